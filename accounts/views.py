@@ -1,0 +1,57 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import services
+from .access import role_required
+from .errors import DomainError
+from .forms import PeopleSearchForm, RoleChangeForm
+from .models import User
+from .roles import Role
+from .selectors import people_for_role_admin
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def staff_home(request):
+    return render(request, "accounts/staff_home.html")
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def people(request):
+    form = PeopleSearchForm(request.GET or None)
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(people_for_role_admin(search=search), 50).get_page(request.GET.get("page"))
+    rows = []
+    for person in page:
+        held = {group.name for group in person.groups.all()}
+        rows.append((person, [(role, role.value in held) for role in Role]))
+    return render(
+        request,
+        "accounts/people.html",
+        {"page": page, "rows": rows, "roles": list(Role), "search": search},
+    )
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def change_role(request, pk):
+    person = get_object_or_404(User, pk=pk)
+    form = RoleChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a role and whether to grant or revoke it.")
+        return redirect("accounts:people")
+    role = Role(form.cleaned_data["role"])
+    change = services.grant_role if form.cleaned_data["action"] == "grant" else services.revoke_role
+    try:
+        changed = change(user=person, role=role, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        verb = "now holds" if form.cleaned_data["action"] == "grant" else "no longer holds"
+        if changed:
+            name = person.full_legal_name or person.email
+            messages.success(request, f"{name} {verb} the {role.label.lower()} role.")
+        else:
+            messages.info(request, "Nothing to change: that was already the case.")
+    return redirect("accounts:people")

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.demo import DEMO_PASSWORD, seed_people
+
+
+class Command(BaseCommand):
+    help = "Create the demo data set (idempotent): one login per role, with a known password."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo creates logins with a published password; it only runs with DEBUG on "
+                "(DJANGO_DEBUG unset or true), never against a production database."
+            )
+        people = seed_people()
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:"))
+        width = max(len(p.email) for p in people)
+        for person in people:
+            roles = ", ".join(role.label.lower() for role in person.roles)
+            self.stdout.write(f"  {person.email.ljust(width)}  {DEMO_PASSWORD}  ({roles})")

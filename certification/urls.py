@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+certification_patterns = (
+    [path("dashboard/", views.dashboard, name="dashboard")],
+    "certification",
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("", include(certification_patterns)),
+    path("", include("accounts.urls")),
+    path("", include("programs.urls")),
+    path("", include("exams.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,183 @@
+"""Shared fixtures: the named people of every test, and the real services of the services run.
+
+The embedded run (no REDIS_URL) skips tests marked `services`. In the services run those tests
+talk to the real PostgreSQL, Redis and a Celery worker process; under CI=true a service that is
+not there fails the run, it never skips it.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django then refuses ORM calls
+# from it unless told that this is deliberate (the live server runs in its own thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from accounts.roles import Role  # noqa: E402
+from accounts.tests.factories import UserFactory  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent
+SERVICES_MODE = bool(os.environ.get("REDIS_URL"))
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config, items):
+    if SERVICES_MODE:
+        return
+    skip = pytest.mark.skip(reason="services run only: set DATABASE_URL and REDIS_URL")
+    for item in items:
+        if "services" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # allauth's rate limits count in the cache; each test starts with a clean local one. The
+    # Redis cache of the services run is tested on its own (certification/tests/test_services.py).
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+# --- named people ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def applicant(db):
+    return UserFactory(email="applicant@example.test", full_legal_name="Dana Applicant Smith")
+
+
+@pytest.fixture
+def stranger(db):
+    """Another applicant, whose data the applicant must never see."""
+    return UserFactory(email="stranger@example.test", full_legal_name="Sam Stranger Jones")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(
+        email="admin@example.test", full_legal_name="Ada Admin", roles=[Role.PROGRAM_ADMIN]
+    )
+
+
+@pytest.fixture
+def instructor(db):
+    return UserFactory(
+        email="instructor@example.test", full_legal_name="Ian Instructor", roles=[Role.INSTRUCTOR]
+    )
+
+
+@pytest.fixture
+def examiner(db):
+    return UserFactory(
+        email="examiner@example.test", full_legal_name="Eve Examiner", roles=[Role.EXAMINER]
+    )
+
+
+@pytest.fixture
+def user_for_role(applicant, admin_user, instructor, examiner):
+    return {
+        Role.APPLICANT: applicant,
+        Role.PROGRAM_ADMIN: admin_user,
+        Role.INSTRUCTOR: instructor,
+        Role.EXAMINER: examiner,
+    }
+
+
+# --- real services (services run) --------------------------------------------------------------
+
+
+def _require_service(ok: bool, what: str) -> None:
+    # Never a skip: a services test that cannot reach its service has failed.
+    if not ok:
+        pytest.fail(f"{what} is not reachable; the services run needs it.")
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    import redis
+
+    url = os.environ.get("REDIS_URL", "")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+        ok = bool(url)
+    except Exception:
+        ok = False
+    _require_service(ok, f"Redis at {url or '(REDIS_URL unset)'}")
+    return url
+
+
+def _database_url_of(connection) -> str:
+    d = connection.settings_dict
+    password = f":{d['PASSWORD']}" if d.get("PASSWORD") else ""
+    return f"postgres://{d['USER']}{password}@{d['HOST']}:{d['PORT']}/{d['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, redis_url):
+    """A real Celery worker in its own process, consuming from Redis, on the test database.
+
+    Tests that hand it work must commit their data first (django_db(transaction=True)).
+    """
+    from django.db import connection
+
+    from certification.celery import app
+
+    env = dict(os.environ)
+    if connection.vendor == "postgresql":
+        env["DATABASE_URL"] = _database_url_of(connection)
+    name = f"test-{os.getpid()}"
+    command = [sys.executable, "-m", "celery", "-A", "certification", "worker", "-l", "INFO"]
+    command += ["-c", "2", "--without-gossip", "--without-mingle", "-n", f"{name}@%h"]
+    (ROOT / "var").mkdir(exist_ok=True)
+    log_path = ROOT / "var" / "test-celery-worker.log"
+    with open(log_path, "w") as log:
+        worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+        try:
+            deadline = time.monotonic() + 60
+            while not any(name in host for reply in app.control.ping(timeout=1) for host in reply):
+                if worker.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"the Celery worker did not come up; see {log_path}")
+            yield worker
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+
+
+# --- browser -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
