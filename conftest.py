@@ -36,6 +36,19 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_in_process_unless_testing_the_services(request):
+    """Domain tests run Celery tasks in-process (eager), in both runs, so they can read the
+    outbox; tests marked `services` send them through Redis to the real worker instead."""
+    from certification.celery import app
+
+    eager = "services" not in request.keywords
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager or previous
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
 def _fast_and_isolated(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # allauth's rate limits count in the cache; each test starts with a clean local one. The

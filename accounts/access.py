@@ -11,6 +11,8 @@ from functools import wraps
 from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from .roles import ROLE_PERMISSIONS, Role
 
@@ -69,9 +71,12 @@ class NavItem:
 ROLE_NAVIGATION: dict[Role, list[NavItem]] = {
     Role.APPLICANT: [
         NavItem("My pathway", "certification:dashboard", "signpost-split"),
+        NavItem("Qualifications", "accounts:qualifications", "person-vcard"),
     ],
     Role.PROGRAM_ADMIN: [
         NavItem("Administration", "accounts:staff_home", "clipboard-check"),
+        NavItem("Review queue", "accounts:review_queue", "inboxes"),
+        NavItem("Jurisdictions", "accounts:jurisdictions", "globe-americas"),
         NavItem("People and roles", "accounts:people", "people"),
     ],
     Role.INSTRUCTOR: [
@@ -95,3 +100,34 @@ def home_url_name_for(user) -> str | None:
         if has_role(user, role):
             return ROLE_NAVIGATION[role][0].url_name
     return None
+
+
+# --- per-object access: someone else's object is a 404, never a 403 that confirms it exists ---
+
+
+def _submission_model(kind: str):
+    from .models import MedicalLicense, SupportingCredential
+
+    models = {"license": MedicalLicense, "credential": SupportingCredential}
+    if kind not in models:
+        raise Http404("No such kind of document.")
+    return models[kind]
+
+
+def own_submission(user, kind: str, pk: int):
+    """The applicant's own license or credential."""
+    return get_object_or_404(_submission_model(kind), pk=pk, applicant=user)
+
+
+def submission_for_review(user, kind: str, pk: int):
+    require_role(user, Role.PROGRAM_ADMIN)
+    return get_object_or_404(
+        _submission_model(kind).objects.select_related("applicant", "reviewer"), pk=pk
+    )
+
+
+def submission_document_for(user, kind: str, pk: int):
+    """The document's owner and program admins may see it; for anyone else it does not exist."""
+    if has_role(user, Role.PROGRAM_ADMIN):
+        return get_object_or_404(_submission_model(kind), pk=pk)
+    return own_submission(user, kind, pk)

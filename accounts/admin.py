@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
-from .models import AuditEntry, User
+from .models import (
+    ApplicantProfile,
+    AuditEntry,
+    CertificationType,
+    Jurisdiction,
+    JurisdictionRule,
+    MedicalLicense,
+    SupportingCredential,
+    User,
+)
 
 
 class UserCreationAdminForm(UserCreationForm):
@@ -59,3 +68,63 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "kind")
+    list_filter = ("kind",)
+    search_fields = ("name", "code")
+
+
+@admin.register(CertificationType)
+class CertificationTypeAdmin(admin.ModelAdmin):
+    list_display = ("code", "name")
+
+
+@admin.register(JurisdictionRule)
+class JurisdictionRuleAdmin(admin.ModelAdmin):
+    """Read-only: rules change through the versioned staff page, never in place."""
+
+    list_display = ("jurisdiction", "version", "ce_hours_required", "created_at", "created_by")
+    list_select_related = ("jurisdiction", "created_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class SubmissionAdmin(admin.ModelAdmin):
+    """Read-only: decisions go through the review pages so that they are audited."""
+
+    list_filter = ("status",)
+    search_fields = ("applicant__email", "applicant__full_legal_name")
+    list_select_related = ("applicant",)
+    date_hierarchy = "submitted_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MedicalLicense)
+class MedicalLicenseAdmin(SubmissionAdmin):
+    list_display = ("applicant", "license_type", "number", "jurisdiction", "expires_on", "status")
+    list_select_related = ("applicant", "jurisdiction")
+    search_fields = (*SubmissionAdmin.search_fields, "number")
+
+
+@admin.register(SupportingCredential)
+class SupportingCredentialAdmin(SubmissionAdmin):
+    list_display = ("applicant", "kind", "title", "credit_hours", "completed_on", "status")
+
+
+@admin.register(ApplicantProfile)
+class ApplicantProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "profession", "specialty_background", "country")
+    list_select_related = ("user",)
+    search_fields = ("user__email", "user__full_legal_name")

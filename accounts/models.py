@@ -1,5 +1,8 @@
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -99,3 +102,253 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor or 'system'} {self.action} {self.target_repr}"
+
+
+# --- Qualifications ---------------------------------------------------------------------------
+
+
+class LicenseType(models.TextChoices):
+    PHYSICIAN = "physician", "Physician (MD/DO)"
+    NURSE_PRACTITIONER = "np", "Nurse practitioner"
+    PHYSICIAN_ASSISTANT = "pa", "Physician assistant"
+    REGISTERED_NURSE = "rn", "Registered nurse"
+
+
+class ApplicantProfile(models.Model):
+    class Specialty(models.TextChoices):
+        DERMATOLOGY = "dermatology", "Dermatology"
+        PLASTIC_SURGERY = "plastic_surgery", "Plastic surgery"
+        AESTHETIC_MEDICINE = "aesthetic_medicine", "Aesthetic medicine"
+        OTHER = "other", "Other"
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    profession = models.CharField(max_length=16, choices=LicenseType.choices)
+    specialty_background = models.CharField(max_length=32, choices=Specialty.choices)
+    specialty_other = models.CharField("other specialty", max_length=120, blank=True)
+    phone = models.CharField(max_length=32)
+    address = models.CharField("street address", max_length=200)
+    city = models.CharField(max_length=100)
+    region = models.CharField("state / region", max_length=100, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=100)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Profile of {self.user}"
+
+
+class Jurisdiction(models.Model):
+    """Where a license is issued: a US state or a country."""
+
+    class Kind(models.TextChoices):
+        US_STATE = "us_state", "US state"
+        COUNTRY = "country", "Country"
+
+    code = models.CharField(max_length=16, unique=True, help_text="e.g. US-CA or GB")
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CertificationType(models.Model):
+    """A further certification a jurisdiction may require, e.g. BLS (Basic Life Support)."""
+
+    code = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})" if self.name != self.code else self.code
+
+
+class JurisdictionRule(models.Model):
+    """One version of a jurisdiction's rules. Versions are never edited: a change is a new row,
+    so every decision keeps pointing at the rules it was made under."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="rules")
+    version = models.PositiveIntegerField()
+    accepted_license_types = models.JSONField(
+        default=list, help_text="License types that may qualify in this jurisdiction."
+    )
+    rn_requires_supervising_physician = models.BooleanField(
+        "RN requires a named supervising physician", default=True
+    )
+    ce_hours_required = models.DecimalField(
+        "CE credit hours required", max_digits=5, decimal_places=1, default=0
+    )
+    ce_window_months = models.PositiveSmallIntegerField(
+        "CE window (months)", default=24, help_text="CE credits count if earned within this window."
+    )
+    required_certifications = models.ManyToManyField(CertificationType, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL)
+    change_note = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["jurisdiction", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "version"], name="jurisdiction_rule_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.jurisdiction} rules v{self.version}"
+
+    def accepts(self, license_type: str) -> bool:
+        return license_type in self.accepted_license_types
+
+    def accepted_license_type_labels(self) -> list[str]:
+        return [LicenseType(value).label for value in self.accepted_license_types]
+
+
+class ReviewStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    UNDER_REVIEW = "under_review", "Under review"
+    VERIFIED = "verified", "Verified"
+    REJECTED = "rejected", "Rejected"
+    EXPIRED = "expired", "Expired"
+    SUPERSEDED = "superseded", "Replaced"
+
+
+# Statuses an applicant may still change (correct and resubmit); the rest are decided or final.
+EDITABLE_STATUSES = (ReviewStatus.SUBMITTED, ReviewStatus.REJECTED)
+OPEN_REVIEW_STATUSES = (ReviewStatus.SUBMITTED, ReviewStatus.UNDER_REVIEW)
+
+
+def private_document_path(instance, filename: str) -> str:
+    # A random name: the uploader's file name never reaches the file system.
+    return f"documents/{instance._meta.model_name}/{uuid.uuid4().hex}"
+
+
+def private_storage():
+    """Applicants' documents: outside MEDIA_ROOT, served only by permission-checked views."""
+    return storages["private"]
+
+
+class ReviewedSubmission(models.Model):
+    """What licenses and supporting credentials share: a document and an admin's review."""
+
+    document = models.FileField(
+        storage=private_storage, upload_to=private_document_path, max_length=200
+    )
+    document_name = models.CharField(max_length=200)
+    document_content_type = models.CharField(max_length=64)
+    status = models.CharField(
+        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    reviewer = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    def why_not_editable(self) -> str:
+        if self.is_editable():
+            return ""
+        reason = f"This item is {self.get_status_display().lower()} and can no longer be edited."
+        if self.status == ReviewStatus.VERIFIED:
+            reason += " Submit a new one to replace it."
+        return reason
+
+    def is_open_for_review(self) -> bool:
+        return self.status in OPEN_REVIEW_STATUSES
+
+
+class MedicalLicense(ReviewedSubmission):
+    applicant = models.ForeignKey(User, on_delete=models.CASCADE, related_name="medical_licenses")
+    license_type = models.CharField(max_length=16, choices=LicenseType.choices)
+    number = models.CharField("license number", max_length=40)
+    number_normalized = models.CharField(max_length=40, editable=False)
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="+")
+    issued_on = models.DateField("issue date")
+    expires_on = models.DateField("expiry date")
+    npi = models.CharField("NPI number", max_length=10, blank=True)
+    supervising_physician = models.CharField(
+        "supervising physician",
+        max_length=200,
+        blank=True,
+        help_text="Registered nurses: the physician who supervises your aesthetic practice.",
+    )
+    replaces = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replacements"
+    )
+    decided_under = models.ForeignKey(
+        JurisdictionRule,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The rule version in force when the license was verified or rejected.",
+    )
+    last_expiry_reminder_days = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            models.Index(fields=["jurisdiction", "number_normalized"]),
+            models.Index(fields=["status", "expires_on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_license_type_display()} {self.number}"
+
+    @staticmethod
+    def normalize_number(number: str) -> str:
+        return "".join(ch for ch in number.upper() if ch.isalnum())
+
+    def is_current(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == ReviewStatus.VERIFIED and self.expires_on >= today
+
+
+class SupportingCredential(ReviewedSubmission):
+    """A continuing-education certificate (with credit hours) or a further certification."""
+
+    class Kind(models.TextChoices):
+        CONTINUING_EDUCATION = "ce", "Continuing education"
+        CERTIFICATION = "certification", "Certification"
+
+    applicant = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="supporting_credentials"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    certification_type = models.ForeignKey(
+        CertificationType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(max_length=200, help_text="Course or certificate title.")
+    provider = models.CharField(max_length=200)
+    credit_hours = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    completed_on = models.DateField("completed / issued on")
+    expires_on = models.DateField("expiry date", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            models.Index(fields=["status", "expires_on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def is_current(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == ReviewStatus.VERIFIED and (
+            self.expires_on is None or self.expires_on >= today
+        )

@@ -1,7 +1,26 @@
-from django.contrib.auth.models import Group
-from django.db.models import Prefetch, Q, QuerySet
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 
-from .models import User
+from dateutil.relativedelta import relativedelta
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page, Paginator
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.utils import timezone
+
+from .models import (
+    OPEN_REVIEW_STATUSES,
+    ApplicantProfile,
+    AuditEntry,
+    Jurisdiction,
+    JurisdictionRule,
+    LicenseType,
+    MedicalLicense,
+    ReviewStatus,
+    SupportingCredential,
+    User,
+)
 
 
 def people_for_role_admin(*, search: str = "") -> QuerySet[User]:
@@ -12,3 +31,287 @@ def people_for_role_admin(*, search: str = "") -> QuerySet[User]:
     if search:
         people = people.filter(Q(email__icontains=search) | Q(full_legal_name__icontains=search))
     return people
+
+
+# --- jurisdiction rules -------------------------------------------------------------------------
+
+
+def current_rules(jurisdiction_ids) -> dict[int, JurisdictionRule]:
+    """The rule version in force for each jurisdiction (the highest version), in two queries."""
+    rules = (
+        JurisdictionRule.objects.filter(jurisdiction_id__in=list(jurisdiction_ids))
+        .select_related("jurisdiction")
+        .prefetch_related("required_certifications")
+        .order_by("jurisdiction_id", "-version")
+    )
+    current: dict[int, JurisdictionRule] = {}
+    for rule in rules:
+        current.setdefault(rule.jurisdiction_id, rule)
+    return current
+
+
+def current_rule(jurisdiction: Jurisdiction) -> JurisdictionRule | None:
+    return current_rules([jurisdiction.pk]).get(jurisdiction.pk)
+
+
+def jurisdictions_with_current_rules() -> list[tuple[Jurisdiction, JurisdictionRule | None]]:
+    jurisdictions = list(Jurisdiction.objects.all())
+    rules = current_rules(j.pk for j in jurisdictions)
+    return [(j, rules.get(j.pk)) for j in jurisdictions]
+
+
+def rule_history(jurisdiction: Jurisdiction) -> QuerySet[JurisdictionRule]:
+    return jurisdiction.rules.select_related("created_by").prefetch_related(
+        "required_certifications"
+    )
+
+
+# --- the applicant's submissions ----------------------------------------------------------------
+
+
+def licenses_of(applicant: User) -> QuerySet[MedicalLicense]:
+    return applicant.medical_licenses.select_related("jurisdiction", "reviewer").order_by(
+        "-submitted_at"
+    )
+
+
+def credentials_of(applicant: User) -> QuerySet[SupportingCredential]:
+    return applicant.supporting_credentials.select_related(
+        "certification_type", "reviewer"
+    ).order_by("-submitted_at")
+
+
+def license_number_holder(
+    *, jurisdiction: Jurisdiction, number: str, other_than: User
+) -> MedicalLicense | None:
+    """Another applicant's live license with this number in this jurisdiction, if any."""
+    return (
+        MedicalLicense.objects.filter(
+            jurisdiction=jurisdiction,
+            number_normalized=MedicalLicense.normalize_number(number),
+        )
+        .exclude(applicant=other_than)
+        .exclude(status__in=[ReviewStatus.REJECTED, ReviewStatus.SUPERSEDED])
+        .first()
+    )
+
+
+# --- eligibility: the qualifications step of the pathway ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Point:
+    """One condition of eligibility: what holds, or what is missing, in the applicant's words."""
+
+    ok: bool
+    text: str
+    pending: bool = False  # waiting for a review rather than for the applicant
+
+
+@dataclass
+class QualificationStatus:
+    points: list[Point] = field(default_factory=list)
+    license: MedicalLicense | None = None
+    rule: JurisdictionRule | None = None
+
+    @property
+    def eligible(self) -> bool:
+        return bool(self.points) and all(point.ok for point in self.points)
+
+    @property
+    def missing(self) -> list[Point]:
+        return [point for point in self.points if not point.ok]
+
+    def summary(self) -> str:
+        return ", ".join(point.text for point in self.points)
+
+
+def _months_ago(today: date, months: int) -> date:
+    return today - relativedelta(months=months)
+
+
+def _license_points(
+    license: MedicalLicense,
+    rule: JurisdictionRule | None,
+    credentials: list[SupportingCredential],
+    today: date,
+) -> list[Point]:
+    where = license.jurisdiction.name
+    kind = license.get_license_type_display()
+    points = [Point(True, f"license verified ({kind}, {where})")]
+    if rule is None:
+        points.append(Point(False, f"no qualification rules are set for {where} yet", True))
+        return points
+    if not rule.accepts(license.license_type):
+        points.append(Point(False, f"{kind} licenses do not qualify in {where}"))
+    elif (
+        license.license_type == LicenseType.REGISTERED_NURSE
+        and rule.rn_requires_supervising_physician
+        and not license.supervising_physician.strip()
+    ):
+        points.append(Point(False, f"a supervising physician must be named for an RN in {where}"))
+
+    if rule.ce_hours_required > 0:
+        since = _months_ago(today, rule.ce_window_months)
+        hours = sum(
+            (
+                c.credit_hours or Decimal(0)
+                for c in credentials
+                if c.kind == SupportingCredential.Kind.CONTINUING_EDUCATION
+                and c.is_current(today)
+                and c.completed_on >= since
+            ),
+            Decimal(0),
+        )
+        pending = any(
+            c.kind == SupportingCredential.Kind.CONTINUING_EDUCATION and c.is_open_for_review()
+            for c in credentials
+        )
+        points.append(
+            Point(
+                hours >= rule.ce_hours_required,
+                f"CE {hours.normalize():f} of {rule.ce_hours_required.normalize():f} hours "
+                f"(last {rule.ce_window_months} months)",
+                pending and hours < rule.ce_hours_required,
+            )
+        )
+
+    for certification in rule.required_certifications.all():
+        held = [c for c in credentials if c.certification_type_id == certification.pk]
+        if any(c.is_current(today) for c in held):
+            points.append(Point(True, f"{certification.code} verified"))
+        elif any(c.is_open_for_review() for c in held):
+            points.append(Point(False, f"{certification.code} under review", True))
+        elif any(c.status == ReviewStatus.VERIFIED for c in held):
+            points.append(Point(False, f"{certification.code} expired"))
+        else:
+            points.append(Point(False, f"{certification.code} missing"))
+    return points
+
+
+def qualification_status(applicant: User, *, today: date | None = None) -> QualificationStatus:
+    """Whether the applicant qualifies, point by point. Later steps and the dashboard reuse it.
+
+    Qualifies: a complete profile, and a verified, unexpired license of a type its jurisdiction
+    accepts (with a supervising physician for an RN where required), and that jurisdiction's CE
+    hours and further certifications verified. A fixed number of queries.
+    """
+    today = today or timezone.localdate()
+    has_profile = ApplicantProfile.objects.filter(user=applicant).exists()
+    licenses = list(licenses_of(applicant))
+    credentials = list(credentials_of(applicant))
+    profile_point = Point(has_profile, "profile complete" if has_profile else "profile missing")
+
+    current = [lic for lic in licenses if lic.is_current(today)]
+    if not current:
+        if any(lic.is_open_for_review() for lic in licenses):
+            point = Point(False, "license under review", True)
+        elif any(lic.status == ReviewStatus.REJECTED for lic in licenses):
+            point = Point(False, "license rejected: correct and resubmit it")
+        elif any(lic.status == ReviewStatus.EXPIRED for lic in licenses):
+            point = Point(False, "license expired: submit your renewed license")
+        else:
+            point = Point(False, "license missing")
+        return QualificationStatus(points=[profile_point, point])
+
+    rules = current_rules({lic.jurisdiction_id for lic in current})
+    candidates = []
+    for lic in current:
+        rule = rules.get(lic.jurisdiction_id)
+        points = [profile_point, *_license_points(lic, rule, credentials, today)]
+        candidates.append(QualificationStatus(points=points, license=lic, rule=rule))
+    # The license that qualifies, or else the one closest to qualifying.
+    return max(candidates, key=lambda status: sum(point.ok for point in status.points))
+
+
+# --- the program admins' review queue -----------------------------------------------------------
+
+QUEUE_KINDS = {
+    "license": "Medical licenses",
+    SupportingCredential.Kind.CONTINUING_EDUCATION: "CE certificates",
+    SupportingCredential.Kind.CERTIFICATION: "Certifications",
+}
+
+
+def open_review_count() -> int:
+    return (
+        MedicalLicense.objects.filter(status__in=OPEN_REVIEW_STATUSES).count()
+        + SupportingCredential.objects.filter(status__in=OPEN_REVIEW_STATUSES).count()
+    )
+
+
+def history_of(item) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(
+        target_type=ContentType.objects.get_for_model(item), target_id=str(item.pk)
+    ).select_related("actor")
+
+
+@dataclass
+class QueueItem:
+    kind: str
+    item: MedicalLicense | SupportingCredential
+
+
+def review_queue(
+    *,
+    kind: str = "",
+    license_type: str = "",
+    jurisdiction_id: int | None = None,
+    page_number=1,
+    per_page: int = 25,
+) -> tuple[Page, list[QueueItem]]:
+    """Open submissions of every kind, oldest first, in a fixed number of queries."""
+    licenses = MedicalLicense.objects.filter(status__in=OPEN_REVIEW_STATUSES)
+    credentials = SupportingCredential.objects.filter(status__in=OPEN_REVIEW_STATUSES)
+    if license_type:
+        licenses = licenses.filter(license_type=license_type)
+        credentials = credentials.none()
+    if jurisdiction_id:
+        licenses = licenses.filter(jurisdiction_id=jurisdiction_id)
+        credentials = credentials.filter(
+            Exists(
+                MedicalLicense.objects.filter(
+                    applicant_id=OuterRef("applicant_id"), jurisdiction_id=jurisdiction_id
+                )
+            )
+        )
+    if kind == "license":
+        credentials = credentials.none()
+    elif kind in SupportingCredential.Kind.values:
+        licenses = licenses.none()
+        credentials = credentials.filter(kind=kind)
+
+    # Each side of a UNION must be unordered (the models have a default ordering).
+    rows = (
+        licenses.order_by()
+        .annotate(queue_kind=Value("license", output_field=CharField()))
+        .values("pk", "submitted_at", "queue_kind")
+        .union(
+            credentials.order_by()
+            .annotate(queue_kind=Value("credential", output_field=CharField()))
+            .values("pk", "submitted_at", "queue_kind"),
+            all=True,
+        )
+        .order_by("submitted_at", "pk")
+    )
+    page = Paginator(rows, per_page).get_page(page_number)
+    rows_on_page = list(page.object_list)
+    license_ids = [r["pk"] for r in rows_on_page if r["queue_kind"] == "license"]
+    credential_ids = [r["pk"] for r in rows_on_page if r["queue_kind"] == "credential"]
+    by_key = {}
+    if license_ids:
+        for item in MedicalLicense.objects.filter(pk__in=license_ids).select_related(
+            "applicant", "jurisdiction"
+        ):
+            by_key["license", item.pk] = item
+    if credential_ids:
+        for item in SupportingCredential.objects.filter(pk__in=credential_ids).select_related(
+            "applicant", "certification_type"
+        ):
+            by_key["credential", item.pk] = item
+    items = [
+        QueueItem(r["queue_kind"], by_key[r["queue_kind"], r["pk"]])
+        for r in rows_on_page
+        if (r["queue_kind"], r["pk"]) in by_key
+    ]
+    return page, items

@@ -1,11 +1,25 @@
+from datetime import date, timedelta
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
-from . import audit
+from . import audit, selectors
 from .access import has_role
+from .emails import render_email
 from .errors import DomainError
-from .models import User
+from .models import (
+    ApplicantProfile,
+    Jurisdiction,
+    JurisdictionRule,
+    MedicalLicense,
+    ReviewStatus,
+    SupportingCredential,
+    User,
+)
 from .roles import ROLE_PERMISSIONS, Role
+from .tasks import send_email
 
 
 def role_group(role: Role) -> Group:
@@ -71,3 +85,339 @@ def revoke_role(*, user: User, role: Role, by: User | None) -> bool:
         member.save(update_fields=["is_staff"])
     audit.record(actor=by, action="role.revoked", target=member, from_state=role)
     return True
+
+
+# --- Qualifications -----------------------------------------------------------------------------
+
+Submission = MedicalLicense | SupportingCredential
+
+
+def _notify(*, user: User, template: str, context: dict) -> None:
+    """E-mail the applicant once the transaction has committed (never for a rolled-back change)."""
+    subject, body = render_email(template, {"user": user, **context})
+    transaction.on_commit(lambda: send_email.delay(to=user.email, subject=subject, body=body))
+
+
+@transaction.atomic
+def save_profile(*, user: User, full_legal_name: str, profile: ApplicantProfile) -> None:
+    """Store the applicant's profile and the legal name their certificate will carry."""
+    profile.user = user
+    profile.save()
+    if user.full_legal_name != full_legal_name:
+        previous = user.full_legal_name
+        user.full_legal_name = full_legal_name
+        user.save(update_fields=["full_legal_name"])
+        audit.record(
+            actor=user,
+            action="profile.legal_name_changed",
+            target=user,
+            data={"from": previous, "to": full_legal_name},
+        )
+
+
+def _check_license_number_free(license: MedicalLicense) -> None:
+    holder = selectors.license_number_holder(
+        jurisdiction=license.jurisdiction, number=license.number, other_than=license.applicant
+    )
+    if holder is not None:
+        raise DomainError(
+            f"License number {license.number} in {license.jurisdiction} is already registered "
+            "by another applicant. If it is yours, contact the program office."
+        )
+
+
+@transaction.atomic
+def submit_license(*, license: MedicalLicense, applicant: User) -> MedicalLicense:
+    """A new license submission (also one that replaces a verified license)."""
+    license.applicant = applicant
+    license.number_normalized = MedicalLicense.normalize_number(license.number)
+    _check_license_number_free(license)
+    if license.replaces is not None:
+        if license.replaces.applicant_id != applicant.pk:
+            raise DomainError("You can only replace your own license.")
+        if license.replaces.status not in (ReviewStatus.VERIFIED, ReviewStatus.EXPIRED):
+            raise DomainError("Only a verified or expired license is replaced by a new one.")
+    license.status = ReviewStatus.SUBMITTED
+    license.submitted_at = timezone.now()
+    license.save()
+    audit.record(
+        actor=applicant,
+        action="license.submitted",
+        target=license,
+        to_state=ReviewStatus.SUBMITTED,
+        data={"replaces": license.replaces_id} if license.replaces_id else None,
+    )
+    return license
+
+
+@transaction.atomic
+def submit_credential(*, credential: SupportingCredential, applicant: User):
+    credential.applicant = applicant
+    credential.status = ReviewStatus.SUBMITTED
+    credential.submitted_at = timezone.now()
+    credential.save()
+    audit.record(
+        actor=applicant,
+        action="credential.submitted",
+        target=credential,
+        to_state=ReviewStatus.SUBMITTED,
+    )
+    return credential
+
+
+def _lock(item: Submission) -> Submission:
+    return type(item).objects.select_for_update().get(pk=item.pk)
+
+
+def _action(item: Submission, verb: str) -> str:
+    return f"{item._meta.model_name}.{verb}".replace("medicallicense", "license").replace(
+        "supportingcredential", "credential"
+    )
+
+
+@transaction.atomic
+def resubmit(*, item: Submission, changes: Submission, by: User) -> Submission:
+    """The applicant corrects a submitted or rejected item; it goes back to the queue.
+
+    `changes` is the same item with the applicant's edits (a bound form's instance); the row is
+    locked and its state checked first, so an admin's decision made meanwhile is never undone.
+    """
+    current = _lock(item)
+    if current.applicant_id != by.pk:
+        raise DomainError("You can only correct your own submissions.")
+    if not current.is_editable():
+        raise DomainError(
+            f"This item is {current.get_status_display().lower()} and can no longer be edited."
+            + (
+                " Submit a new one to replace it."
+                if current.status == ReviewStatus.VERIFIED
+                else ""
+            )
+        )
+    if isinstance(changes, MedicalLicense):
+        changes.number_normalized = MedicalLicense.normalize_number(changes.number)
+        _check_license_number_free(changes)
+    previous = current.status
+    changes.pk = current.pk
+    changes.status = ReviewStatus.SUBMITTED
+    changes.submitted_at = timezone.now()
+    changes.reviewer = None
+    changes.reviewed_at = None
+    changes.save()
+    audit.record(
+        actor=by,
+        action=_action(current, "resubmitted"),
+        target=changes,
+        from_state=previous,
+        to_state=ReviewStatus.SUBMITTED,
+        reason=current.rejection_reason,
+    )
+    return changes
+
+
+def _require_reviewer(item: Submission, reviewer: User) -> None:
+    if not has_role(reviewer, Role.PROGRAM_ADMIN):
+        raise DomainError("Only a program admin can review qualifications.")
+    if item.applicant_id == reviewer.pk:
+        raise DomainError("You cannot review your own submission.")
+
+
+def _already_decided(item: Submission) -> DomainError:
+    status = item.get_status_display().lower()
+    by = f" by {item.reviewer.full_legal_name}" if item.reviewer else ""
+    return DomainError(f"This item was already {status}{by}; nothing was changed.")
+
+
+@transaction.atomic
+def start_review(*, item: Submission, reviewer: User) -> Submission:
+    _require_reviewer(item, reviewer)
+    current = _lock(item)
+    if current.status == ReviewStatus.UNDER_REVIEW:
+        return current
+    if current.status != ReviewStatus.SUBMITTED:
+        raise _already_decided(current)
+    current.status = ReviewStatus.UNDER_REVIEW
+    current.reviewer = reviewer
+    current.save(update_fields=["status", "reviewer"])
+    audit.record(
+        actor=reviewer,
+        action=_action(current, "review_started"),
+        target=current,
+        from_state=ReviewStatus.SUBMITTED,
+        to_state=ReviewStatus.UNDER_REVIEW,
+    )
+    return current
+
+
+@transaction.atomic
+def verify_submission(*, item: Submission, reviewer: User) -> Submission:
+    """A program admin confirms the item. Two admins at once: the second is told it is decided."""
+    _require_reviewer(item, reviewer)
+    current = _lock(item)
+    if not current.is_open_for_review():
+        raise _already_decided(current)
+    previous = current.status
+    current.status = ReviewStatus.VERIFIED
+    current.reviewer = reviewer
+    current.reviewed_at = timezone.now()
+    current.rejection_reason = ""
+    fields = ["status", "reviewer", "reviewed_at", "rejection_reason"]
+    data = {}
+    if isinstance(current, MedicalLicense):
+        rule = selectors.current_rule(current.jurisdiction)
+        current.decided_under = rule
+        fields.append("decided_under")
+        data = {"rule_version": rule.version if rule else None}
+    current.save(update_fields=fields)
+    audit.record(
+        actor=reviewer,
+        action=_action(current, "verified"),
+        target=current,
+        from_state=previous,
+        to_state=ReviewStatus.VERIFIED,
+        data=data,
+    )
+    if isinstance(current, MedicalLicense) and current.replaces_id:
+        _supersede(current.replaces_id, by=reviewer, replacement=current)
+    _notify(user=current.applicant, template="verified", context={"item": current})
+    return current
+
+
+def _supersede(license_id: int, *, by: User, replacement: MedicalLicense) -> None:
+    replaced = MedicalLicense.objects.select_for_update().get(pk=license_id)
+    if replaced.status in (ReviewStatus.VERIFIED, ReviewStatus.EXPIRED):
+        previous = replaced.status
+        replaced.status = ReviewStatus.SUPERSEDED
+        replaced.save(update_fields=["status"])
+        audit.record(
+            actor=by,
+            action="license.superseded",
+            target=replaced,
+            from_state=previous,
+            to_state=ReviewStatus.SUPERSEDED,
+            data={"replacement": replacement.pk},
+        )
+
+
+@transaction.atomic
+def reject_submission(*, item: Submission, reviewer: User, reason: str) -> Submission:
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("Give the reason for the rejection; the applicant sees it.")
+    _require_reviewer(item, reviewer)
+    current = _lock(item)
+    if not current.is_open_for_review():
+        raise _already_decided(current)
+    previous = current.status
+    current.status = ReviewStatus.REJECTED
+    current.reviewer = reviewer
+    current.reviewed_at = timezone.now()
+    current.rejection_reason = reason
+    fields = ["status", "reviewer", "reviewed_at", "rejection_reason"]
+    if isinstance(current, MedicalLicense):
+        current.decided_under = selectors.current_rule(current.jurisdiction)
+        fields.append("decided_under")
+    current.save(update_fields=fields)
+    audit.record(
+        actor=reviewer,
+        action=_action(current, "rejected"),
+        target=current,
+        from_state=previous,
+        to_state=ReviewStatus.REJECTED,
+        reason=reason,
+    )
+    _notify(user=current.applicant, template="rejected", context={"item": current})
+    return current
+
+
+@transaction.atomic
+def change_jurisdiction_rules(
+    *, jurisdiction: Jurisdiction, rule: JurisdictionRule, certifications, by: User
+) -> JurisdictionRule:
+    """Rules are versioned: a change is a new version; decisions keep the version they used."""
+    if by is not None and not has_role(by, Role.PROGRAM_ADMIN):
+        raise DomainError("Only a program admin can change jurisdiction rules.")
+    locked = Jurisdiction.objects.select_for_update().get(pk=jurisdiction.pk)
+    latest = locked.rules.order_by("-version").first()
+    rule.pk = None
+    rule.jurisdiction = locked
+    rule.version = (latest.version + 1) if latest else 1
+    rule.created_by = by
+    rule.created_at = timezone.now()
+    rule.save()
+    rule.required_certifications.set(certifications)
+    audit.record(
+        actor=by,
+        action="jurisdiction.rules_changed",
+        target=locked,
+        from_state=f"v{latest.version}" if latest else "",
+        to_state=f"v{rule.version}",
+        reason=rule.change_note,
+        data={
+            "accepted_license_types": rule.accepted_license_types,
+            "ce_hours_required": str(rule.ce_hours_required),
+            "ce_window_months": rule.ce_window_months,
+            "required_certifications": [c.code for c in certifications],
+        },
+    )
+    return rule
+
+
+# --- expiry ---------------------------------------------------------------------------------
+
+EXPIRY_REMINDER_DAYS = (60, 30)
+
+
+def expire_and_remind(*, today: date | None = None) -> dict[str, int]:
+    """The daily job: expire what has passed its date, remind of licenses about to expire.
+
+    Safe to run twice: each change is a conditional update that only one run can make.
+    """
+    today = today or timezone.localdate()
+    counts = {"licenses_expired": 0, "credentials_expired": 0, "reminders": 0}
+    live = [ReviewStatus.SUBMITTED, ReviewStatus.UNDER_REVIEW, ReviewStatus.VERIFIED]
+    for model, key in (
+        (MedicalLicense, "licenses_expired"),
+        (SupportingCredential, "credentials_expired"),
+    ):
+        for item in (
+            model.objects.filter(status__in=live, expires_on__lt=today)
+            .select_related("applicant")
+            .iterator()
+        ):
+            with transaction.atomic():
+                if not model.objects.filter(pk=item.pk, status=item.status).update(
+                    status=ReviewStatus.EXPIRED
+                ):
+                    continue  # someone else moved it meanwhile
+                audit.record(
+                    actor=None,
+                    action=_action(item, "expired"),
+                    target=item,
+                    from_state=item.status,
+                    to_state=ReviewStatus.EXPIRED,
+                )
+                if item.status == ReviewStatus.VERIFIED:
+                    _notify(user=item.applicant, template="expired", context={"item": item})
+                counts[key] += 1
+
+    for days in EXPIRY_REMINDER_DAYS:
+        due = MedicalLicense.objects.filter(
+            status=ReviewStatus.VERIFIED,
+            expires_on__gte=today,
+            expires_on__lte=today + timedelta(days=days),
+        ).filter(Q(last_expiry_reminder_days__isnull=True) | Q(last_expiry_reminder_days__gt=days))
+        for license in due.select_related("applicant", "jurisdiction").iterator():
+            with transaction.atomic():
+                claimed = MedicalLicense.objects.filter(
+                    pk=license.pk, last_expiry_reminder_days=license.last_expiry_reminder_days
+                ).update(last_expiry_reminder_days=days)
+                if not claimed:
+                    continue
+                _notify(
+                    user=license.applicant,
+                    template="expiry_reminder",
+                    context={"item": license, "days": (license.expires_on - today).days},
+                )
+                counts["reminders"] += 1
+    return counts

@@ -1,10 +1,54 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import views
+from .views import people, qualifications, reviews
+
+
+class SubmissionKind:
+    regex = "license|credential"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(SubmissionKind, "submission")
 
 app_name = "accounts"
 urlpatterns = [
-    path("staff/", views.staff_home, name="staff_home"),
-    path("staff/people/", views.people, name="people"),
-    path("staff/people/<int:pk>/role/", views.change_role, name="change_role"),
+    path("staff/", people.staff_home, name="staff_home"),
+    path("staff/people/", people.people, name="people"),
+    path("staff/people/<int:pk>/role/", people.change_role, name="change_role"),
+    # step 1, the applicant
+    path("qualifications/", qualifications.overview, name="qualifications"),
+    path("qualifications/profile/", qualifications.edit_profile, name="profile"),
+    path("qualifications/<submission:kind>/new/", qualifications.submit, name="submit"),
+    path(
+        "qualifications/<submission:kind>/<int:pk>/",
+        qualifications.detail,
+        name="submission_detail",
+    ),
+    path(
+        "qualifications/<submission:kind>/<int:pk>/correct/",
+        qualifications.correct,
+        name="correct",
+    ),
+    path(
+        "qualifications/<submission:kind>/<int:pk>/document/",
+        qualifications.document,
+        name="document",
+    ),
+    # step 1, the program admins
+    path("staff/reviews/", reviews.review_queue, name="review_queue"),
+    path("staff/reviews/<submission:kind>/<int:pk>/", reviews.review, name="review"),
+    path("staff/reviews/<submission:kind>/<int:pk>/start/", reviews.start, name="start_review"),
+    path("staff/reviews/<submission:kind>/<int:pk>/verify/", reviews.verify, name="verify"),
+    path("staff/reviews/<submission:kind>/<int:pk>/reject/", reviews.reject, name="reject"),
+    path("staff/jurisdictions/", reviews.jurisdictions, name="jurisdictions"),
+    path(
+        "staff/jurisdictions/<int:pk>/rules/",
+        reviews.jurisdiction_rules,
+        name="jurisdiction_rules",
+    ),
 ]

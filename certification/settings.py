@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -143,6 +144,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "UTC"
+# Periodic jobs (run by `celery beat` in the services mode; management commands otherwise).
+CELERY_BEAT_SCHEDULE = {
+    "expire-licenses-and-remind": {
+        "task": "accounts.tasks.expire_licenses_and_send_reminders",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}
 
 # --- Accounts and sign-in -----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,0 +1,154 @@
+"""The program admins' side of step 1: the review queue, decisions, jurisdiction rules."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..access import role_required, submission_for_review
+from ..errors import DomainError
+from ..forms import JurisdictionRuleForm, RejectForm, ReviewQueueFilterForm
+from ..models import Jurisdiction, JurisdictionRule
+from ..roles import Role
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def review_queue(request):
+    form = ReviewQueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    jurisdiction = filters.get("jurisdiction")
+    page, items = selectors.review_queue(
+        kind=filters.get("kind", ""),
+        license_type=filters.get("license_type", ""),
+        jurisdiction_id=jurisdiction.pk if jurisdiction else None,
+        page_number=request.GET.get("page"),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/review_queue.html",
+        {"form": form, "page": page, "items": items, "query": query.urlencode()},
+    )
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def review(request, kind, pk):
+    item = submission_for_review(request.user, kind, pk)
+    history = selectors.history_of(item)
+    context = {
+        "item": item,
+        "kind": kind,
+        "reject_form": RejectForm(),
+        "history": history,
+        "applicant_status": selectors.qualification_status(item.applicant),
+    }
+    if kind == "license":
+        context["rule"] = selectors.current_rule(item.jurisdiction)
+    return render(request, "accounts/review.html", context)
+
+
+def _decide(request, kind, pk, decision):
+    item = submission_for_review(request.user, kind, pk)
+    try:
+        decision(item)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("accounts:review", kind=kind, pk=pk)
+    return None
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def start(request, kind, pk):
+    refused = _decide(
+        request, kind, pk, lambda item: services.start_review(item=item, reviewer=request.user)
+    )
+    return refused or redirect("accounts:review", kind=kind, pk=pk)
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def verify(request, kind, pk):
+    refused = _decide(
+        request, kind, pk, lambda item: services.verify_submission(item=item, reviewer=request.user)
+    )
+    if refused:
+        return refused
+    messages.success(request, "Verified. The applicant has been e-mailed.")
+    return redirect("accounts:review_queue")
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def reject(request, kind, pk):
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the reason for the rejection; the applicant sees it.")
+        return redirect("accounts:review", kind=kind, pk=pk)
+    refused = _decide(
+        request,
+        kind,
+        pk,
+        lambda item: services.reject_submission(
+            item=item, reviewer=request.user, reason=form.cleaned_data["reason"]
+        ),
+    )
+    if refused:
+        return refused
+    messages.success(request, "Rejected. The applicant has been e-mailed the reason.")
+    return redirect("accounts:review_queue")
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def jurisdictions(request):
+    return render(
+        request,
+        "accounts/jurisdictions.html",
+        {"rows": selectors.jurisdictions_with_current_rules()},
+    )
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def jurisdiction_rules(request, pk):
+    jurisdiction = get_object_or_404(Jurisdiction, pk=pk)
+    current = selectors.current_rule(jurisdiction)
+    initial = None
+    if current:
+        initial = {"required_certifications": list(current.required_certifications.all())}
+    form = JurisdictionRuleForm(
+        request.POST or None,
+        instance=JurisdictionRule(**_rule_copy(current)) if current else None,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        rule = services.change_jurisdiction_rules(
+            jurisdiction=jurisdiction,
+            rule=form.save(commit=False),
+            certifications=form.cleaned_data["required_certifications"],
+            by=request.user,
+        )
+        messages.success(
+            request, f"Saved as version {rule.version}. Earlier decisions keep their version."
+        )
+        return redirect("accounts:jurisdiction_rules", pk=pk)
+    return render(
+        request,
+        "accounts/jurisdiction_rules.html",
+        {
+            "jurisdiction": jurisdiction,
+            "form": form,
+            "current": current,
+            "history": selectors.rule_history(jurisdiction),
+        },
+    )
+
+
+def _rule_copy(rule: JurisdictionRule) -> dict:
+    """The current version's values, as the starting point of the next version."""
+    return {
+        "accepted_license_types": rule.accepted_license_types,
+        "rn_requires_supervising_physician": rule.rn_requires_supervising_physician,
+        "ce_hours_required": rule.ce_hours_required,
+        "ce_window_months": rule.ce_window_months,
+    }
