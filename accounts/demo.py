@@ -1,12 +1,30 @@
-"""Demo people for the embedded mode: one per role, each with a known password."""
+"""Demo data for the embedded mode: one login per role, and applicants at each state of step 1.
 
+Everything goes through the services, so the demo has the same audit trail as real use.
+Running it again finds the people it made and changes nothing.
+"""
+
+import io
 from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from . import services
-from .models import User
+from .models import (
+    ApplicantProfile,
+    CertificationType,
+    Jurisdiction,
+    LicenseType,
+    MedicalLicense,
+    SupportingCredential,
+    User,
+)
 from .roles import Role
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - published on purpose; seed_demo refuses DEBUG off
@@ -17,19 +35,27 @@ class DemoPerson:
     email: str
     full_legal_name: str
     roles: tuple[Role, ...]
+    note: str = ""
 
 
 DEMO_PEOPLE = [
-    DemoPerson("applicant@demo.test", "Alex Morgan Rivera", (Role.APPLICANT,)),
+    DemoPerson("applicant@demo.test", "Alex Morgan Rivera", (Role.APPLICANT,), "qualified"),
     DemoPerson("admin@demo.test", "Priya Natarajan", (Role.PROGRAM_ADMIN,)),
     DemoPerson("instructor@demo.test", "Dr. Helen Okafor", (Role.INSTRUCTOR,)),
     DemoPerson("examiner@demo.test", "Dr. Marcus Lindqvist", (Role.EXAMINER,)),
+    DemoPerson("new@demo.test", "Noah Feldman", (Role.APPLICANT,), "just signed up"),
+    DemoPerson("submitted@demo.test", "Jamie Chen", (Role.APPLICANT,), "license in the queue"),
+    DemoPerson("rejected@demo.test", "Robin Patel", (Role.APPLICANT,), "license rejected"),
+    DemoPerson("expired@demo.test", "Sofia Marquez", (Role.APPLICANT,), "license expired"),
 ]
+
+
+def _person(email: str) -> User:
+    return User.objects.get(email=email)
 
 
 @transaction.atomic
 def seed_people() -> list[DemoPerson]:
-    """Create or reset the demo people; running it again changes nothing but their passwords."""
     for person in DEMO_PEOPLE:
         user, created = User.objects.get_or_create(
             email=person.email, defaults={"full_legal_name": person.full_legal_name}
@@ -44,3 +70,129 @@ def seed_people() -> list[DemoPerson]:
         for role in person.roles:
             services.grant_role(user=user, role=role, by=None)
     return DEMO_PEOPLE
+
+
+def scan(title: str, name: str) -> SimpleUploadedFile:
+    """A PNG that looks enough like a scanned document for the review page."""
+    image = Image.new("RGB", (850, 550), "#f4f1ea")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((20, 20, 830, 530), outline="#2b4c7e", width=6)
+    draw.text((60, 60), title.upper(), fill="#2b4c7e", font_size=34)
+    draw.text((60, 160), f"Issued to: {name}", fill="#222", font_size=26)
+    draw.text((60, 480), "DEMO DOCUMENT - NOT A REAL CREDENTIAL", fill="#a33", font_size=20)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return SimpleUploadedFile("scan.png", buffer.getvalue(), content_type="image/png")
+
+
+def _profile(user: User, profession: str, specialty: str) -> None:
+    services.save_profile(
+        user=user,
+        full_legal_name=user.full_legal_name,
+        profile=ApplicantProfile(
+            profession=profession,
+            specialty_background=specialty,
+            phone="+1 415 555 0134",
+            address="500 Market Street",
+            city="San Francisco",
+            region="CA",
+            postal_code="94105",
+            country="United States",
+        ),
+    )
+
+
+def _license(user: User, *, number: str, license_type=LicenseType.PHYSICIAN, **extra):
+    today = timezone.localdate()
+    return services.submit_license(
+        license=MedicalLicense(
+            license_type=license_type,
+            number=number,
+            jurisdiction=Jurisdiction.objects.get(code=extra.pop("jurisdiction", "US-CA")),
+            issued_on=extra.pop("issued_on", today - timedelta(days=3 * 365)),
+            expires_on=extra.pop("expires_on", today + timedelta(days=2 * 365)),
+            document=scan("Medical license", user.full_legal_name),
+            document_name="license-scan.png",
+            document_content_type="image/png",
+            **extra,
+        ),
+        applicant=user,
+    )
+
+
+def _credential(user: User, *, kind, title: str, hours=None, certification=None, ago_days=90):
+    today = timezone.localdate()
+    return services.submit_credential(
+        credential=SupportingCredential(
+            kind=kind,
+            title=title,
+            provider="American Academy of Aesthetic Medicine",
+            credit_hours=Decimal(hours) if hours else None,
+            certification_type=(
+                CertificationType.objects.get(code=certification) if certification else None
+            ),
+            completed_on=today - timedelta(days=ago_days),
+            expires_on=today + timedelta(days=600) if certification else None,
+            document=scan(title, user.full_legal_name),
+            document_name="certificate.png",
+            document_content_type="image/png",
+        ),
+        applicant=user,
+    )
+
+
+CE = SupportingCredential.Kind.CONTINUING_EDUCATION
+CERT = SupportingCredential.Kind.CERTIFICATION
+
+
+@transaction.atomic
+def seed_qualifications() -> None:
+    admin = _person("admin@demo.test")
+
+    alex = _person("applicant@demo.test")
+    if not alex.medical_licenses.exists():
+        _profile(alex, LicenseType.PHYSICIAN, ApplicantProfile.Specialty.DERMATOLOGY)
+        for item in (
+            _license(alex, number="A-123456", npi="1234567893"),
+            _credential(alex, kind=CE, title="Botulinum toxin pharmacology", hours="6"),
+            _credential(alex, kind=CE, title="Facial anatomy for injectors", hours="4"),
+            _credential(alex, kind=CERT, title="BLS Provider", certification="BLS"),
+        ):
+            services.verify_submission(item=item, reviewer=admin)
+
+    jamie = _person("submitted@demo.test")
+    if not jamie.medical_licenses.exists():
+        _profile(
+            jamie, LicenseType.NURSE_PRACTITIONER, ApplicantProfile.Specialty.AESTHETIC_MEDICINE
+        )
+        _license(jamie, number="NP-778812", license_type=LicenseType.NURSE_PRACTITIONER)
+        ce = _credential(jamie, kind=CE, title="Injectables safety course", hours="8")
+        services.start_review(item=ce, reviewer=admin)
+
+    robin = _person("rejected@demo.test")
+    if not robin.medical_licenses.exists():
+        _profile(robin, LicenseType.REGISTERED_NURSE, ApplicantProfile.Specialty.OTHER)
+        rn = _license(
+            robin,
+            number="RN-554321",
+            license_type=LicenseType.REGISTERED_NURSE,
+            jurisdiction="US-NY",
+            supervising_physician="Dr. Ellen Park",
+        )
+        services.reject_submission(
+            item=rn,
+            reviewer=admin,
+            reason="The scan is cut off at the expiry date; upload the whole license, both sides.",
+        )
+
+    sofia = _person("expired@demo.test")
+    if not sofia.medical_licenses.exists():
+        _profile(sofia, LicenseType.PHYSICIAN_ASSISTANT, ApplicantProfile.Specialty.PLASTIC_SURGERY)
+        pa = _license(sofia, number="PA-901122", license_type=LicenseType.PHYSICIAN_ASSISTANT)
+        services.verify_submission(item=pa, reviewer=admin)
+        # Her license ran out last week; the daily job has marked it expired.
+        MedicalLicense.objects.filter(pk=pa.pk).update(
+            issued_on=timezone.localdate() - timedelta(days=5 * 365),
+            expires_on=timezone.localdate() - timedelta(days=7),
+        )
+        services.expire_and_remind()

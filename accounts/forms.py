@@ -242,9 +242,11 @@ class RejectForm(forms.Form):
 
 
 class ReviewQueueFilterForm(forms.Form):
-    kind = forms.ChoiceField(required=False, choices=[("", "All items")])
+    kind = forms.ChoiceField(label="Item", required=False, choices=[("", "All items")])
     license_type = forms.ChoiceField(
-        required=False, choices=[("", "All license types"), *LicenseType.choices]
+        label="License type",
+        required=False,
+        choices=[("", "All license types"), *LicenseType.choices],
     )
     jurisdiction = forms.ModelChoiceField(
         required=False, queryset=Jurisdiction.objects.all(), empty_label="All jurisdictions"
@@ -253,6 +255,8 @@ class ReviewQueueFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "All items"), *selectors.QUEUE_KINDS.items()]
+        for field in self.fields.values():
+            field.widget.attrs.update({"class": "form-select", "aria-label": field.label or ""})
 
 
 class JurisdictionRuleForm(forms.ModelForm):

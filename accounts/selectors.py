@@ -130,18 +130,18 @@ def _months_ago(today: date, months: int) -> date:
     return today - relativedelta(months=months)
 
 
-def _license_points(
+def _rule_points(
     license: MedicalLicense,
     rule: JurisdictionRule | None,
     credentials: list[SupportingCredential],
     today: date,
 ) -> list[Point]:
+    """What the license's jurisdiction asks beyond the license itself."""
     where = license.jurisdiction.name
     kind = license.get_license_type_display()
-    points = [Point(True, f"license verified ({kind}, {where})")]
     if rule is None:
-        points.append(Point(False, f"no qualification rules are set for {where} yet", True))
-        return points
+        return [Point(False, f"no qualification rules are set for {where} yet", True)]
+    points = []
     if not rule.accepts(license.license_type):
         points.append(Point(False, f"{kind} licenses do not qualify in {where}"))
     elif (
@@ -153,26 +153,23 @@ def _license_points(
 
     if rule.ce_hours_required > 0:
         since = _months_ago(today, rule.ce_window_months)
+        ce = [c for c in credentials if c.kind == SupportingCredential.Kind.CONTINUING_EDUCATION]
         hours = sum(
             (
                 c.credit_hours or Decimal(0)
-                for c in credentials
-                if c.kind == SupportingCredential.Kind.CONTINUING_EDUCATION
-                and c.is_current(today)
-                and c.completed_on >= since
+                for c in ce
+                if c.is_current(today) and c.completed_on >= since
             ),
             Decimal(0),
         )
-        pending = any(
-            c.kind == SupportingCredential.Kind.CONTINUING_EDUCATION and c.is_open_for_review()
-            for c in credentials
-        )
+        enough = hours >= rule.ce_hours_required
+        pending = not enough and any(c.is_open_for_review() for c in ce)
         points.append(
             Point(
-                hours >= rule.ce_hours_required,
+                enough,
                 f"CE {hours.normalize():f} of {rule.ce_hours_required.normalize():f} hours "
                 f"(last {rule.ce_window_months} months)",
-                pending and hours < rule.ce_hours_required,
+                pending,
             )
         )
 
@@ -182,11 +179,22 @@ def _license_points(
             points.append(Point(True, f"{certification.code} verified"))
         elif any(c.is_open_for_review() for c in held):
             points.append(Point(False, f"{certification.code} under review", True))
-        elif any(c.status == ReviewStatus.VERIFIED for c in held):
+        elif any(c.status in (ReviewStatus.VERIFIED, ReviewStatus.EXPIRED) for c in held):
             points.append(Point(False, f"{certification.code} expired"))
         else:
             points.append(Point(False, f"{certification.code} missing"))
     return points
+
+
+def _license_state_point(licenses: list[MedicalLicense]) -> Point:
+    """Why no license counts yet."""
+    if any(lic.is_open_for_review() for lic in licenses):
+        return Point(False, "license under review", True)
+    if any(lic.status == ReviewStatus.REJECTED for lic in licenses):
+        return Point(False, "license rejected: correct and resubmit it")
+    if any(lic.status == ReviewStatus.EXPIRED for lic in licenses):
+        return Point(False, "license expired: submit your renewed license")
+    return Point(False, "license missing")
 
 
 def qualification_status(applicant: User, *, today: date | None = None) -> QualificationStatus:
@@ -198,27 +206,29 @@ def qualification_status(applicant: User, *, today: date | None = None) -> Quali
     """
     today = today or timezone.localdate()
     has_profile = ApplicantProfile.objects.filter(user=applicant).exists()
+    profile_point = Point(has_profile, "profile complete" if has_profile else "profile missing")
     licenses = list(licenses_of(applicant))
     credentials = list(credentials_of(applicant))
-    profile_point = Point(has_profile, "profile complete" if has_profile else "profile missing")
 
     current = [lic for lic in licenses if lic.is_current(today)]
     if not current:
-        if any(lic.is_open_for_review() for lic in licenses):
-            point = Point(False, "license under review", True)
-        elif any(lic.status == ReviewStatus.REJECTED for lic in licenses):
-            point = Point(False, "license rejected: correct and resubmit it")
-        elif any(lic.status == ReviewStatus.EXPIRED for lic in licenses):
-            point = Point(False, "license expired: submit your renewed license")
-        else:
-            point = Point(False, "license missing")
-        return QualificationStatus(points=[profile_point, point])
+        # Still say what the jurisdiction of the latest submission will ask for.
+        latest = next((lic for lic in licenses if lic.status != ReviewStatus.SUPERSEDED), None)
+        points = [profile_point, _license_state_point(licenses)]
+        if latest is None:
+            return QualificationStatus(points=points)
+        rule = current_rules([latest.jurisdiction_id]).get(latest.jurisdiction_id)
+        points += _rule_points(latest, rule, credentials, today)
+        return QualificationStatus(points=points, rule=rule)
 
     rules = current_rules({lic.jurisdiction_id for lic in current})
     candidates = []
     for lic in current:
         rule = rules.get(lic.jurisdiction_id)
-        points = [profile_point, *_license_points(lic, rule, credentials, today)]
+        verified = Point(
+            True, f"license verified ({lic.get_license_type_display()}, {lic.jurisdiction.name})"
+        )
+        points = [profile_point, verified, *_rule_points(lic, rule, credentials, today)]
         candidates.append(QualificationStatus(points=points, license=lic, rule=rule))
     # The license that qualifies, or else the one closest to qualifying.
     return max(candidates, key=lambda status: sum(point.ok for point in status.points))

@@ -7,6 +7,7 @@ from accounts.access import home_url_name_for, role_required
 from accounts.roles import Role
 
 from .health import broker_state, database_state
+from .pathway import STEP_TEXTS, pathway_for
 
 PATHWAY_STEPS = [
     (
@@ -22,7 +23,7 @@ PATHWAY_STEPS = [
 
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "landing.html", {"steps": PATHWAY_STEPS})
+        return render(request, "landing.html", {"steps": STEP_TEXTS})
     url_name = home_url_name_for(request.user)
     if url_name is None:
         return render(request, "no_role.html")
@@ -31,7 +32,7 @@ def home(request):
 
 @role_required(Role.APPLICANT)
 def dashboard(request):
-    return render(request, "certification/dashboard.html", {"steps": PATHWAY_STEPS})
+    return render(request, "certification/dashboard.html", {"steps": pathway_for(request.user)})
 
 
 @never_cache

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
-from accounts.demo import DEMO_PASSWORD, seed_people
+from accounts.demo import DEMO_PASSWORD, seed_people, seed_qualifications
 
 
 class Command(BaseCommand):
@@ -13,9 +14,13 @@ class Command(BaseCommand):
                 "seed_demo creates logins with a published password; it only runs with DEBUG on "
                 "(DJANGO_DEBUG unset or true), never against a production database."
             )
-        people = seed_people()
+        # The demo's decisions would e-mail the demo people; nobody reads those.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            people = seed_people()
+            seed_qualifications()
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:"))
         width = max(len(p.email) for p in people)
         for person in people:
             roles = ", ".join(role.label.lower() for role in person.roles)
-            self.stdout.write(f"  {person.email.ljust(width)}  {DEMO_PASSWORD}  ({roles})")
+            note = f": {person.note}" if person.note else ""
+            self.stdout.write(f"  {person.email.ljust(width)}  {DEMO_PASSWORD}  ({roles}{note})")
