@@ -36,12 +36,12 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _tasks_run_in_process_unless_testing_the_services(request):
+def _tasks_run_in_process_unless_a_worker_is_running(request):
     """Domain tests run Celery tasks in-process (eager), in both runs, so they can read the
-    outbox; tests marked `services` send them through Redis to the real worker instead."""
+    outbox; tests that start the real worker send them through Redis to it instead."""
     from certification.celery import app
 
-    eager = "services" not in request.keywords
+    eager = "celery_worker_process" not in request.fixturenames
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = eager or previous
     yield
