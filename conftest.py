@@ -220,13 +220,21 @@ def page(new_page):
 
 
 @pytest.fixture
-def private_storage(settings, tmp_path):
+def private_storage(settings, tmp_path, monkeypatch):
     """Uploaded documents go to a temporary folder, like production's private storage."""
+    from django.core.files.storage import storages
+
+    from accounts.models import MedicalLicense, SupportingCredential
+
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private"},
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
     }
+    # The document fields resolved `storages["private"]` once, when the models were imported;
+    # changing the setting alone would still write to the real var/private.
+    for model in (MedicalLicense, SupportingCredential):
+        monkeypatch.setattr(model._meta.get_field("document"), "storage", storages["private"])
     return tmp_path / "private"

@@ -108,6 +108,14 @@ class ProfileForm(forms.ModelForm):
 
 
 class MedicalLicenseForm(DocumentFormMixin, forms.ModelForm):
+    # Longer than the stored 10 digits: people type NPIs with spaces or dashes.
+    npi = forms.CharField(
+        label="NPI number",
+        required=False,
+        max_length=20,
+        help_text="Optional. 10 digits, US National Provider Identifier.",
+    )
+
     class Meta:
         model = MedicalLicense
         fields = [
@@ -122,7 +130,6 @@ class MedicalLicenseForm(DocumentFormMixin, forms.ModelForm):
         ]
         widgets = {"issued_on": DateInput(), "expires_on": DateInput()}
         help_texts = {
-            "npi": "Optional. 10 digits, US National Provider Identifier.",
             "document": "A scan of the license: PDF, PNG or JPEG, at most 10 MB.",
         }
 

@@ -231,7 +231,7 @@ def qualification_status(applicant: User, *, today: date | None = None) -> Quali
         points = [profile_point, verified, *_rule_points(lic, rule, credentials, today)]
         candidates.append(QualificationStatus(points=points, license=lic, rule=rule))
     # The license that qualifies, or else the one closest to qualifying.
-    return max(candidates, key=lambda status: sum(point.ok for point in status.points))
+    return max(candidates, key=lambda s: (s.eligible, sum(point.ok for point in s.points)))
 
 
 # --- the program admins' review queue -----------------------------------------------------------

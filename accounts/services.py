@@ -401,7 +401,9 @@ def expire_and_remind(*, today: date | None = None) -> dict[str, int]:
                     _notify(user=item.applicant, template="expired", context={"item": item})
                 counts[key] += 1
 
-    for days in EXPIRY_REMINDER_DAYS:
+    # Nearest first: a license first seen 20 days out gets the 30-day reminder only, and the
+    # 60-day pass then finds it already reminded.
+    for days in sorted(EXPIRY_REMINDER_DAYS):
         due = MedicalLicense.objects.filter(
             status=ReviewStatus.VERIFIED,
             expires_on__gte=today,

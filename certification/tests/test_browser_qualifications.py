@@ -4,8 +4,8 @@ import pytest
 from PIL import Image
 
 from accounts.models import ApplicantProfile, MedicalLicense, ReviewStatus
-from accounts.tests.factories import UserFactory
 from accounts.roles import Role
+from accounts.tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

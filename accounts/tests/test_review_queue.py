@@ -1,0 +1,126 @@
+"""The review queue: open items of every kind, oldest first, filterable; decided items leave."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import LicenseType, ReviewStatus
+
+from .factories import MedicalLicenseFactory, SupportingCredentialFactory, jurisdiction
+
+URL = reverse("accounts:review_queue")
+
+
+def _ago(hours):
+    return timezone.now() - timedelta(hours=hours)
+
+
+def _queue(client, **filters):
+    response = client.get(URL, filters)
+    assert response.status_code == 200
+    return [(row.kind, row.item.pk) for row in response.context["items"]]
+
+
+@pytest.fixture
+def items(applicant, stranger):
+    """One of each kind, submitted at different times; and a decided one of each."""
+    return {
+        "rn_gb": MedicalLicenseFactory(
+            applicant=stranger,
+            license_type=LicenseType.REGISTERED_NURSE,
+            supervising_physician="Dr. Who",
+            jurisdiction=jurisdiction("GB"),
+            submitted_at=_ago(10),
+        ),
+        "ce": SupportingCredentialFactory(applicant=applicant, submitted_at=_ago(30)),
+        "physician_ca": MedicalLicenseFactory(applicant=applicant, submitted_at=_ago(20)),
+        "bls": SupportingCredentialFactory(
+            applicant=stranger, bls=True, submitted_at=_ago(5), status=ReviewStatus.UNDER_REVIEW
+        ),
+        "verified": MedicalLicenseFactory(
+            applicant=applicant, verified=True, submitted_at=_ago(40)
+        ),
+        "rejected": SupportingCredentialFactory(
+            applicant=applicant, status=ReviewStatus.REJECTED, submitted_at=_ago(40)
+        ),
+    }
+
+
+def _key(item):
+    return ("license" if item._meta.model_name == "medicallicense" else "credential", item.pk)
+
+
+@pytest.mark.django_db
+def test_it_lists_open_items_oldest_first(client, admin_user, items):
+    client.force_login(admin_user)
+
+    assert _queue(client) == [
+        _key(items["ce"]),
+        _key(items["physician_ca"]),
+        _key(items["rn_gb"]),
+        _key(items["bls"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "kind, expected",
+    [
+        ("license", ["physician_ca", "rn_gb"]),
+        ("ce", ["ce"]),
+        ("certification", ["bls"]),
+    ],
+)
+@pytest.mark.django_db
+def test_it_filters_by_kind(client, admin_user, items, kind, expected):
+    client.force_login(admin_user)
+
+    assert _queue(client, kind=kind) == [_key(items[name]) for name in expected]
+
+
+@pytest.mark.django_db
+def test_it_filters_by_license_type(client, admin_user, items):
+    client.force_login(admin_user)
+
+    assert _queue(client, license_type="rn") == [_key(items["rn_gb"])]
+
+
+@pytest.mark.django_db
+def test_it_filters_licenses_by_jurisdiction(client, admin_user, items):
+    client.force_login(admin_user)
+
+    queue = _queue(client, jurisdiction=jurisdiction("GB").pk, kind="license")
+
+    assert queue == [_key(items["rn_gb"])]
+
+
+@pytest.mark.django_db
+def test_it_filters_credentials_by_their_applicants_jurisdiction(client, admin_user, items):
+    client.force_login(admin_user)
+
+    queue = _queue(client, jurisdiction=jurisdiction("US-CA").pk)
+
+    assert queue == [_key(items["ce"]), _key(items["physician_ca"])]
+
+
+@pytest.mark.django_db
+def test_it_drops_items_once_decided(client, admin_user, items):
+    client.force_login(admin_user)
+    client.post(reverse("accounts:verify", args=["license", items["physician_ca"].pk]))
+    client.post(reverse("accounts:reject", args=["credential", items["ce"].pk]), {"reason": "No."})
+
+    assert _queue(client) == [_key(items["rn_gb"]), _key(items["bls"])]
+
+
+@pytest.mark.django_db
+def test_it_pages_the_queue(client, admin_user, applicant):
+    for hours in range(30, 0, -1):
+        SupportingCredentialFactory(applicant=applicant, submitted_at=_ago(hours))
+    client.force_login(admin_user)
+
+    first, second = _queue(client), _queue(client, page=2)
+
+    assert len(first) == 25
+    assert len(second) == 5
+    assert not set(first) & set(second)

@@ -1,0 +1,41 @@
+"""The review queue page costs the same number of queries however long the queue is."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from .factories import MedicalLicenseFactory, SupportingCredentialFactory, UserFactory
+
+URL = reverse("accounts:review_queue")
+
+
+def _add_items(count):
+    for n in range(count):
+        applicant = UserFactory()
+        submitted_at = timezone.now() - timedelta(minutes=n)
+        if n % 3 == 0:
+            MedicalLicenseFactory(applicant=applicant, submitted_at=submitted_at)
+        elif n % 3 == 1:
+            SupportingCredentialFactory(applicant=applicant, submitted_at=submitted_at)
+        else:
+            SupportingCredentialFactory(applicant=applicant, bls=True, submitted_at=submitted_at)
+
+
+@pytest.mark.django_db
+def test_it_shows_the_queue_in_a_fixed_number_of_queries(
+    client, admin_user, django_assert_max_num_queries
+):
+    client.force_login(admin_user)
+    _add_items(5)
+    client.get(URL)  # warm the caches that are not per request (content types, ...)
+
+    with django_assert_max_num_queries(50) as with_5:
+        response = client.get(URL)
+    assert len(response.context["items"]) == 5
+
+    _add_items(45)
+    with django_assert_max_num_queries(len(with_5.captured_queries)):
+        response = client.get(URL)
+    assert len(response.context["items"]) == 25
