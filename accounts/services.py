@@ -137,32 +137,27 @@ def submit_license(*, license: MedicalLicense, applicant: User) -> MedicalLicens
             raise DomainError("You can only replace your own license.")
         if license.replaces.status not in (ReviewStatus.VERIFIED, ReviewStatus.EXPIRED):
             raise DomainError("Only a verified or expired license is replaced by a new one.")
-    license.status = ReviewStatus.SUBMITTED
-    license.submitted_at = timezone.now()
-    license.save()
-    audit.record(
-        actor=applicant,
-        action="license.submitted",
-        target=license,
-        to_state=ReviewStatus.SUBMITTED,
-        data={"replaces": license.replaces_id} if license.replaces_id else None,
-    )
-    return license
+    return _submit(license, data={"replaces": license.replaces_id} if license.replaces_id else None)
 
 
 @transaction.atomic
 def submit_credential(*, credential: SupportingCredential, applicant: User):
     credential.applicant = applicant
-    credential.status = ReviewStatus.SUBMITTED
-    credential.submitted_at = timezone.now()
-    credential.save()
+    return _submit(credential)
+
+
+def _submit(item: Submission, data: dict | None = None) -> Submission:
+    item.status = ReviewStatus.SUBMITTED
+    item.submitted_at = timezone.now()
+    item.save()
     audit.record(
-        actor=applicant,
-        action="credential.submitted",
-        target=credential,
+        actor=item.applicant,
+        action=_action(item, "submitted"),
+        target=item,
         to_state=ReviewStatus.SUBMITTED,
+        data=data,
     )
-    return credential
+    return item
 
 
 def _lock(item: Submission) -> Submission:
@@ -170,9 +165,9 @@ def _lock(item: Submission) -> Submission:
 
 
 def _action(item: Submission, verb: str) -> str:
-    return f"{item._meta.model_name}.{verb}".replace("medicallicense", "license").replace(
-        "supportingcredential", "credential"
-    )
+    """Audit action names: "license.verified", "credential.rejected", ..."""
+    noun = "license" if isinstance(item, MedicalLicense) else "credential"
+    return f"{noun}.{verb}"
 
 
 @transaction.atomic

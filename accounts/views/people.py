@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +33,13 @@ def people(request):
     return render(
         request,
         "accounts/people.html",
-        {"page": page, "rows": rows, "roles": list(Role), "search": search},
+        {
+            "page": page,
+            "rows": rows,
+            "roles": list(Role),
+            "search": search,
+            "people_query": urlencode({"q": search}),
+        },
     )
 
 
