@@ -3,7 +3,7 @@ import io
 import pytest
 from PIL import Image
 
-from accounts.models import ApplicantProfile, MedicalLicense, ReviewStatus
+from accounts.models import ApplicantProfile, Jurisdiction, MedicalLicense, ReviewStatus
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 
@@ -19,6 +19,10 @@ def license_scan_png() -> bytes:
 def test_an_applicant_submits_a_license_an_admin_verifies_it_and_the_applicant_sees_it(
     new_page, private_storage
 ):
+    # Transactional tests cannot count on the migrations' reference data (a flush removes it).
+    Jurisdiction.objects.get_or_create(
+        code="US-CA", defaults={"name": "California", "kind": Jurisdiction.Kind.US_STATE}
+    )
     applicant = UserFactory(full_legal_name="Casey Jordan Lee")
     ApplicantProfile.objects.create(
         user=applicant,

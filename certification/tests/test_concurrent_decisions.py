@@ -17,6 +17,15 @@ from accounts.tests.factories import UserFactory
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
+def jurisdiction_with_rules() -> Jurisdiction:
+    # Made here: a transactional test cannot count on the migrations' reference data, which
+    # an earlier transactional test may have flushed.
+    jurisdiction, _ = Jurisdiction.objects.get_or_create(
+        code="US-CA", defaults={"name": "California", "kind": Jurisdiction.Kind.US_STATE}
+    )
+    return jurisdiction
+
+
 def test_one_of_two_simultaneous_decisions_wins_and_the_other_is_told(private_storage):
     applicant = UserFactory()
     first_admin, second_admin = UserFactory.create_batch(2, roles=[Role.PROGRAM_ADMIN])
@@ -24,7 +33,7 @@ def test_one_of_two_simultaneous_decisions_wins_and_the_other_is_told(private_st
         license=MedicalLicense(
             license_type="physician",
             number="C-1001",
-            jurisdiction=Jurisdiction.objects.get(code="US-CA"),
+            jurisdiction=jurisdiction_with_rules(),
             issued_on=timezone.localdate() - timedelta(days=400),
             expires_on=timezone.localdate() + timedelta(days=400),
             document=SimpleUploadedFile("l.pdf", b"%PDF-1.4\n%%EOF\n"),
