@@ -1,9 +1,11 @@
+import importlib
 import io
 from datetime import timedelta
 from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
@@ -89,12 +91,22 @@ def png_upload(name="license.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, png_bytes(), content_type="image/png")
 
 
+def ensure_reference_data() -> None:
+    """Migration 0004's jurisdictions, v1 rules and certification types, made again if a
+    transactional test has flushed them (the same function the migration runs)."""
+    if not Jurisdiction.objects.exists():
+        migration = importlib.import_module("accounts.migrations.0004_reference_jurisdictions")
+        migration.create_reference_data(django_apps, None)
+
+
 def jurisdiction(code="US-CA") -> Jurisdiction:
     """One of the jurisdictions migration 0004 creates, each with its v1 rule."""
+    ensure_reference_data()
     return Jurisdiction.objects.get(code=code)
 
 
 def certification_type(code="BLS") -> CertificationType:
+    ensure_reference_data()
     return CertificationType.objects.get(code=code)
 
 
@@ -197,3 +209,13 @@ class SupportingCredentialFactory(DjangoModelFactory):
             credit_hours=None,
             expires_on=factory.LazyFunction(lambda: today() + timedelta(days=365)),
         )
+
+
+def qualified_applicant(**user_fields) -> User:
+    """An applicant who meets step 1 under the v1 rules: profile, verified license, CE and BLS."""
+    user = UserFactory(**user_fields)
+    ApplicantProfileFactory(user=user)
+    MedicalLicenseFactory(applicant=user, verified=True)
+    SupportingCredentialFactory(applicant=user, verified=True)
+    SupportingCredentialFactory(applicant=user, verified=True, bls=True)
+    return user
