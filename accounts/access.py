@@ -72,10 +72,12 @@ ROLE_NAVIGATION: dict[Role, list[NavItem]] = {
     Role.APPLICANT: [
         NavItem("My pathway", "certification:dashboard", "signpost-split"),
         NavItem("Qualifications", "accounts:qualifications", "person-vcard"),
+        NavItem("Programs", "programs:catalogue", "mortarboard"),
     ],
     Role.PROGRAM_ADMIN: [
         NavItem("Administration", "accounts:staff_home", "clipboard-check"),
         NavItem("Review queue", "accounts:review_queue", "inboxes"),
+        NavItem("Enrollments", "programs:applications", "person-check"),
         NavItem("Jurisdictions", "accounts:jurisdictions", "globe-americas"),
         NavItem("People and roles", "accounts:people", "people"),
     ],

@@ -39,7 +39,9 @@ class DemoPerson:
 
 
 DEMO_PEOPLE = [
-    DemoPerson("applicant@demo.test", "Alex Morgan Rivera", (Role.APPLICANT,), "qualified"),
+    DemoPerson(
+        "applicant@demo.test", "Alex Morgan Rivera", (Role.APPLICANT,), "qualified, enrolled"
+    ),
     DemoPerson("admin@demo.test", "Priya Natarajan", (Role.PROGRAM_ADMIN,)),
     DemoPerson("instructor@demo.test", "Dr. Helen Okafor", (Role.INSTRUCTOR,)),
     DemoPerson("examiner@demo.test", "Dr. Marcus Lindqvist", (Role.EXAMINER,)),

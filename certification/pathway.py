@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from accounts.selectors import qualification_status
+from programs.selectors import enrollments_of
 
 
 class StepState:
@@ -72,10 +73,33 @@ def _qualifications_step(applicant) -> Step:
     return step
 
 
+def _enrollment_step(applicant, qualifications: Step) -> Step:
+    step = Step(2, *STEP_TEXTS[1])
+    if qualifications.state != StepState.COMPLETE:
+        step.missing = ["complete step 1 first"]
+        return step
+    active = [e for e in enrollments_of(applicant) if e.is_active()]
+    step.action_url = reverse("programs:catalogue")
+    if not active:
+        step.state = StepState.NOT_STARTED
+        step.missing = ["enroll in a cohort of an accredited program"]
+        step.action_label = "Choose a program"
+        return step
+    enrollment = active[0]
+    step.state = StepState.IN_PROGRESS
+    step.action_label = "Your enrollment"
+    if enrollment.status == enrollment.Status.ENROLLED:
+        step.missing = [f"complete the theory modules of {enrollment.cohort.program}"]
+    else:
+        step.missing = [f"{enrollment.get_status_display().lower()} for {enrollment.cohort}"]
+    return step
+
+
 def pathway_for(applicant) -> list[Step]:
-    steps = [_qualifications_step(applicant)]
-    # Steps 2-5 arrive with their own apps; until then each waits for the one before it.
-    for number, (title, description) in enumerate(STEP_TEXTS[1:], start=2):
+    qualifications = _qualifications_step(applicant)
+    steps = [qualifications, _enrollment_step(applicant, qualifications)]
+    # Steps 3-5 arrive with their own apps; until then each waits for the one before it.
+    for number, (title, description) in enumerate(STEP_TEXTS[2:], start=3):
         previous_complete = steps[-1].state == StepState.COMPLETE
         state = StepState.NOT_STARTED if previous_complete else StepState.BLOCKED
         missing = [] if previous_complete else [f"complete step {number - 1} first"]

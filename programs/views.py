@@ -1,9 +1,87 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.errors import DomainError
 from accounts.roles import Role
+from accounts.selectors import qualification_status
+
+from . import selectors, services
+from .access import cohort_to_apply, enrollment_for_admin, own_enrollment
 
 
 @role_required(Role.INSTRUCTOR)
 def instructor_home(request):
-    return render(request, "programs/instructor_home.html")
+    return render(
+        request,
+        "programs/instructor_home.html",
+        {"cohorts": selectors.cohorts_taught_by(request.user)},
+    )
+
+
+@role_required(Role.APPLICANT)
+def catalogue(request):
+    return render(
+        request,
+        "programs/catalogue.html",
+        {
+            "programs": selectors.programs_with_open_cohorts(),
+            "enrollments": selectors.enrollments_of(request.user),
+            "status": qualification_status(request.user),
+        },
+    )
+
+
+def _act(request, action, success: str):
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+
+
+@require_POST
+@role_required(Role.APPLICANT)
+def apply(request, pk):
+    cohort = cohort_to_apply(pk)
+    _act(
+        request,
+        lambda: services.apply_for_cohort(applicant=request.user, cohort=cohort),
+        f"Your application to {cohort} is recorded; its status is below.",
+    )
+    return redirect("programs:catalogue")
+
+
+@require_POST
+@role_required(Role.APPLICANT)
+def withdraw(request, pk):
+    enrollment = own_enrollment(request.user, pk)
+    _act(
+        request,
+        lambda: services.withdraw_enrollment(enrollment=enrollment, by=request.user),
+        "You have withdrawn.",
+    )
+    return redirect("programs:catalogue")
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def applications(request):
+    return render(
+        request,
+        "programs/applications.html",
+        {"applications": selectors.applications_awaiting_approval()},
+    )
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def approve(request, pk):
+    enrollment = enrollment_for_admin(request.user, pk)
+    _act(
+        request,
+        lambda: services.approve_enrollment(enrollment=enrollment, by=request.user),
+        "Approved: enrolled if a seat was free, otherwise waitlisted.",
+    )
+    return redirect("programs:applications")

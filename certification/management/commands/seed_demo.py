@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from accounts.demo import DEMO_PASSWORD, seed_people, seed_qualifications
+from programs.demo import seed_programs
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             people = seed_people()
             seed_qualifications()
+            seed_programs()
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:"))
         width = max(len(p.email) for p in people)
         for person in people:
