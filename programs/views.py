@@ -22,12 +22,15 @@ def instructor_home(request):
 
 @role_required(Role.APPLICANT)
 def catalogue(request):
+    enrollments = list(selectors.enrollments_of(request.user))
     return render(
         request,
         "programs/catalogue.html",
         {
             "programs": selectors.programs_with_open_cohorts(),
-            "enrollments": selectors.enrollments_of(request.user),
+            "enrollments": enrollments,
+            # One active enrollment per program: no apply button where one is running.
+            "active_program_ids": {e.program_id for e in enrollments if e.is_active()},
             "status": qualification_status(request.user),
         },
     )

@@ -118,3 +118,14 @@ def test_the_catalogue_keeps_its_query_count_as_programs_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(CATALOGUE)
     assert response.content.decode().count("data-cohort=") == 22
+
+
+def test_no_apply_button_where_an_enrollment_is_already_active(client):
+    applicant = qualified_applicant()
+    cohort = CohortFactory()
+    services.apply_for_cohort(applicant=applicant, cohort=cohort)
+    client.force_login(applicant)
+
+    html = client.get(CATALOGUE).content.decode()
+
+    assert reverse("programs:apply", args=[cohort.pk]) not in html
