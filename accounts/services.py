@@ -244,18 +244,18 @@ def start_review(*, item: Submission, reviewer: User) -> Submission:
     return current
 
 
-@transaction.atomic
-def verify_submission(*, item: Submission, reviewer: User) -> Submission:
-    """A program admin confirms the item. Two admins at once: the second is told it is decided."""
+def _decide(item: Submission, *, reviewer: User, status: str, reason: str = "") -> Submission:
+    """Lock, check the item is still open, record the decision (and for a license the rule
+    version in force). Two admins at once: the second is told it is already decided."""
     _require_reviewer(item, reviewer)
     current = _lock(item)
     if not current.is_open_for_review():
         raise _already_decided(current)
     previous = current.status
-    current.status = ReviewStatus.VERIFIED
+    current.status = status
     current.reviewer = reviewer
     current.reviewed_at = timezone.now()
-    current.rejection_reason = ""
+    current.rejection_reason = reason
     fields = ["status", "reviewer", "reviewed_at", "rejection_reason"]
     data = {}
     if isinstance(current, MedicalLicense):
@@ -266,12 +266,20 @@ def verify_submission(*, item: Submission, reviewer: User) -> Submission:
     current.save(update_fields=fields)
     audit.record(
         actor=reviewer,
-        action=_action(current, "verified"),
+        action=_action(current, status),
         target=current,
         from_state=previous,
-        to_state=ReviewStatus.VERIFIED,
+        to_state=status,
+        reason=reason,
         data=data,
     )
+    return current
+
+
+@transaction.atomic
+def verify_submission(*, item: Submission, reviewer: User) -> Submission:
+    """A program admin confirms the item; a verified replacement supersedes the old license."""
+    current = _decide(item, reviewer=reviewer, status=ReviewStatus.VERIFIED)
     if isinstance(current, MedicalLicense) and current.replaces_id:
         _supersede(current.replaces_id, by=reviewer, replacement=current)
     _notify(user=current.applicant, template="verified", context={"item": current})
@@ -299,28 +307,7 @@ def reject_submission(*, item: Submission, reviewer: User, reason: str) -> Submi
     reason = reason.strip()
     if not reason:
         raise DomainError("Give the reason for the rejection; the applicant sees it.")
-    _require_reviewer(item, reviewer)
-    current = _lock(item)
-    if not current.is_open_for_review():
-        raise _already_decided(current)
-    previous = current.status
-    current.status = ReviewStatus.REJECTED
-    current.reviewer = reviewer
-    current.reviewed_at = timezone.now()
-    current.rejection_reason = reason
-    fields = ["status", "reviewer", "reviewed_at", "rejection_reason"]
-    if isinstance(current, MedicalLicense):
-        current.decided_under = selectors.current_rule(current.jurisdiction)
-        fields.append("decided_under")
-    current.save(update_fields=fields)
-    audit.record(
-        actor=reviewer,
-        action=_action(current, "rejected"),
-        target=current,
-        from_state=previous,
-        to_state=ReviewStatus.REJECTED,
-        reason=reason,
-    )
+    current = _decide(item, reviewer=reviewer, status=ReviewStatus.REJECTED, reason=reason)
     _notify(user=current.applicant, template="rejected", context={"item": current})
     return current
 
