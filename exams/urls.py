@@ -1,8 +1,5 @@
-from django.urls import path
-
-from . import views
+from .urls_practical import urlpatterns as practical_urls
+from .urls_written import urlpatterns as written_urls
 
 app_name = "exams"
-urlpatterns = [
-    path("examiner/", views.examiner_home, name="examiner_home"),
-]
+urlpatterns = [*written_urls, *practical_urls]

@@ -128,3 +128,36 @@ class Enrollment(models.Model):
 
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+
+class ModuleCompletion(models.Model):
+    """An instructor's record of one trainee's progress in one theory module."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="module_completions"
+    )
+    module = models.ForeignKey(TheoryModule, on_delete=models.PROTECT, related_name="completions")
+    attended = models.BooleanField(default=False)
+    passed_assessment = models.BooleanField("passed the quiz or assessment", default=False)
+    completed_on = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "module"], name="one_completion_per_module"
+            ),
+            models.CheckConstraint(
+                condition=Q(attended=False, passed_assessment=False)
+                | Q(completed_on__isnull=False),
+                name="completion_recorded_with_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.module} for {self.enrollment.applicant}"
+
+    def is_complete(self) -> bool:
+        return self.attended and self.passed_assessment

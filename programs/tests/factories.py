@@ -4,7 +4,9 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from programs.models import Cohort, TheoryModule, TrainingProgram
+from accounts.roles import Role
+from accounts.tests.factories import UserFactory, qualified_applicant
+from programs.models import Cohort, Enrollment, ModuleCompletion, TheoryModule, TrainingProgram
 
 
 def today():
@@ -45,3 +47,51 @@ class CohortFactory(DjangoModelFactory):
     ends_on = factory.LazyFunction(lambda: today() + timedelta(days=120))
     location = "San Francisco"
     capacity = 2
+
+
+class EnrollmentFactory(DjangoModelFactory):
+    """An enrolled trainee (a qualified applicant) in a cohort."""
+
+    class Meta:
+        model = Enrollment
+
+    applicant = factory.LazyFunction(qualified_applicant)
+    cohort = factory.SubFactory(CohortFactory)
+    program = factory.SelfAttribute("cohort.program")
+    status = Enrollment.Status.ENROLLED
+
+
+def program_with_modules(count: int = 3, **fields) -> TrainingProgram:
+    program = ProgramFactory(**fields)
+    for position in range(1, count + 1):
+        TheoryModuleFactory(program=program, position=position, title=f"Module {position}")
+    return program
+
+
+def complete_theory(enrollment: Enrollment) -> Enrollment:
+    """Every module of the enrollment's program attended and passed (recorded directly)."""
+    recorder = enrollment.cohort.instructors.first() or UserFactory(roles=[Role.INSTRUCTOR])
+    for module in enrollment.program.modules.all():
+        ModuleCompletion.objects.update_or_create(
+            enrollment=enrollment,
+            module=module,
+            defaults={
+                "attended": True,
+                "passed_assessment": True,
+                "completed_on": today(),
+                "recorded_by": recorder,
+            },
+        )
+    return enrollment
+
+
+def trainee_with_theory_complete(program: TrainingProgram | None = None, **user_fields):
+    """A qualified applicant enrolled in `program` (one with 3 modules if not given), every
+    theory module complete: the state in which the written exam unlocks. Returns the enrollment.
+    """
+    program = program or program_with_modules()
+    cohort = CohortFactory(program=program, capacity=50)
+    enrollment = EnrollmentFactory(
+        applicant=qualified_applicant(**user_fields), cohort=cohort, program=program
+    )
+    return complete_theory(enrollment)

@@ -1,3 +1,5 @@
+"""The practical exam."""
+
 from django.shortcuts import render
 
 from accounts.access import role_required

@@ -1,0 +1,1 @@
+from . import practical, written  # noqa: F401 (registers both parts with the admin site)

@@ -1,0 +1,9 @@
+"""Demo data of the exams app, called by `manage.py seed_demo` after the programs' demo."""
+
+
+def seed_written_exam() -> None:
+    """The question bank, the program's written exam and candidates with past attempts."""
+
+
+def seed_practical_exam() -> None:
+    """A rubric, an examiner with sittings to score, finished sittings for the reports."""

@@ -1,0 +1,1 @@
+"""Celery tasks of the exams app: thin, take ids, call services."""

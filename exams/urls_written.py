@@ -1,0 +1,3 @@
+"""URLs of the written exam (included by exams/urls.py)."""
+
+urlpatterns = []
