@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -104,3 +104,35 @@ def theory_complete(applicant, program: TrainingProgram) -> bool:
     """Step 2 holds: enrolled (or completed) in `program` with every theory module complete."""
     enrollment = current_enrollment(applicant, program)
     return enrollment is not None and theory_progress(enrollment).is_complete
+
+
+# --- hands-on training (step 3) -----------------------------------------------------------------
+
+
+@dataclass
+class HandsOnStatus:
+    """How far a trainee stands against the program's hands-on minimums."""
+
+    enrollment: Enrollment | None
+    minimums_met: bool = False
+    missing: list[str] = field(default_factory=list)
+
+
+def hands_on_status(applicant, program: TrainingProgram) -> HandsOnStatus:
+    """Step 3: the trainee's verified sessions against the program's minimums.
+
+    (Filled in by the hands-on log; until then nobody meets the minimums.)
+    """
+    enrollment = current_enrollment(applicant, program)
+    return HandsOnStatus(enrollment, False, ["log and have verified your hands-on sessions"])
+
+
+def instructor_ids_who_supervised(applicant) -> set[int]:
+    """Everyone who taught or supervised the applicant: the instructors of their cohorts (and,
+    with the hands-on log, the supervisors of their sessions). An examiner among them may not
+    score the applicant's practical exam."""
+    return set(
+        Cohort.instructors.through.objects.filter(
+            cohort__enrollments__applicant=applicant
+        ).values_list("user_id", flat=True)
+    )
