@@ -1,0 +1,24 @@
+"""One event the lower layers announce: an applicant may have completed a step of the pathway.
+
+The pathway and the certificate live in the top layer (`certification`), which the apps below
+may not import. Services that complete a step (last theory module, verified hands-on session,
+passed written attempt, final practical sitting) call `step_completed` inside their transaction;
+`certification` registers the listener that re-reads the pathway and creates the pending
+certificate in that same transaction. A direct call, not a Django signal, so it is visible where
+it happens and cannot be silently disconnected.
+"""
+
+from collections.abc import Callable
+
+_listeners: list[Callable] = []
+
+
+def on_step_completed(listener: Callable) -> Callable:
+    if listener not in _listeners:
+        _listeners.append(listener)
+    return listener
+
+
+def step_completed(*, applicant, program) -> None:
+    for listener in _listeners:
+        listener(applicant=applicant, program=program)
