@@ -161,3 +161,204 @@ class ModuleCompletion(models.Model):
 
     def is_complete(self) -> bool:
         return self.attended and self.passed_assessment
+
+
+# --- Hands-on training (step 3) -------------------------------------------------------------------
+
+
+class HandsOnRequirements(models.Model):
+    """The minimums a program sets for its supervised hands-on training."""
+
+    program = models.OneToOneField(
+        TrainingProgram, on_delete=models.CASCADE, related_name="hands_on_requirements"
+    )
+    min_verified_sessions = models.PositiveSmallIntegerField(default=10)
+    min_total_hours = models.DecimalField(max_digits=5, decimal_places=1, default=10)
+    min_skin_types = models.PositiveSmallIntegerField("different Fitzpatrick skin types", default=3)
+    min_treatment_goals = models.PositiveSmallIntegerField("different treatment goals", default=2)
+    verification_window_days = models.PositiveSmallIntegerField(
+        default=14, help_text="Days after a session within which its instructor may verify it."
+    )
+
+    class Meta:
+        verbose_name_plural = "hands-on requirements"
+
+    def __str__(self):
+        return f"Hands-on minimums of {self.program}"
+
+
+class TreatmentArea(models.Model):
+    """An area a program trains (glabellar lines, forehead lines, ...) and its own minimum."""
+
+    program = models.ForeignKey(
+        TrainingProgram, on_delete=models.CASCADE, related_name="treatment_areas"
+    )
+    name = models.CharField(max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+    min_sessions_performed = models.PositiveSmallIntegerField(
+        "sessions performed under supervision", default=0
+    )
+
+    class Meta:
+        ordering = ["program", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="treatment_area_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class HandsOnSession(models.Model):
+    """One supervised session on a de-identified live model, as the trainee logged it.
+
+    No field identifies the model (patient): an age band, not a birth date; no name or initials.
+    A verified session is locked; a correction is a new session that replaces it.
+    """
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Waiting for verification"
+        RETURNED = "returned", "Sent back for correction"
+        VERIFIED = "verified", "Verified"
+        SUPERSEDED = "superseded", "Replaced by a correction"
+
+    class AgeBand(models.TextChoices):
+        A18_29 = "18-29", "18-29"
+        A30_39 = "30-39", "30-39"
+        A40_49 = "40-49", "40-49"
+        A50_59 = "50-59", "50-59"
+        A60_69 = "60-69", "60-69"
+        A70_PLUS = "70+", "70 or older"
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+        OTHER = "other", "Other / not stated"
+
+    class SkinType(models.IntegerChoices):
+        I = 1, "I"  # noqa: E741 (the Fitzpatrick scale's own numeral)
+        II = 2, "II"
+        III = 3, "III"
+        IV = 4, "IV"
+        V = 5, "V"
+        VI = 6, "VI"
+
+    class Goal(models.TextChoices):
+        SOFTEN_DYNAMIC = "soften_dynamic", "Soften dynamic lines"
+        STATIC_LINES = "static_lines", "Improve static lines"
+        PREVENTION = "prevention", "Prevention"
+        BROW_SHAPING = "brow_shaping", "Brow shaping / lift"
+        SYMMETRY = "symmetry", "Correct asymmetry"
+
+    class Role(models.TextChoices):
+        OBSERVED = "observed", "Observed"
+        ASSISTED = "assisted", "Assisted"
+        PERFORMED = "performed", "Performed under supervision"
+
+    class Complication(models.TextChoices):
+        BRUISING = "bruising", "Bruising"
+        HEADACHE = "headache", "Headache"
+        ERYTHEMA = "erythema", "Erythema / swelling at injection site"
+        PTOSIS = "ptosis", "Eyelid or brow ptosis"
+        ASYMMETRY = "asymmetry", "Asymmetry"
+        VASOVAGAL = "vasovagal", "Vasovagal reaction"
+        OTHER = "other", "Other (describe)"
+
+    ACTIVE = (Status.SUBMITTED, Status.RETURNED, Status.VERIFIED)
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.PROTECT, related_name="hands_on_sessions"
+    )
+    supervisor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="supervised_sessions"
+    )
+    performed_on = models.DateField("session date")
+    duration_minutes = models.PositiveSmallIntegerField()
+    model_age_band = models.CharField("model's age band", max_length=8, choices=AgeBand.choices)
+    model_sex = models.CharField("model's sex", max_length=8, choices=Sex.choices)
+    skin_type = models.PositiveSmallIntegerField("Fitzpatrick skin type", choices=SkinType.choices)
+    product = models.CharField(max_length=100)
+    lot_number = models.CharField(max_length=40)
+    goal = models.CharField("treatment goal", max_length=20, choices=Goal.choices)
+    trainee_role = models.CharField("your role", max_length=12, choices=Role.choices)
+    outcome = models.CharField("immediate outcome", max_length=500)
+    complications = models.JSONField(default=list, blank=True)
+    complication_notes = models.CharField(max_length=500, blank=True)
+    reflection = models.TextField(max_length=2000)
+
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    return_reason = models.TextField(blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    technique_rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    communication_rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    judgement_rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    feedback = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-performed_on", "-id"]
+        indexes = [
+            models.Index(fields=["enrollment", "status"]),
+            models.Index(fields=["supervisor", "status", "submitted_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(skin_type__gte=1, skin_type__lte=6), name="session_skin_type_i_to_vi"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="verified") | Q(verified_at__isnull=False),
+                name="verified_session_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Session of {self.performed_on:%Y-%m-%d} ({self.get_status_display().lower()})"
+
+    @property
+    def hours(self):
+        return round(self.duration_minutes / 60, 1)
+
+    def is_editable(self) -> bool:
+        return self.status == self.Status.RETURNED
+
+    def complication_labels(self) -> list[str]:
+        labels = dict(self.Complication.choices)
+        return [labels.get(code, code) for code in self.complications] or ["None"]
+
+
+class SessionArea(models.Model):
+    """A treatment area of a session with the units injected there."""
+
+    session = models.ForeignKey(HandsOnSession, on_delete=models.CASCADE, related_name="areas")
+    area = models.ForeignKey(TreatmentArea, on_delete=models.PROTECT, related_name="+")
+    units = models.DecimalField(max_digits=5, decimal_places=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "area"], name="session_area_once"),
+            models.CheckConstraint(
+                condition=Q(units__gt=0, units__lte=100), name="session_area_units_sane"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.area}: {self.units:g} units"
+
+
+class SessionFollowUp(models.Model):
+    """A note the trainee adds later (for example at two weeks); also allowed on a verified
+    session, because it adds to the record without changing what was verified."""
+
+    session = models.ForeignKey(HandsOnSession, on_delete=models.CASCADE, related_name="follow_ups")
+    noted_on = models.DateField()
+    note = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["noted_on", "id"]
+
+    def __str__(self):
+        return f"Follow-up of {self.noted_on:%Y-%m-%d}"

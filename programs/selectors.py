@@ -1,9 +1,19 @@
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from .models import Cohort, Enrollment, ModuleCompletion, TheoryModule, TrainingProgram
+from .models import (
+    Cohort,
+    Enrollment,
+    HandsOnRequirements,
+    HandsOnSession,
+    ModuleCompletion,
+    SessionArea,
+    TheoryModule,
+    TrainingProgram,
+    TreatmentArea,
+)
 
 # Enrollments that count for the pathway: an active seat, or a finished program.
 COUNTING_STATUSES = (Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED)
@@ -110,29 +120,151 @@ def theory_complete(applicant, program: TrainingProgram) -> bool:
 
 
 @dataclass
+class Minimum:
+    label: str
+    done: float
+    required: float
+
+    @property
+    def met(self) -> bool:
+        return self.done >= self.required
+
+    @property
+    def percent(self) -> int:
+        if not self.required:
+            return 100
+        return min(100, round(100 * self.done / self.required))
+
+
+@dataclass
+class CoverageRow:
+    area: TreatmentArea
+    counts: list[int]  # verified sessions performed, per Fitzpatrick type I..VI
+    performed: int
+
+    @property
+    def met(self) -> bool:
+        return self.performed >= self.area.min_sessions_performed
+
+
+@dataclass
 class HandsOnStatus:
-    """How far a trainee stands against the program's hands-on minimums."""
+    """How far a trainee stands against the program's hands-on minimums.
+
+    Sessions and hours count every verified session; areas, skin types and goals count only the
+    verified sessions the trainee performed (observing a skin type is not treating it).
+    """
 
     enrollment: Enrollment | None
-    minimums_met: bool = False
+    requirements: HandsOnRequirements | None = None
+    minimums: list[Minimum] = field(default_factory=list)
+    coverage: list[CoverageRow] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+
+    @property
+    def minimums_met(self) -> bool:
+        return self.enrollment is not None and bool(self.minimums) and not self.missing
+
+    @property
+    def skin_types(self) -> list[str]:
+        return [label for _, label in HandsOnSession.SkinType.choices]
+
+
+def requirements_of(program: TrainingProgram) -> HandsOnRequirements:
+    """The program's minimums; a program that never set them has the defaults."""
+    try:
+        return program.hands_on_requirements
+    except HandsOnRequirements.DoesNotExist:
+        return HandsOnRequirements(program=program)
 
 
 def hands_on_status(applicant, program: TrainingProgram) -> HandsOnStatus:
-    """Step 3: the trainee's verified sessions against the program's minimums.
-
-    (Filled in by the hands-on log; until then nobody meets the minimums.)
-    """
+    """Step 3 for the applicant's current enrollment in `program`, in six queries."""
     enrollment = current_enrollment(applicant, program)
-    return HandsOnStatus(enrollment, False, ["log and have verified your hands-on sessions"])
+    if enrollment is None:
+        return HandsOnStatus(None, missing=[f"enroll in {program}"])
+    return hands_on_status_of(enrollment)
+
+
+def hands_on_status_of(enrollment: Enrollment) -> HandsOnStatus:
+    program = enrollment.program
+    requirements = requirements_of(program)
+    verified = HandsOnSession.objects.filter(
+        enrollment=enrollment, status=HandsOnSession.Status.VERIFIED
+    )
+    totals = verified.aggregate(sessions=Count("id"), minutes=Sum("duration_minutes"))
+    performed = verified.filter(trainee_role=HandsOnSession.Role.PERFORMED)
+    pairs = list(performed.values_list("skin_type", "goal").distinct())
+    grid: dict[tuple[int, int], int] = {
+        (row["area_id"], row["session__skin_type"]): row["n"]
+        for row in SessionArea.objects.filter(session__in=performed)
+        .values("area_id", "session__skin_type")
+        .annotate(n=Count("session_id"))
+    }
+    coverage = []
+    for area in TreatmentArea.objects.filter(program=program):
+        counts = [grid.get((area.pk, skin_type), 0) for skin_type in range(1, 7)]
+        coverage.append(CoverageRow(area, counts, sum(counts)))
+    hours = round((totals["minutes"] or 0) / 60, 1)
+    minimums = [
+        Minimum("Verified sessions", totals["sessions"], requirements.min_verified_sessions),
+        Minimum("Hours of supervised practice", hours, float(requirements.min_total_hours)),
+        Minimum(
+            "Different Fitzpatrick skin types treated",
+            len({skin for skin, _ in pairs}),
+            requirements.min_skin_types,
+        ),
+        Minimum(
+            "Different treatment goals",
+            len({goal for _, goal in pairs}),
+            requirements.min_treatment_goals,
+        ),
+    ]
+    minimums += [
+        Minimum(f"{row.area} performed", row.performed, row.area.min_sessions_performed)
+        for row in coverage
+        if row.area.min_sessions_performed
+    ]
+    missing = [
+        f"{m.label.lower()}: {_figure(m.done)} of {_figure(m.required)}"
+        for m in minimums
+        if not m.met
+    ]
+    return HandsOnStatus(enrollment, requirements, minimums, coverage, missing)
+
+
+def _figure(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def sessions_of(enrollment: Enrollment) -> QuerySet[HandsOnSession]:
+    """The trainee's log, newest first, with areas and follow-ups: three queries."""
+    return (
+        HandsOnSession.objects.filter(enrollment=enrollment)
+        .select_related("supervisor", "replaces", "enrollment__cohort__program")
+        .prefetch_related(
+            Prefetch("areas", queryset=SessionArea.objects.select_related("area")), "follow_ups"
+        )
+        .order_by("-performed_on", "-id")
+    )
+
+
+def verification_queue(instructor) -> QuerySet[HandsOnSession]:
+    """Sessions the instructor supervised that wait for them, oldest first."""
+    return (
+        HandsOnSession.objects.filter(supervisor=instructor, status=HandsOnSession.Status.SUBMITTED)
+        .select_related("enrollment__applicant", "enrollment__cohort__program", "replaces")
+        .prefetch_related(Prefetch("areas", queryset=SessionArea.objects.select_related("area")))
+        .order_by("submitted_at", "id")
+    )
 
 
 def instructor_ids_who_supervised(applicant) -> set[int]:
-    """Everyone who taught or supervised the applicant: the instructors of their cohorts (and,
-    with the hands-on log, the supervisors of their sessions). An examiner among them may not
-    score the applicant's practical exam."""
-    return set(
-        Cohort.instructors.through.objects.filter(
-            cohort__enrollments__applicant=applicant
-        ).values_list("user_id", flat=True)
+    """Everyone who taught or supervised the applicant: the instructors of their cohorts and the
+    supervisors of their hands-on sessions. An examiner among them may not score the
+    applicant's practical exam."""
+    teachers = Cohort.instructors.through.objects.filter(cohort__enrollments__applicant=applicant)
+    supervisors = HandsOnSession.objects.filter(enrollment__applicant=applicant)
+    return set(teachers.values_list("user_id", flat=True)) | set(
+        supervisors.values_list("supervisor_id", flat=True)
     )

@@ -6,7 +6,18 @@ from factory.django import DjangoModelFactory
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory, qualified_applicant
-from programs.models import Cohort, Enrollment, ModuleCompletion, TheoryModule, TrainingProgram
+from programs.models import (
+    Cohort,
+    Enrollment,
+    HandsOnRequirements,
+    HandsOnSession,
+    ModuleCompletion,
+    SessionArea,
+    TheoryModule,
+    TrainingProgram,
+    TreatmentArea,
+)
+from programs.selectors import requirements_of
 
 
 def today():
@@ -97,10 +108,106 @@ def trainee_with_theory_complete(program: TrainingProgram | None = None, **user_
     return complete_theory(enrollment)
 
 
+class HandsOnSessionFactory(DjangoModelFactory):
+    """A session the trainee performed on a type II model, waiting for verification.
+
+    Pass `areas={area: units}` to record treatment areas (default: none); `verified=True`
+    makes it verified with ratings.
+    """
+
+    class Meta:
+        model = HandsOnSession
+        skip_postgeneration_save = True
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    supervisor = factory.LazyAttribute(lambda o: o.enrollment.cohort.instructors.first())
+    performed_on = factory.LazyFunction(today)
+    duration_minutes = 60
+    model_age_band = HandsOnSession.AgeBand.A40_49
+    model_sex = HandsOnSession.Sex.FEMALE
+    skin_type = 2
+    product = "OnabotulinumtoxinA"
+    lot_number = factory.Sequence(lambda n: f"C{5000 + n}")
+    goal = HandsOnSession.Goal.SOFTEN_DYNAMIC
+    trainee_role = HandsOnSession.Role.PERFORMED
+    outcome = "Treatment tolerated well; no immediate adverse effects."
+    reflection = "Palpated the corrugators before injecting; kept 1 cm above the orbital rim."
+
+    class Params:
+        verified = factory.Trait(
+            status=HandsOnSession.Status.VERIFIED,
+            verified_at=factory.LazyFunction(timezone.now),
+            technique_rating=4,
+            communication_rating=4,
+            judgement_rating=4,
+            feedback="Safe technique.",
+        )
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        for area, units in (extracted or {}).items():
+            SessionArea.objects.create(session=self, area=area, units=units)
+
+
+def program_with_hands_on(**fields) -> TrainingProgram:
+    """A program with 3 modules, small hands-on minimums (3 verified sessions, 2 hours, 2 skin
+    types, 2 goals) and two treatment areas: glabellar lines (2 performed) and forehead lines."""
+    program = program_with_modules(**fields)
+    HandsOnRequirements.objects.create(
+        program=program,
+        min_verified_sessions=3,
+        min_total_hours=2,
+        min_skin_types=2,
+        min_treatment_goals=2,
+        verification_window_days=14,
+    )
+    TreatmentArea.objects.create(
+        program=program, name="Glabellar lines", position=1, min_sessions_performed=2
+    )
+    TreatmentArea.objects.create(program=program, name="Forehead lines", position=2)
+    return program
+
+
+def trainee_in(program: TrainingProgram, **user_fields) -> Enrollment:
+    """A qualified applicant enrolled in a running cohort of `program` (started 30 days ago)
+    taught by one instructor."""
+    cohort = CohortFactory(
+        program=program,
+        capacity=50,
+        starts_on=today() - timedelta(days=30),
+        ends_on=today() + timedelta(days=90),
+    )
+    cohort.instructors.add(UserFactory(roles=[Role.INSTRUCTOR]))
+    return EnrollmentFactory(
+        applicant=qualified_applicant(**user_fields), cohort=cohort, program=program
+    )
+
+
 def trainee_with_hands_on_complete(program: TrainingProgram | None = None, **user_fields):
     """A trainee (theory complete) whose verified hands-on sessions meet every minimum of the
     program: the state in which the practical exam unlocks. Returns the enrollment.
 
-    (Filled in by the hands-on log.)
+    Without a program, one from `program_with_hands_on()`. Sessions are created verified, as the
+    supervising instructor would have left them.
     """
-    raise NotImplementedError("arrives with the hands-on log (issue 5)")
+    program = program or program_with_hands_on()
+    enrollment = complete_theory(trainee_in(program, **user_fields))
+    requirements = requirements_of(program)
+    areas = list(program.treatment_areas.all())
+    needed = max(
+        requirements.min_verified_sessions,
+        int(requirements.min_total_hours),
+        requirements.min_skin_types,
+        requirements.min_treatment_goals,
+        *(area.min_sessions_performed for area in areas),
+    )
+    goals = HandsOnSession.Goal.values
+    for number in range(needed):
+        HandsOnSessionFactory(
+            enrollment=enrollment,
+            verified=True,
+            skin_type=1 + number % 6,
+            goal=goals[number % len(goals)],
+            areas={area: 10 for area in areas},
+        )
+    return enrollment
