@@ -1,13 +1,15 @@
 from django.urls import path
 
-from . import views
+from .urls_staff import urlpatterns as staff_urls
+from .views import enrollment
 
 app_name = "programs"
 urlpatterns = [
-    path("instructor/", views.instructor_home, name="instructor_home"),
-    path("programs/", views.catalogue, name="catalogue"),
-    path("programs/cohorts/<int:pk>/apply/", views.apply, name="apply"),
-    path("programs/enrollments/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
-    path("staff/enrollments/", views.applications, name="applications"),
-    path("staff/enrollments/<int:pk>/approve/", views.approve, name="approve"),
+    path("instructor/", enrollment.instructor_home, name="instructor_home"),
+    path("programs/", enrollment.catalogue, name="catalogue"),
+    path("programs/cohorts/<int:pk>/apply/", enrollment.apply, name="apply"),
+    path("programs/enrollments/<int:pk>/withdraw/", enrollment.withdraw, name="withdraw"),
+    path("staff/enrollments/", enrollment.applications, name="applications"),
+    path("staff/enrollments/<int:pk>/approve/", enrollment.approve, name="approve"),
+    *staff_urls,
 ]

@@ -7,8 +7,8 @@ from accounts.errors import DomainError
 from accounts.roles import Role
 from accounts.selectors import qualification_status
 
-from . import selectors, services
-from .access import cohort_to_apply, enrollment_for_admin, own_enrollment
+from .. import selectors, services
+from ..access import cohort_to_apply, enrollment_for_admin, own_enrollment
 
 
 @role_required(Role.INSTRUCTOR)

@@ -1,122 +1,19 @@
+"""Hands-on log: minimums, coverage, the trainee's log and the instructor's queue."""
+
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import Count, Prefetch, QuerySet, Sum
 
-from .models import (
+from ..models import (
     Cohort,
     Enrollment,
     HandsOnRequirements,
     HandsOnSession,
-    ModuleCompletion,
     SessionArea,
-    TheoryModule,
     TrainingProgram,
     TreatmentArea,
 )
-
-# Enrollments that count for the pathway: an active seat, or a finished program.
-COUNTING_STATUSES = (Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED)
-
-
-def programs_with_open_cohorts() -> QuerySet[TrainingProgram]:
-    """Every program with its cohorts that have not ended, each with its enrolled count."""
-    cohorts = (
-        Cohort.objects.filter(ends_on__gte=timezone.localdate())
-        .annotate(enrolled=Count("enrollments", filter=Q(enrollments__status="enrolled")))
-        .order_by("starts_on")
-    )
-    return TrainingProgram.objects.prefetch_related(
-        Prefetch("cohorts", queryset=cohorts, to_attr="open_cohorts"), "modules"
-    )
-
-
-def enrollments_of(applicant) -> QuerySet[Enrollment]:
-    return applicant.enrollments.select_related("cohort__program").order_by("-applied_at")
-
-
-def current_enrollment(applicant, program: TrainingProgram | None = None) -> Enrollment | None:
-    """The enrollment the pathway follows: the newest active or completed one (of `program`)."""
-    enrollments = enrollments_of(applicant).exclude(status=Enrollment.Status.WITHDRAWN)
-    if program is not None:
-        enrollments = enrollments.filter(program=program)
-    return enrollments.first()
-
-
-def applications_awaiting_approval() -> QuerySet[Enrollment]:
-    return (
-        Enrollment.objects.filter(status=Enrollment.Status.APPLIED)
-        .select_related("applicant", "cohort__program")
-        .order_by("applied_at", "id")
-    )
-
-
-def cohorts_taught_by(instructor) -> QuerySet[Cohort]:
-    return (
-        instructor.teaching_cohorts.select_related("program")
-        .annotate(enrolled=Count("enrollments", filter=Q(enrollments__status="enrolled")))
-        .order_by("starts_on")
-    )
-
-
-# --- theory modules -----------------------------------------------------------------------------
-
-
-@dataclass
-class ModuleProgress:
-    module: TheoryModule
-    completion: ModuleCompletion | None
-
-    @property
-    def is_complete(self) -> bool:
-        return bool(self.completion and self.completion.is_complete())
-
-
-@dataclass
-class TheoryProgress:
-    enrollment: Enrollment
-    modules: list[ModuleProgress]
-
-    @property
-    def done(self) -> int:
-        return sum(item.is_complete for item in self.modules)
-
-    @property
-    def total(self) -> int:
-        return len(self.modules)
-
-    @property
-    def is_complete(self) -> bool:
-        return (
-            self.enrollment.status in COUNTING_STATUSES
-            and self.total > 0
-            and self.done == self.total
-        )
-
-    @property
-    def missing(self) -> list[TheoryModule]:
-        return [item.module for item in self.modules if not item.is_complete]
-
-
-def theory_progress(enrollment: Enrollment) -> TheoryProgress:
-    """Each module of the enrollment's program with the trainee's completion record: 2 queries."""
-    completions = {
-        c.module_id: c
-        for c in ModuleCompletion.objects.filter(enrollment=enrollment).select_related(
-            "recorded_by"
-        )
-    }
-    modules = TheoryModule.objects.filter(program_id=enrollment.program_id)
-    return TheoryProgress(enrollment, [ModuleProgress(m, completions.get(m.pk)) for m in modules])
-
-
-def theory_complete(applicant, program: TrainingProgram) -> bool:
-    """Step 2 holds: enrolled (or completed) in `program` with every theory module complete."""
-    enrollment = current_enrollment(applicant, program)
-    return enrollment is not None and theory_progress(enrollment).is_complete
-
-
-# --- hands-on training (step 3) -----------------------------------------------------------------
+from .enrollment import current_enrollment
 
 
 @dataclass

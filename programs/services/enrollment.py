@@ -1,0 +1,139 @@
+"""Step 2 state changes: applying to a cohort, approval, waitlist, withdrawal, completion.
+
+Seats are counted under a lock on the cohort row, so two applicants taking the last seat at once
+end as one enrolled and one waitlisted, on PostgreSQL as on SQLite.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts import audit
+from accounts.access import has_role
+from accounts.errors import DomainError
+from accounts.roles import Role
+from accounts.selectors import qualification_status
+
+from ..models import (
+    Cohort,
+    Enrollment,
+)
+
+Status = Enrollment.Status
+
+
+def _lock_cohort(cohort: Cohort) -> Cohort:
+    return Cohort.objects.select_for_update().select_related("program").get(pk=cohort.pk)
+
+
+def _has_free_seat(cohort: Cohort) -> bool:
+    return cohort.enrollments.filter(status=Status.ENROLLED).count() < cohort.capacity
+
+
+def _set_status(enrollment: Enrollment, status: str, *, by, reason: str = "") -> None:
+    previous = enrollment.status
+    enrollment.status = status
+    enrollment.decided_at = timezone.now()
+    enrollment.save(update_fields=["status", "decided_at"])
+    audit.record(
+        actor=by,
+        action=f"enrollment.{status}",
+        target=enrollment,
+        from_state=previous,
+        to_state=status,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def apply_for_cohort(*, applicant, cohort: Cohort) -> Enrollment:
+    """An eligible applicant applies; enrolled at once if the program says so and a seat is free."""
+    if not has_role(applicant, Role.APPLICANT):
+        raise DomainError("Only applicants can enroll.")
+    status = qualification_status(applicant)
+    if not status.eligible:
+        missing = ", ".join(point.text for point in status.missing)
+        raise DomainError(f"Complete your qualifications first: {missing}.")
+    cohort = _lock_cohort(cohort)
+    if not cohort.program.is_accredited():
+        raise DomainError(
+            f"{cohort.program} is not accredited at present and takes no new enrollments."
+        )
+    if cohort.ends_on < timezone.localdate():
+        raise DomainError("This cohort has ended; choose a later one.")
+    try:
+        with transaction.atomic():
+            enrollment = Enrollment.objects.create(
+                applicant=applicant, cohort=cohort, program=cohort.program, status=Status.APPLIED
+            )
+    except IntegrityError as error:
+        raise DomainError(
+            f"You already have an active enrollment in {cohort.program}; withdraw from it first."
+        ) from error
+    audit.record(
+        actor=applicant, action="enrollment.applied", target=enrollment, to_state=Status.APPLIED
+    )
+    if cohort.program.approves_enrollment_automatically:
+        _seat_or_waitlist(enrollment, cohort, by=None)
+    return enrollment
+
+
+def _seat_or_waitlist(enrollment: Enrollment, cohort: Cohort, *, by) -> None:
+    _set_status(enrollment, Status.ENROLLED if _has_free_seat(cohort) else Status.WAITLISTED, by=by)
+
+
+@transaction.atomic
+def approve_enrollment(*, enrollment: Enrollment, by) -> Enrollment:
+    """A program admin admits an applicant: enrolled if a seat is free, else waitlisted."""
+    if not has_role(by, Role.PROGRAM_ADMIN):
+        raise DomainError("Only a program admin can approve enrollments.")
+    cohort = _lock_cohort(enrollment.cohort)
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.status != Status.APPLIED:
+        raise DomainError(f"This application is already {enrollment.get_status_display().lower()}.")
+    _seat_or_waitlist(enrollment, cohort, by=by)
+    return enrollment
+
+
+@transaction.atomic
+def withdraw_enrollment(*, enrollment: Enrollment, by, reason: str = "") -> Enrollment:
+    """The trainee (or an admin) withdraws; a freed seat goes to the longest-waiting applicant."""
+    is_admin = has_role(by, Role.PROGRAM_ADMIN)
+    if enrollment.applicant_id != by.pk and not is_admin:
+        raise DomainError("You can only withdraw your own enrollment.")
+    cohort = _lock_cohort(enrollment.cohort)
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if not enrollment.is_active():
+        raise DomainError(f"This enrollment is already {enrollment.get_status_display().lower()}.")
+    held_a_seat = enrollment.status == Status.ENROLLED
+    _set_status(enrollment, Status.WITHDRAWN, by=by, reason=reason)
+    if held_a_seat:
+        promote_from_waitlist(cohort=cohort)
+    return enrollment
+
+
+def promote_from_waitlist(*, cohort: Cohort) -> Enrollment | None:
+    """Give free seats to waitlisted applicants in the order they applied. Call under the lock."""
+    promoted = None
+    while _has_free_seat(cohort):
+        waiting = (
+            cohort.enrollments.select_for_update()
+            .filter(status=Status.WAITLISTED)
+            .order_by("applied_at", "id")
+            .first()
+        )
+        if waiting is None:
+            break
+        _set_status(waiting, Status.ENROLLED, by=None, reason="a seat became free")
+        promoted = waiting
+    return promoted
+
+
+@transaction.atomic
+def complete_enrollment(*, enrollment: Enrollment, by) -> Enrollment:
+    if not has_role(by, Role.PROGRAM_ADMIN):
+        raise DomainError("Only a program admin can mark an enrollment completed.")
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.status != Status.ENROLLED:
+        raise DomainError("Only an enrolled trainee can complete the program.")
+    _set_status(enrollment, Status.COMPLETED, by=by)
+    return enrollment

@@ -1,0 +1,3 @@
+"""URLs of the program admins' pages for programs and cohorts (included by programs/urls.py)."""
+
+urlpatterns = []
