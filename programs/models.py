@@ -129,6 +129,13 @@ class Enrollment(models.Model):
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
 
+    def accreditation_flag(self, today=None) -> str:
+        """Why this enrollment needs attention: the program's accreditation lapsed (or is not
+        yet valid) while the enrollment runs. Such enrollments are kept, and shown flagged."""
+        if not self.is_active() or self.program.is_accredited(today):
+            return ""
+        return TrainingProgram.Accreditation(self.program.accreditation(today)).label
+
 
 class ModuleCompletion(models.Model):
     """An instructor's record of one trainee's progress in one theory module."""
