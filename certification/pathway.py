@@ -1,7 +1,8 @@
 """The pathway: for an applicant, the state of each of the five steps and what is missing.
 
 Each step reads its own app's selector; nothing here re-implements a step's rules. Steps unlock
-in order: a step whose predecessor is not complete is blocked.
+in order: enrollment needs step 1; theory (step 2) and the hands-on log (step 3) run side by side
+once enrolled; the written exam needs theory complete, the practical exam the hands-on minimums.
 """
 
 from dataclasses import dataclass, field
@@ -9,7 +10,12 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from accounts.selectors import qualification_status
-from programs.selectors import enrollments_of
+from programs.selectors import (
+    COUNTING_STATUSES,
+    current_enrollment,
+    hands_on_status_of,
+    theory_progress,
+)
 
 
 class StepState:
@@ -73,35 +79,64 @@ def _qualifications_step(applicant) -> Step:
     return step
 
 
-def _enrollment_step(applicant, qualifications: Step) -> Step:
+def _enrollment_step(applicant, qualifications: Step, enrollment) -> Step:
     step = Step(2, *STEP_TEXTS[1])
-    if qualifications.state != StepState.COMPLETE:
+    if qualifications.state != StepState.COMPLETE and enrollment is None:
         step.missing = ["complete step 1 first"]
         return step
-    active = [e for e in enrollments_of(applicant) if e.is_active()]
     step.action_url = reverse("programs:catalogue")
-    if not active:
+    if enrollment is None:
         step.state = StepState.NOT_STARTED
         step.missing = ["enroll in a cohort of an accredited program"]
         step.action_label = "Choose a program"
         return step
-    enrollment = active[0]
-    step.state = StepState.IN_PROGRESS
-    step.action_label = "Your enrollment"
-    if enrollment.status == enrollment.Status.ENROLLED:
-        step.missing = [f"complete the theory modules of {enrollment.cohort.program}"]
-    else:
+    if enrollment.status not in COUNTING_STATUSES:
+        step.state = StepState.IN_PROGRESS
+        step.action_label = "Your application"
         step.missing = [f"{enrollment.get_status_display().lower()} for {enrollment.cohort}"]
+        return step
+    theory = theory_progress(enrollment)
+    step.done, step.total = theory.done, theory.total
+    step.action_url = reverse("programs:training")
+    step.action_label = "Your theory modules"
+    if theory.is_complete:
+        step.state = StepState.COMPLETE
+    else:
+        step.state = StepState.IN_PROGRESS
+        step.missing = [f"complete the module {module}" for module in theory.missing]
+    return step
+
+
+def _hands_on_step(enrollment) -> Step:
+    step = Step(3, *STEP_TEXTS[2])
+    if enrollment is None or enrollment.status not in COUNTING_STATUSES:
+        step.missing = ["enroll in a program first"]
+        return step
+    status = hands_on_status_of(enrollment)
+    step.done = sum(m.met for m in status.minimums)
+    step.total = len(status.minimums)
+    step.missing = status.missing
+    step.action_url = reverse("programs:training")
+    step.action_label = "Your case log"
+    if status.minimums_met:
+        step.state = StepState.COMPLETE
+    elif enrollment.hands_on_sessions.exists():
+        step.state = StepState.IN_PROGRESS
+    else:
+        step.state = StepState.NOT_STARTED
+        step.action_label = "Log your first session"
     return step
 
 
 def pathway_for(applicant) -> list[Step]:
+    enrollment = current_enrollment(applicant)
     qualifications = _qualifications_step(applicant)
-    steps = [qualifications, _enrollment_step(applicant, qualifications)]
-    # Steps 3-5 arrive with their own apps; until then each waits for the one before it.
-    for number, (title, description) in enumerate(STEP_TEXTS[2:], start=3):
-        previous_complete = steps[-1].state == StepState.COMPLETE
+    enrollment_step = _enrollment_step(applicant, qualifications, enrollment)
+    steps = [qualifications, enrollment_step, _hands_on_step(enrollment)]
+    # Steps 4 and 5 arrive with the exams and the certificate; until then each waits.
+    for number, (title, description) in enumerate(STEP_TEXTS[3:], start=4):
+        previous_complete = all(s.state == StepState.COMPLETE for s in steps)
         state = StepState.NOT_STARTED if previous_complete else StepState.BLOCKED
-        missing = [] if previous_complete else [f"complete step {number - 1} first"]
+        missing = [] if previous_complete else ["complete the steps before"]
         steps.append(Step(number, title, description, state=state, missing=missing))
     return steps

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from ..models import (
     Enrollment,
     ModuleCompletion,
@@ -63,3 +65,60 @@ def theory_complete(applicant, program: TrainingProgram) -> bool:
     """Step 2 holds: enrolled (or completed) in `program` with every theory module complete."""
     enrollment = current_enrollment(applicant, program)
     return enrollment is not None and theory_progress(enrollment).is_complete
+
+
+@dataclass
+class RosterRow:
+    enrollment: Enrollment
+    cells: list[ModuleProgress]
+
+    @property
+    def done(self) -> int:
+        return sum(cell.is_complete for cell in self.cells)
+
+
+@dataclass
+class CohortRoster:
+    modules: list[TheoryModule]
+    rows: list[RosterRow]
+
+
+def roster_enrollments(cohort) -> QuerySet[Enrollment]:
+    """The trainees an instructor records: enrolled or already completed, by name."""
+    return (
+        Enrollment.objects.filter(cohort=cohort, status__in=COUNTING_STATUSES)
+        .select_related("applicant", "program")
+        .order_by("applicant__full_legal_name", "id")
+    )
+
+
+def cohort_roster(cohort) -> CohortRoster:
+    """Every trainee of the cohort against every module of its program: three queries."""
+    enrollments = list(roster_enrollments(cohort))
+    modules = list(TheoryModule.objects.filter(program_id=cohort.program_id))
+    completions = {
+        (c.enrollment_id, c.module_id): c
+        for c in ModuleCompletion.objects.filter(enrollment__in=[e.pk for e in enrollments])
+    }
+    rows = [
+        RosterRow(e, [ModuleProgress(m, completions.get((e.pk, m.pk))) for m in modules])
+        for e in enrollments
+    ]
+    return CohortRoster(modules, rows)
+
+
+def module_records(cohort, module: TheoryModule) -> list[ModuleProgress]:
+    """One module for the whole cohort, trainee by trainee, with each one's enrollment."""
+    enrollments = list(roster_enrollments(cohort))
+    completions = {
+        c.enrollment_id: c
+        for c in ModuleCompletion.objects.filter(
+            module=module, enrollment__in=[e.pk for e in enrollments]
+        )
+    }
+    records = []
+    for enrollment in enrollments:
+        record = ModuleProgress(module, completions.get(enrollment.pk))
+        record.enrollment = enrollment
+        records.append(record)
+    return records

@@ -11,15 +11,6 @@ from .. import selectors, services
 from ..access import cohort_to_apply, enrollment_for_admin, own_enrollment
 
 
-@role_required(Role.INSTRUCTOR)
-def instructor_home(request):
-    return render(
-        request,
-        "programs/instructor_home.html",
-        {"cohorts": selectors.cohorts_taught_by(request.user)},
-    )
-
-
 @role_required(Role.APPLICANT)
 def catalogue(request):
     enrollments = list(selectors.enrollments_of(request.user))
@@ -74,7 +65,8 @@ def applications(request):
     return render(
         request,
         "programs/applications.html",
-        {"applications": selectors.applications_awaiting_approval()},
+        # The program itself, for each row's accreditation flag, in the same query.
+        {"applications": selectors.applications_awaiting_approval().select_related("program")},
     )
 
 

@@ -1,0 +1,170 @@
+"""Forms of the training workflows: theory-module records and the hands-on log."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from accounts.forms import DateInput
+
+from ..models import HandsOnSession, TreatmentArea
+from ..services.hands_on import RATING_SCALE, UNITS_PER_AREA, SessionEntry, session_entry_errors
+
+
+class ModuleRecordForm(forms.Form):
+    """One row of a roster: one trainee in one module."""
+
+    attended = forms.BooleanField(required=False)
+    passed_assessment = forms.BooleanField(label="Passed quiz/assessment", required=False)
+    completed_on = forms.DateField(label="Date", required=False, widget=DateInput())
+    note = forms.CharField(required=False, max_length=500)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("attended") or data.get("passed_assessment")) and not data.get("completed_on"):
+            self.add_error("completed_on", "Give the date of the session or assessment.")
+        if data.get("passed_assessment") and not data.get("attended"):
+            self.add_error("attended", "A trainee who did not attend cannot have passed.")
+        day = data.get("completed_on")
+        if day and day > timezone.localdate():
+            self.add_error("completed_on", "The date cannot be in the future.")
+        return data
+
+
+ModuleRecordFormSet = forms.formset_factory(ModuleRecordForm, extra=0)
+
+
+def module_record_initial(completion) -> dict:
+    if completion is None:
+        return {"completed_on": timezone.localdate()}
+    return {
+        "attended": completion.attended,
+        "passed_assessment": completion.passed_assessment,
+        "completed_on": completion.completed_on or timezone.localdate(),
+        "note": completion.note,
+    }
+
+
+class SessionForm(forms.ModelForm):
+    """The trainee's record of one supervised session. Units per treatment area are one field
+    per area of the program (`area_<id>`); an area left blank was not treated."""
+
+    complications = forms.MultipleChoiceField(
+        choices=HandsOnSession.Complication.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked if there were none.",
+    )
+
+    class Meta:
+        model = HandsOnSession
+        fields = [
+            "performed_on",
+            "supervisor",
+            "duration_minutes",
+            "model_age_band",
+            "model_sex",
+            "skin_type",
+            "goal",
+            "trainee_role",
+            "product",
+            "lot_number",
+            "outcome",
+            "complications",
+            "complication_notes",
+            "reflection",
+        ]
+        widgets = {
+            "performed_on": DateInput(),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+            "reflection": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "duration_minutes": "Minutes, from consultation to the end of treatment.",
+            "product": "E.g. onabotulinumtoxinA, abobotulinumtoxinA, incobotulinumtoxinA.",
+            "reflection": "What went well, what you would do differently. No patient names.",
+        }
+
+    def __init__(self, *args, enrollment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enrollment = enrollment
+        self.fields["supervisor"].queryset = enrollment.cohort.instructors.order_by(
+            "full_legal_name"
+        )
+        self.fields["supervisor"].label_from_instance = lambda user: user.full_legal_name
+        self.fields["duration_minutes"].widget.attrs.update(min=5, max=480)
+        self.fields["performed_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self.areas = list(TreatmentArea.objects.filter(program_id=enrollment.program_id))
+        current = {}
+        if self.instance.pk:
+            current = {a.area_id: a.units for a in self.instance.areas.all()}
+        for area in self.areas:
+            self.fields[self.area_field(area)] = forms.DecimalField(
+                label=f"{area.name} (units)",
+                required=False,
+                min_value=UNITS_PER_AREA[0],
+                max_value=UNITS_PER_AREA[1],
+                decimal_places=1,
+                initial=current.get(area.pk),
+            )
+
+    @staticmethod
+    def area_field(area) -> str:
+        return f"area_{area.pk}"
+
+    def area_fields(self):
+        return [self[self.area_field(area)] for area in self.areas]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        entry = self.entry()
+        for name, message in session_entry_errors(self.enrollment, entry).items():
+            if name == "areas":
+                self.add_error(None, message)
+            else:
+                self.add_error(name, message)
+        return data
+
+    def entry(self) -> SessionEntry:
+        data = self.cleaned_data
+        areas = {}
+        for area in self.areas:
+            units = data.get(self.area_field(area))
+            if units is not None:
+                areas[area] = Decimal(units)
+        return SessionEntry(
+            **{name: data.get(name) for name in SessionEntry.FIELDS if name != "complications"},
+            complications=list(data.get("complications") or []),
+            areas=areas,
+        )
+
+
+class FollowUpForm(forms.Form):
+    noted_on = forms.DateField(label="Date", widget=DateInput())
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+RATINGS = [(n, str(n)) for n in RATING_SCALE]
+
+
+class VerifySessionForm(forms.Form):
+    technique = forms.TypedChoiceField(
+        label="Injection technique", choices=RATINGS, coerce=int, widget=forms.RadioSelect
+    )
+    communication = forms.TypedChoiceField(
+        label="Patient communication", choices=RATINGS, coerce=int, widget=forms.RadioSelect
+    )
+    judgement = forms.TypedChoiceField(
+        label="Aesthetic judgement", choices=RATINGS, coerce=int, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class ReturnSessionForm(forms.Form):
+    reason = forms.CharField(
+        label="What should the trainee correct?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )

@@ -1,0 +1,176 @@
+"""The supervising instructor verifies each session with feedback, or sends it back."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.errors import DomainError
+from accounts.models import AuditEntry
+from accounts.roles import Role
+from accounts.tests.factories import UserFactory
+from programs import services
+from programs.models import HandsOnSession
+from programs.tests.factories import HandsOnSessionFactory, program_with_hands_on, trainee_in
+from programs.tests.test_hands_on_log import entry_for
+
+pytestmark = pytest.mark.django_db
+FEEDBACK = {"technique": 4, "communication": 5, "judgement": 3, "comment": "Good depth."}
+
+
+@pytest.fixture
+def enrollment():
+    return trainee_in(program_with_hands_on())
+
+
+@pytest.fixture
+def supervisor(enrollment):
+    return enrollment.cohort.instructors.first()
+
+
+@pytest.fixture
+def session(enrollment):
+    return services.log_session(
+        enrollment=enrollment, by=enrollment.applicant, entry=entry_for(enrollment)
+    )
+
+
+def test_it_verifies_with_structured_feedback_and_audits(client, session, supervisor):
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("programs:verify_session", args=[session.pk]),
+        {"technique": "4", "communication": "5", "judgement": "3", "comment": "Good depth."},
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.status == HandsOnSession.Status.VERIFIED
+    assert (session.technique_rating, session.communication_rating) == (4, 5)
+    entry = AuditEntry.objects.get(action="session.verified")
+    assert entry.actor == supervisor and entry.data["judgement"] == 3
+
+
+def test_only_the_supervising_instructor_can_verify(client, session, enrollment):
+    colleague = UserFactory(roles=[Role.INSTRUCTOR])
+    enrollment.cohort.instructors.add(colleague)
+    with pytest.raises(DomainError, match="who supervised"):
+        services.verify_session(session=session, instructor=colleague, **FEEDBACK)
+    client.force_login(colleague)
+    assert client.get(reverse("programs:review_session", args=[session.pk])).status_code == 404
+    response = client.post(reverse("programs:verify_session", args=[session.pk]), FEEDBACK)
+    assert response.status_code == 404
+    session.refresh_from_db()
+    assert session.status == HandsOnSession.Status.SUBMITTED
+
+
+def test_verification_closes_after_the_programs_window(session, supervisor):
+    HandsOnSession.objects.filter(pk=session.pk).update(
+        performed_on=timezone.localdate() - timedelta(days=15)
+    )
+    with pytest.raises(DomainError, match="within 14 days"):
+        services.verify_session(session=session, instructor=supervisor, **FEEDBACK)
+
+
+def test_ratings_outside_the_scale_and_an_empty_comment_are_refused(client, session, supervisor):
+    with pytest.raises(DomainError, match="from 1 to 5"):
+        services.verify_session(
+            session=session, instructor=supervisor, **(FEEDBACK | {"technique": 6})
+        )
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("programs:verify_session", args=[session.pk]), FEEDBACK | {"comment": ""}
+    )
+    assert response.status_code == 400
+    session.refresh_from_db()
+    assert session.status == HandsOnSession.Status.SUBMITTED
+
+
+def test_a_verified_session_is_locked(client, session, supervisor, enrollment):
+    services.verify_session(session=session, instructor=supervisor, **FEEDBACK)
+    with pytest.raises(DomainError, match="sent back for correction"):
+        services.resubmit_session(
+            session=session, by=enrollment.applicant, entry=entry_for(enrollment)
+        )
+    with pytest.raises(DomainError, match="is verified"):
+        services.verify_session(session=session, instructor=supervisor, **FEEDBACK)
+    client.force_login(enrollment.applicant)
+    response = client.get(reverse("programs:edit_session", args=[session.pk]))
+    assert response.status_code == 302
+
+
+def test_sending_back_needs_a_reason_and_the_trainee_resubmits(
+    client, session, supervisor, enrollment
+):
+    with pytest.raises(DomainError, match="what the trainee should correct"):
+        services.return_session(session=session, instructor=supervisor, reason=" ")
+    services.return_session(
+        session=session, instructor=supervisor, reason="Lot number missing a digit"
+    )
+    client.force_login(enrollment.applicant)
+    from programs.tests.test_hands_on_log import form_data
+
+    response = client.post(
+        reverse("programs:edit_session", args=[session.pk]),
+        form_data(enrollment, lot_number="C12345"),
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.status, session.lot_number) == (HandsOnSession.Status.SUBMITTED, "C12345")
+    assert AuditEntry.objects.filter(action="session.resubmitted").exists()
+
+
+def test_a_correction_of_a_verified_session_replaces_it_once_verified(
+    session, supervisor, enrollment
+):
+    services.verify_session(session=session, instructor=supervisor, **FEEDBACK)
+    correction = services.correct_verified_session(
+        session=session, by=enrollment.applicant, entry=entry_for(enrollment, duration_minutes=50)
+    )
+    session.refresh_from_db()
+    assert session.status == HandsOnSession.Status.VERIFIED  # still counts until then
+    with pytest.raises(DomainError, match="already waiting"):
+        services.correct_verified_session(
+            session=session, by=enrollment.applicant, entry=entry_for(enrollment)
+        )
+    services.verify_session(session=correction, instructor=supervisor, **FEEDBACK)
+    session.refresh_from_db()
+    assert session.status == HandsOnSession.Status.SUPERSEDED
+    assert session.duration_minutes == 45  # the verified record itself never changed
+    assert AuditEntry.objects.filter(action="session.superseded").exists()
+
+
+def test_the_queue_lists_only_the_instructors_sessions_oldest_first(client, enrollment, supervisor):
+    older = HandsOnSessionFactory(
+        enrollment=enrollment, submitted_at=timezone.now() - timedelta(days=2)
+    )
+    newer = HandsOnSessionFactory(enrollment=enrollment)
+    other = trainee_in(enrollment.program)
+    HandsOnSessionFactory(enrollment=other)  # supervised by another instructor
+    client.force_login(supervisor)
+    page = client.get(reverse("programs:verification_queue")).content.decode()
+    assert page.index(f'data-session="{older.pk}"') < page.index(f'data-session="{newer.pk}"')
+    assert page.count("data-session=") == 2
+
+
+def test_the_queue_keeps_a_constant_number_of_queries(
+    client, enrollment, supervisor, django_assert_max_num_queries
+):
+    area = enrollment.program.treatment_areas.first()
+    client.force_login(supervisor)
+    HandsOnSessionFactory(enrollment=enrollment, areas={area: 10})
+    with django_assert_max_num_queries(10):
+        client.get(reverse("programs:verification_queue"))
+    HandsOnSessionFactory.create_batch(20, enrollment=enrollment, areas={area: 10})
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("programs:verification_queue"))
+    assert response.content.decode().count("data-session=") == 21
+
+
+def test_there_is_no_bulk_sign_off(client, enrollment, supervisor):
+    sessions = HandsOnSessionFactory.create_batch(2, enrollment=enrollment)
+    client.force_login(supervisor)
+    page = client.get(reverse("programs:verification_queue")).content.decode()
+    assert "<form" not in page.split("<main", 1)[-1]
+    client.post(reverse("programs:verify_session", args=[sessions[0].pk]), FEEDBACK)
+    statuses = sorted(HandsOnSession.objects.values_list("status", flat=True))
+    assert statuses == ["submitted", "verified"]

@@ -1,0 +1,220 @@
+"""The trainee's pages: theory progress, the hands-on log, its exports."""
+
+import csv
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.access import role_required
+from accounts.errors import DomainError
+from accounts.roles import Role
+
+from .. import selectors, services
+from ..access import own_session
+from ..documents import case_log_pdf
+from ..forms.training import FollowUpForm, SessionForm
+
+
+def _training_context(user) -> dict:
+    enrollment = selectors.current_enrollment(user)
+    if enrollment is None:
+        return {"enrollment": None}
+    return {
+        "enrollment": enrollment,
+        "theory": selectors.theory_progress(enrollment),
+        "hands_on": selectors.hands_on_status_of(enrollment),
+        "sessions": selectors.sessions_of(enrollment),
+    }
+
+
+@role_required(Role.APPLICANT)
+def training(request):
+    return render(request, "programs/training/home.html", _training_context(request.user))
+
+
+def _enrollment_to_log(request):
+    enrollment = selectors.current_enrollment(request.user)
+    if enrollment is None or enrollment.status != enrollment.Status.ENROLLED:
+        messages.error(request, "You can log hands-on sessions once you are enrolled in a cohort.")
+        return None
+    return enrollment
+
+
+def _session_form_page(request, *, enrollment, instance=None, save, title, success):
+    form = SessionForm(request.POST or None, instance=instance, enrollment=enrollment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = save(form.entry())
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, success)
+            return redirect("programs:session", session.pk)
+    return render(
+        request,
+        "programs/training/session_form.html",
+        {"form": form, "title": title, "enrollment": enrollment, "session": instance},
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(Role.APPLICANT)
+def log_session(request):
+    enrollment = _enrollment_to_log(request)
+    if enrollment is None:
+        return redirect("programs:training")
+    return _session_form_page(
+        request,
+        enrollment=enrollment,
+        save=lambda entry: services.log_session(
+            enrollment=enrollment, by=request.user, entry=entry
+        ),
+        title="Log a supervised session",
+        success="Logged; it now waits for your supervisor's verification.",
+    )
+
+
+@role_required(Role.APPLICANT)
+def edit_session(request, pk):
+    """Correct a session the supervisor sent back, and submit it again."""
+    session = own_session(request.user, pk)
+    if not session.is_editable():
+        messages.error(request, "Only a session sent back for correction can be edited.")
+        return redirect("programs:session", session.pk)
+    return _session_form_page(
+        request,
+        enrollment=session.enrollment,
+        instance=session,
+        save=lambda entry: services.resubmit_session(session=session, by=request.user, entry=entry),
+        title="Correct and resubmit the session",
+        success="Resubmitted for verification.",
+    )
+
+
+@role_required(Role.APPLICANT)
+def correct_session(request, pk):
+    """A verified session stays as it was; its correction is a new entry to verify."""
+    session = own_session(request.user, pk)
+    if session.status != session.Status.VERIFIED:
+        messages.error(request, "Only a verified session is corrected by a new entry.")
+        return redirect("programs:session", session.pk)
+    return _session_form_page(
+        request,
+        enrollment=session.enrollment,
+        instance=session,
+        save=lambda entry: services.correct_verified_session(
+            session=session, by=request.user, entry=entry
+        ),
+        title="Submit a correction of a verified session",
+        success="The correction waits for verification; the verified entry stays until then.",
+    )
+
+
+@role_required(Role.APPLICANT)
+def session(request, pk):
+    session = own_session(request.user, pk)
+    return render(
+        request,
+        "programs/training/session.html",
+        {
+            "session": session,
+            "follow_up_form": FollowUpForm(initial={"noted_on": timezone.localdate()}),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.APPLICANT)
+def add_follow_up(request, pk):
+    session = own_session(request.user, pk)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_follow_up(session=session, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Follow-up note added.")
+            return redirect("programs:session", session.pk)
+    return render(
+        request,
+        "programs/training/session.html",
+        {"session": session, "follow_up_form": form},
+        status=400,
+    )
+
+
+CSV_COLUMNS = [
+    "date",
+    "status",
+    "supervisor",
+    "minutes",
+    "age band",
+    "sex",
+    "Fitzpatrick type",
+    "treatment areas (units)",
+    "total units",
+    "product",
+    "lot",
+    "goal",
+    "role",
+    "outcome",
+    "complications",
+    "reflection",
+]
+
+
+def _units(value) -> str:
+    return f"{value.normalize():f}" if value else "0"
+
+
+def _csv_cell(value) -> str:
+    # A cell that starts like a formula would run as one in a spreadsheet (CSV injection).
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@role_required(Role.APPLICANT)
+def export_csv(request):
+    enrollment = selectors.current_enrollment(request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="case-log.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for s in selectors.sessions_of(enrollment) if enrollment else []:
+        areas = list(s.areas.all())
+        row = [
+            s.performed_on.isoformat(),
+            s.get_status_display(),
+            s.supervisor.full_legal_name,
+            s.duration_minutes,
+            s.model_age_band,
+            s.get_model_sex_display(),
+            s.get_skin_type_display(),
+            "; ".join(f"{a.area.name} ({_units(a.units)})" for a in areas),
+            _units(sum(a.units for a in areas)),
+            s.product,
+            s.lot_number,
+            s.get_goal_display(),
+            s.get_trainee_role_display(),
+            s.outcome,
+            "; ".join(s.complication_labels()),
+            s.reflection,
+        ]
+        writer.writerow([_csv_cell(cell) for cell in row])
+    return response
+
+
+@role_required(Role.APPLICANT)
+def export_pdf(request):
+    context = _training_context(request.user)
+    if context["enrollment"] is None:
+        messages.error(request, "There is no case log to export yet.")
+        return redirect("programs:training")
+    context.update(trainee=request.user, generated_at=timezone.now())
+    response = HttpResponse(case_log_pdf(context), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="case-log.pdf"'
+    return response
