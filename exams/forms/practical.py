@@ -1,1 +1,253 @@
-"""The practical exam."""
+"""The practical exam's forms: the examiner's score form, rubrics, scheduling, decisions."""
+
+from decimal import Decimal
+
+from django import forms
+from django.forms import formset_factory
+
+from accounts.models import User
+from accounts.roles import Role
+
+from ..models.practical import (
+    CriterionScore,
+    ExaminerAssignment,
+    GlobalRating,
+    Rubric,
+    RubricCriterion,
+    RubricSection,
+)
+from ..services.practical import CriterionData, ScoreInput, missing_on_submit
+
+
+def score_field(criterion: RubricCriterion) -> str:
+    return f"score_{criterion.pk}"
+
+
+def comment_field(criterion: RubricCriterion) -> str:
+    return f"comment_{criterion.pk}"
+
+
+class ScoreForm(forms.Form):
+    """One score and one comment per criterion, the global rating and an overall comment.
+
+    A draft may leave gaps; `submitting=True` adds the submission rules as field errors."""
+
+    global_rating = forms.ChoiceField(
+        choices=GlobalRating.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose clear fail, borderline or clear pass."},
+    )
+    overall_comment = forms.CharField(
+        label="Overall comment", required=False, max_length=4000, widget=forms.Textarea({"rows": 3})
+    )
+
+    def __init__(
+        self,
+        *args,
+        criteria: list[RubricCriterion],
+        assignment: ExaminerAssignment,
+        scores: dict[int, CriterionScore],
+        submitting: bool = False,
+        **kwargs,
+    ):
+        self.criteria = {c.pk: c for c in criteria}
+        self.submitting = submitting
+        initial = {
+            "global_rating": assignment.global_rating,
+            "overall_comment": assignment.overall_comment,
+        }
+        for criterion in criteria:
+            saved = scores.get(criterion.pk)
+            initial[score_field(criterion)] = saved.score if saved else None
+            initial[comment_field(criterion)] = saved.comment if saved else ""
+        super().__init__(*args, initial=initial, **kwargs)
+        for criterion in criteria:
+            self.fields[score_field(criterion)] = forms.TypedChoiceField(
+                label=criterion.text,
+                choices=[(level, str(level)) for level in criterion.levels],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": (
+                        f"%(value)s is outside the scale; give a score from "
+                        f"{criterion.scale_min} to {criterion.scale_max}."
+                    )
+                },
+            )
+            self.fields[comment_field(criterion)] = forms.CharField(
+                label="Comment", required=False, max_length=2000, widget=forms.Textarea({"rows": 2})
+            )
+
+    def score_inputs(self) -> dict[int, ScoreInput]:
+        data = self.cleaned_data
+        return {
+            pk: ScoreInput(data.get(score_field(c)), data.get(comment_field(c), ""))
+            for pk, c in self.criteria.items()
+        }
+
+    def clean(self):
+        data = super().clean()
+        if self.submitting and not self.errors:
+            problems = missing_on_submit(
+                self.criteria, self.score_inputs(), data.get("global_rating", "")
+            )
+            for key, message in problems.items():
+                if key == "global_rating":
+                    self.add_error("global_rating", message)
+                    continue
+                criterion = self.criteria[key]
+                scored = data.get(score_field(criterion)) is not None
+                name = comment_field(criterion) if scored else score_field(criterion)
+                self.add_error(name, message)
+        return data
+
+
+# --- rubrics ------------------------------------------------------------------------------------
+
+
+class RubricForm(forms.ModelForm):
+    class Meta:
+        model = Rubric
+        fields = ["program", "name"]
+
+
+class CriterionForm(forms.Form):
+    section = forms.ChoiceField(choices=RubricSection.choices)
+    text = forms.CharField(label="Criterion", max_length=300)
+    weight = forms.DecimalField(
+        min_value=Decimal("0.01"), max_digits=5, decimal_places=2, initial=Decimal("1")
+    )
+    scale_min = forms.IntegerField(label="Scale from", min_value=0, max_value=20, initial=0)
+    scale_max = forms.IntegerField(label="to", min_value=1, max_value=20, initial=4)
+    anchors = forms.CharField(
+        label="Anchors",
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
+        help_text="One description per level, from the bottom of the scale up.",
+    )
+    is_critical = forms.BooleanField(label="Critical", required=False)
+    critical_pass_level = forms.IntegerField(label="Pass level", required=False, min_value=0)
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("scale_min"), data.get("scale_max")
+        if low is None or high is None:
+            return data
+        if high <= low:
+            self.add_error("scale_max", "The top of the scale must be above the bottom.")
+            return data
+        anchors = [line.strip() for line in data.get("anchors", "").splitlines() if line.strip()]
+        if anchors and len(anchors) != high - low + 1:
+            self.add_error(
+                "anchors", f"Give one description per level ({high - low + 1} lines), or none."
+            )
+        data["anchor_list"] = anchors
+        level = data.get("critical_pass_level")
+        if data.get("is_critical") and (level is None or not low <= level <= high):
+            self.add_error(
+                "critical_pass_level", f"A critical item needs a pass level from {low} to {high}."
+            )
+        return data
+
+    def to_data(self) -> CriterionData:
+        data = self.cleaned_data
+        return CriterionData(
+            section=data["section"],
+            text=data["text"],
+            weight=data["weight"],
+            scale_min=data["scale_min"],
+            scale_max=data["scale_max"],
+            anchors=data["anchor_list"],
+            is_critical=data["is_critical"],
+            critical_pass_level=data["critical_pass_level"] if data["is_critical"] else None,
+        )
+
+    @staticmethod
+    def initial_from(criterion: RubricCriterion) -> dict:
+        return {
+            "section": criterion.section,
+            "text": criterion.text,
+            "weight": criterion.weight,
+            "scale_min": criterion.scale_min,
+            "scale_max": criterion.scale_max,
+            "anchors": "\n".join(criterion.anchors),
+            "is_critical": criterion.is_critical,
+            "critical_pass_level": criterion.critical_pass_level,
+        }
+
+
+CriterionFormSet = formset_factory(CriterionForm, extra=2, can_delete=True)
+
+
+def criteria_from(formset) -> list[CriterionData]:
+    return [
+        form.to_data()
+        for form in formset.forms
+        if form.has_changed() and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class CutForm(forms.Form):
+    cut_score = forms.DecimalField(
+        label="Cut score (%)", min_value=0, max_value=100, max_digits=5, decimal_places=2
+    )
+    disagreement_threshold = forms.DecimalField(
+        label="Disagreement threshold (points)", min_value=0, max_digits=5, decimal_places=2
+    )
+    reason = forms.CharField(label="Why", required=False, max_length=500)
+
+
+# --- sittings -----------------------------------------------------------------------------------
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+
+class ScheduleSittingForm(forms.Form):
+    candidate_email = forms.EmailField(label="Candidate's e-mail address")
+    rubric = forms.ModelChoiceField(queryset=Rubric.objects.select_related("program"))
+    starts_at = forms.DateTimeField(label="Starts at", widget=DateTimeInput())
+    duration_minutes = forms.IntegerField(
+        label="Duration (minutes)", min_value=15, max_value=480, initial=60
+    )
+    place = forms.CharField(max_length=200)
+
+    def clean_candidate_email(self):
+        email = self.cleaned_data["candidate_email"].strip().lower()
+        candidate = User.objects.filter(email__iexact=email).first()
+        if candidate is None:
+            raise forms.ValidationError("Nobody has an account with this e-mail address.")
+        self.candidate = candidate
+        return email
+
+
+def examiners() -> "forms.QuerySet":
+    return User.objects.filter(groups__name=Role.EXAMINER.value, is_active=True).order_by(
+        "full_legal_name"
+    )
+
+
+class AssignExaminerForm(forms.Form):
+    examiner = forms.ModelChoiceField(queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["examiner"].queryset = examiners()
+        self.fields["examiner"].label_from_instance = lambda user: (
+            f"{user.full_legal_name} ({user.email})"
+        )
+
+
+class ResolveForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("pass", "Passed"), ("fail", "Not passed")], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea({"rows": 3}),
+        max_length=2000,
+        help_text="Recorded with the decision; the candidate does not see it.",
+    )

@@ -1,1 +1,226 @@
-"""The practical exam."""
+"""The practical exam's queries: each page's data in a fixed number of SQL queries, and the
+pathway's answer for step 4's practical half (`practical_exam_status`)."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import groupby
+
+from django.db.models import Case, Count, Max, Prefetch, QuerySet, Value, When
+from django.urls import reverse
+
+from programs.models import TrainingProgram
+from programs.selectors import hands_on_status
+
+from ..models.practical import (
+    SECTION_ORDER,
+    CriterionScore,
+    ExaminerAssignment,
+    PracticalSitting,
+    Rubric,
+    RubricCriterion,
+    RubricSection,
+    RubricVersion,
+)
+
+Status = PracticalSitting.Status
+
+
+# --- the pathway --------------------------------------------------------------------------------
+
+
+@dataclass
+class PracticalExamStatus:
+    """Where an applicant stands with the practical exam of a program."""
+
+    unlocked: bool = False
+    passed: bool = False
+    final: bool = False
+    scheduled_at: datetime | None = None
+    missing: list[str] = field(default_factory=list)
+    action_label: str = ""
+    action_url: str = ""
+    sitting: PracticalSitting | None = None
+
+
+def practical_exam_status(applicant, program: TrainingProgram) -> PracticalExamStatus:
+    """The practical half of step 4, in the queries of `hands_on_status` plus one.
+
+    Unlocked when the hands-on minimums are met (or once a sitting has been passed); passed when
+    a sitting is final and passed; otherwise the latest sitting tells what is going on."""
+    hands_on = hands_on_status(applicant, program)
+    sitting = _relevant_sitting(applicant, program)
+    status = PracticalExamStatus(sitting=sitting, action_url=reverse("exams:my_practical"))
+    status.passed = sitting is not None and sitting.status == Status.PASSED
+    status.final = sitting is not None and sitting.is_final()
+    status.unlocked = hands_on.minimums_met or status.passed
+    status.scheduled_at = sitting.starts_at if sitting is not None else None
+    if not status.unlocked:
+        status.missing = list(hands_on.missing) or ["meet the hands-on minimums"]
+        status.action_label = "Practical exam (locked)"
+        return status
+    if status.passed:
+        status.action_label = "See your practical exam result"
+    elif sitting is None:
+        status.missing = ["a program admin schedules your practical exam"]
+        status.action_label = "Practical exam"
+    elif sitting.status == Status.SCHEDULED:
+        status.missing = [f"sit the practical exam on {sitting.starts_at:%d %b %Y}"]
+        status.action_label = "Your practical exam"
+    elif sitting.status == Status.FLAGGED:
+        status.missing = ["your practical exam result awaits a program admin's decision"]
+        status.action_label = "Your practical exam"
+    else:
+        status.missing = ["pass the practical exam; a program admin schedules a new sitting"]
+        status.action_label = "See your practical exam result"
+    return status
+
+
+def _relevant_sitting(applicant, program) -> PracticalSitting | None:
+    """A passed sitting first, else the latest one."""
+    passed_first = Case(When(status=Status.PASSED, then=Value(0)), default=Value(1))
+    return (
+        PracticalSitting.objects.filter(candidate=applicant, program=program)
+        .order_by(passed_first, "-starts_at", "-id")
+        .first()
+    )
+
+
+# --- the examiner -------------------------------------------------------------------------------
+
+
+def assignments_of(examiner) -> QuerySet[ExaminerAssignment]:
+    """The examiner's forms, the ones to score first (drafts, soonest sitting first)."""
+    return (
+        ExaminerAssignment.objects.filter(examiner=examiner)
+        .select_related("sitting__candidate", "sitting__program", "sitting__rubric_version__rubric")
+        .order_by("-status", "sitting__starts_at", "id")
+    )
+
+
+@dataclass
+class FormSection:
+    label: str
+    criteria: list[RubricCriterion]
+
+
+def criteria_by_section(version_id: int) -> list[FormSection]:
+    """The version's criteria, grouped in the sections' fixed order: one query."""
+    criteria = sorted(
+        RubricCriterion.objects.filter(version_id=version_id),
+        key=lambda c: (SECTION_ORDER[c.section], c.position, c.pk),
+    )
+    return [
+        FormSection(RubricSection(section).label, list(items))
+        for section, items in groupby(criteria, key=lambda c: c.section)
+    ]
+
+
+def scores_of(assignment: ExaminerAssignment) -> dict[int, CriterionScore]:
+    return {s.criterion_id: s for s in assignment.scores.all()}
+
+
+# --- the candidate ------------------------------------------------------------------------------
+
+
+def sittings_of_candidate(applicant) -> QuerySet[PracticalSitting]:
+    return (
+        PracticalSitting.objects.filter(candidate=applicant)
+        .select_related("program")
+        .order_by("-starts_at", "-id")
+    )
+
+
+@dataclass
+class CriterionResult:
+    criterion: RubricCriterion
+    mean_score: float
+    comments: list[tuple[str, str]]  # (examiner name, comment)
+
+    @property
+    def critical_failed(self) -> bool:
+        return not self.criterion.critical_passed(self.mean_score)
+
+
+@dataclass
+class SittingResult:
+    sitting: PracticalSitting
+    sections: list[tuple[str, list[CriterionResult]]]
+    overall_comments: list[tuple[str, str]]
+
+
+def sitting_result(sitting: PracticalSitting) -> SittingResult:
+    """The final sitting's criteria, mean scores and examiners' comments: 2 queries."""
+    forms = list(
+        sitting.assignments.filter(status=ExaminerAssignment.Status.SUBMITTED)
+        .select_related("examiner")
+        .prefetch_related("scores")
+    )
+    sections = []
+    for section in criteria_by_section(sitting.rubric_version_id):
+        rows = []
+        for criterion in section.criteria:
+            given = [
+                (f.examiner.full_legal_name, s)
+                for f in forms
+                for s in f.scores.all()
+                if s.criterion_id == criterion.pk
+            ]
+            scores = [s.score for _, s in given if s.score is not None]
+            rows.append(
+                CriterionResult(
+                    criterion,
+                    sum(scores) / len(scores) if scores else 0,
+                    [(name, s.comment) for name, s in given if s.comment],
+                )
+            )
+        sections.append((section.label, rows))
+    overall = [(f.examiner.full_legal_name, f.overall_comment) for f in forms if f.overall_comment]
+    return SittingResult(sitting, sections, overall)
+
+
+# --- program admins -----------------------------------------------------------------------------
+
+
+def rubrics_overview() -> QuerySet[Rubric]:
+    return (
+        Rubric.objects.select_related("program")
+        .annotate(latest_version=Max("versions__number"))
+        .order_by("program__name", "name")
+    )
+
+
+def current_version(rubric: Rubric) -> RubricVersion | None:
+    return rubric.versions.order_by("-number").first()
+
+
+def rubric_versions(rubric: Rubric) -> QuerySet[RubricVersion]:
+    return (
+        rubric.versions.select_related("created_by")
+        .annotate(sitting_count=Count("sittings", distinct=True))
+        .order_by("-number")
+    )
+
+
+SITTING_FILTERS = {
+    "open": [Status.SCHEDULED],
+    "flagged": [Status.FLAGGED],
+    "final": list(PracticalSitting.FINAL),
+}
+
+
+def sittings_for_admin(*, status_filter: str = "") -> QuerySet[PracticalSitting]:
+    sittings = PracticalSitting.objects.select_related(
+        "candidate", "program", "rubric_version__rubric"
+    ).prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=ExaminerAssignment.objects.select_related("examiner").order_by("id"),
+        )
+    )
+    if status_filter in SITTING_FILTERS:
+        sittings = sittings.filter(status__in=SITTING_FILTERS[status_filter])
+    return sittings.order_by("-starts_at", "-id")
+
+
+def sitting_assignments(sitting: PracticalSitting) -> list[ExaminerAssignment]:
+    return list(sitting.assignments.select_related("examiner").order_by("id"))

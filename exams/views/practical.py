@@ -1,11 +1,412 @@
-"""The practical exam."""
+"""The practical exam's pages: examiners score, program admins run rubrics and sittings, the
+candidate reads a final result. Thin: parse, call a service, turn a DomainError into a message."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.errors import DomainError
 from accounts.roles import Role
+
+from ..access.practical import (
+    assignment_for_admin,
+    form_for_examiner,
+    own_sitting,
+    rubric_for_admin,
+    sitting_for_admin,
+)
+from ..forms.practical import (
+    AssignExaminerForm,
+    CriterionForm,
+    CriterionFormSet,
+    CutForm,
+    ResolveForm,
+    RubricForm,
+    ScheduleSittingForm,
+    ScoreForm,
+    comment_field,
+    criteria_from,
+    score_field,
+)
+from ..models.practical import PracticalSitting
+from ..selectors import practical as selectors
+from ..selectors.practical_reports import (
+    borderline_regression,
+    practical_report,
+    stringency_chart,
+)
+from ..services import practical as services
+
+PER_PAGE = 25
+
+
+def _attempt(request, action, success: str = "") -> bool:
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, str(error))
+        return False
+    if success:
+        messages.success(request, success)
+    return True
+
+
+# --- the examiner -------------------------------------------------------------------------------
 
 
 @role_required(Role.EXAMINER)
 def examiner_home(request):
-    return render(request, "exams/examiner_home.html")
+    page = Paginator(selectors.assignments_of(request.user), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "exams/examiner_home.html", {"page": page, "query": ""})
+
+
+def _score_sections(form: ScoreForm, sections):
+    return [
+        (
+            section.label,
+            [(c, form[score_field(c)], form[comment_field(c)]) for c in section.criteria],
+        )
+        for section in sections
+    ]
+
+
+@role_required(Role.EXAMINER)
+def score_form(request, pk):
+    assignment = form_for_examiner(request.user, pk)
+    sitting = assignment.sitting
+    sections = selectors.criteria_by_section(sitting.rubric_version_id)
+    criteria = [c for section in sections for c in section.criteria]
+    scores = selectors.scores_of(assignment)
+    submitting = request.POST.get("action") == "submit"
+    form = ScoreForm(
+        request.POST or None,
+        criteria=criteria,
+        assignment=assignment,
+        scores=scores,
+        submitting=submitting,
+    )
+    if request.method == "POST":
+        if assignment.is_locked():
+            messages.error(request, "This form was submitted and is locked; nothing was changed.")
+            return redirect("exams:score_form", pk=pk)
+        if form.is_valid():
+            data = form.cleaned_data
+            service = services.submit_scores if submitting else services.save_draft
+            done = _attempt(
+                request,
+                lambda: service(
+                    assignment=assignment,
+                    by=request.user,
+                    scores=form.score_inputs(),
+                    global_rating=data["global_rating"],
+                    overall_comment=data["overall_comment"],
+                ),
+                "Submitted. The form is now locked."
+                if submitting
+                else "Draft saved. You can come back to it before you submit.",
+            )
+            if done:
+                return redirect("exams:score_form", pk=pk)
+        else:
+            messages.error(
+                request,
+                "The form was not submitted; see the points marked below."
+                if submitting
+                else "The draft was not saved; see the points marked below.",
+            )
+    return render(
+        request,
+        "exams/practical/score_form.html",
+        {
+            "assignment": assignment,
+            "sitting": sitting,
+            "form": form,
+            "sections": _score_sections(form, sections),
+            "locked": assignment.is_locked(),
+        },
+    )
+
+
+# --- the candidate ------------------------------------------------------------------------------
+
+
+@role_required(Role.APPLICANT)
+def my_practical(request):
+    return render(
+        request,
+        "exams/practical/my_practical.html",
+        {"sittings": selectors.sittings_of_candidate(request.user)},
+    )
+
+
+@role_required(Role.APPLICANT)
+def my_practical_result(request, pk):
+    sitting = own_sitting(request.user, pk)
+    if not sitting.is_final():
+        messages.error(
+            request,
+            "Your result is not final yet. It appears here once every examiner has scored "
+            "and the result is confirmed.",
+        )
+        return redirect("exams:my_practical")
+    return render(
+        request,
+        "exams/practical/my_result.html",
+        {"result": selectors.sitting_result(sitting), "sitting": sitting},
+    )
+
+
+# --- rubrics (program admins) -------------------------------------------------------------------
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def rubrics(request):
+    return render(
+        request, "exams/practical/rubrics.html", {"rubrics": selectors.rubrics_overview()}
+    )
+
+
+def _rubric_editor(request, *, rubric=None):
+    initial = []
+    if rubric is not None:
+        version = selectors.current_version(rubric)
+        criteria = version.criteria.all() if version else []
+        initial = [CriterionForm.initial_from(c) for c in criteria]
+    rubric_form = RubricForm(request.POST or None, instance=rubric)
+    if rubric is not None:
+        rubric_form.fields["program"].disabled = True
+    formset = CriterionFormSet(request.POST or None, initial=initial, prefix="criteria")
+    note = request.POST.get("note", "")
+    if request.method == "POST" and rubric_form.is_valid() and formset.is_valid():
+        criteria = criteria_from(formset)
+        try:
+            if rubric is None:
+                rubric = services.create_rubric(
+                    program=rubric_form.cleaned_data["program"],
+                    name=rubric_form.cleaned_data["name"],
+                    criteria=criteria,
+                    by=request.user,
+                )
+                messages.success(request, "Rubric created (version 1).")
+            else:
+                version = services.revise_rubric(
+                    rubric=rubric, criteria=criteria, by=request.user, note=note
+                )
+                messages.success(
+                    request,
+                    f"Saved as version {version.number}. Sittings keep the version they were "
+                    "scheduled with.",
+                )
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            return redirect("exams:rubric_detail", pk=rubric.pk)
+    elif request.method == "POST":
+        messages.error(request, "Nothing was saved; see the points marked below.")
+    return render(
+        request,
+        "exams/practical/rubric_form.html",
+        {"rubric": rubric, "rubric_form": rubric_form, "formset": formset, "note": note},
+    )
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def rubric_new(request):
+    return _rubric_editor(request)
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def rubric_edit(request, pk):
+    return _rubric_editor(request, rubric=rubric_for_admin(request.user, pk))
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def rubric_detail(request, pk):
+    rubric = rubric_for_admin(request.user, pk)
+    version = selectors.current_version(rubric)
+    return render(
+        request,
+        "exams/practical/rubric_detail.html",
+        {
+            "rubric": rubric,
+            "version": version,
+            "sections": selectors.criteria_by_section(version.pk) if version else [],
+            "versions": selectors.rubric_versions(rubric),
+            "regression": borderline_regression(rubric),
+            "cut_form": CutForm(
+                initial={
+                    "cut_score": rubric.cut_score,
+                    "disagreement_threshold": rubric.disagreement_threshold,
+                }
+            ),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def rubric_cut(request, pk):
+    rubric = rubric_for_admin(request.user, pk)
+    form = CutForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        messages.error(request, f"The cut was not changed: {errors}")
+    else:
+        data = form.cleaned_data
+        _attempt(
+            request,
+            lambda: services.set_cut_score(
+                rubric=rubric,
+                cut_score=data["cut_score"],
+                disagreement_threshold=data["disagreement_threshold"],
+                reason=data["reason"],
+                by=request.user,
+            ),
+            "Cut saved (set by hand).",
+        )
+    return redirect("exams:rubric_detail", pk=pk)
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def rubric_apply_regression(request, pk):
+    rubric = rubric_for_admin(request.user, pk)
+    _attempt(
+        request,
+        lambda: services.apply_regression_cut(rubric=rubric, by=request.user),
+        "The borderline regression's cut is now the rubric's cut.",
+    )
+    return redirect("exams:rubric_detail", pk=pk)
+
+
+# --- sittings (program admins) ------------------------------------------------------------------
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def sittings(request):
+    status_filter = request.GET.get("status", "")
+    page = Paginator(selectors.sittings_for_admin(status_filter=status_filter), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "exams/practical/sittings.html",
+        {
+            "page": page,
+            "status_filter": status_filter,
+            "filters": [
+                ("", "All"),
+                ("open", "Awaiting scores"),
+                ("flagged", "Flagged"),
+                ("final", "Final"),
+            ],
+            "query": f"status={status_filter}" if status_filter else "",
+        },
+    )
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def sitting_new(request):
+    form = ScheduleSittingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sitting = services.schedule_sitting(
+                candidate=form.candidate,
+                rubric=data["rubric"],
+                starts_at=data["starts_at"],
+                duration_minutes=data["duration_minutes"],
+                place=data["place"],
+                by=request.user,
+            )
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Sitting scheduled. Now assign its examiners.")
+            return redirect("exams:sitting_detail", pk=sitting.pk)
+    return render(request, "exams/practical/sitting_form.html", {"form": form})
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def sitting_detail(request, pk):
+    sitting = sitting_for_admin(request.user, pk)
+    context = {
+        "sitting": sitting,
+        "assignments": selectors.sitting_assignments(sitting),
+        "assign_form": AssignExaminerForm(),
+        "resolve_form": ResolveForm(),
+    }
+    if sitting.status != PracticalSitting.Status.SCHEDULED:
+        context["result"] = selectors.sitting_result(sitting)
+    return render(request, "exams/practical/sitting_detail.html", context)
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def sitting_assign(request, pk):
+    sitting = sitting_for_admin(request.user, pk)
+    form = AssignExaminerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose an examiner from the list.")
+    else:
+        examiner = form.cleaned_data["examiner"]
+        _attempt(
+            request,
+            lambda: services.assign_examiner(sitting=sitting, examiner=examiner, by=request.user),
+            f"{examiner.full_legal_name} is assigned.",
+        )
+    return redirect("exams:sitting_detail", pk=pk)
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def sitting_unassign(request, pk, assignment_pk):
+    sitting = sitting_for_admin(request.user, pk)
+    assignment = assignment_for_admin(request.user, sitting, assignment_pk)
+    _attempt(
+        request,
+        lambda: services.remove_examiner(assignment=assignment, by=request.user),
+        "The examiner was removed from the sitting.",
+    )
+    return redirect("exams:sitting_detail", pk=pk)
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def sitting_resolve(request, pk):
+    sitting = sitting_for_admin(request.user, pk)
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, "Choose passed or not passed and give the reason; nothing was decided."
+        )
+    else:
+        data = form.cleaned_data
+        _attempt(
+            request,
+            lambda: services.resolve_flagged_sitting(
+                sitting=sitting,
+                passed=data["decision"] == "pass",
+                reason=data["reason"],
+                by=request.user,
+            ),
+            "Decision recorded; the result is final.",
+        )
+    return redirect("exams:sitting_detail", pk=pk)
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def practical_reports(request):
+    report = practical_report()
+    return render(
+        request,
+        "exams/practical/reports.html",
+        {"report": report, "chart": stringency_chart(report.examiners)},
+    )
