@@ -150,6 +150,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.expire_licenses_and_send_reminders",
         "schedule": crontab(hour=2, minute=15),
     },
+    # Written exam attempts past their deadline (the per-attempt task may have been lost).
+    "submit-overdue-written-attempts": {
+        "task": "exams.tasks.submit_overdue_written_attempts",
+        "schedule": 60.0,
+    },
 }
 
 # --- Accounts and sign-in -----------------------------------------------------------------------

@@ -1,1 +1,299 @@
-"""The written exam."""
+"""Reads of the written exam, each in a fixed number of queries.
+
+The pathway (certification) calls `written_exam_status(applicant, program)`.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.urls import reverse
+
+from programs.models import TrainingProgram
+from programs.selectors import COUNTING_STATUSES, current_enrollment, theory_complete
+
+from ..models.written import (
+    Accommodation,
+    Attempt,
+    AttemptItem,
+    BlueprintRow,
+    Question,
+    QuestionVersion,
+    WrittenExam,
+)
+
+
+def active_exam(program: TrainingProgram) -> WrittenExam | None:
+    return (
+        WrittenExam.objects.filter(program=program, is_active=True)
+        .select_related("program")
+        .first()
+    )
+
+
+@dataclass
+class AttemptsSummary:
+    """A candidate's attempts of one exam and what that allows next (2 queries)."""
+
+    attempts: list[Attempt]
+    attempts_allowed: int
+    extra_minutes: int
+
+    @property
+    def submitted(self) -> list[Attempt]:
+        return [a for a in self.attempts if a.status == Attempt.Status.SUBMITTED]
+
+    @property
+    def attempts_used(self) -> int:
+        return len(self.attempts)
+
+    @property
+    def open_attempt(self) -> Attempt | None:
+        return next((a for a in self.attempts if a.status == Attempt.Status.OPEN), None)
+
+    @property
+    def passed(self) -> bool:
+        return any(a.passed for a in self.submitted)
+
+    @property
+    def best_score_percent(self) -> int | None:
+        scores = [a.score_percent for a in self.submitted if a.score_percent is not None]
+        return max(scores) if scores else None
+
+    @property
+    def attempts_left(self) -> int:
+        return max(0, self.attempts_allowed - self.attempts_used)
+
+    next_attempt_at: datetime | None = None
+
+
+def attempts_summary(exam: WrittenExam, candidate) -> AttemptsSummary:
+    attempts = list(Attempt.objects.filter(exam=exam, candidate=candidate).order_by("number"))
+    extra = Accommodation.objects.filter(exam=exam, candidate=candidate).aggregate(
+        minutes=Sum("extra_minutes"), attempts=Sum("extra_attempts")
+    )
+    summary = AttemptsSummary(
+        attempts, exam.attempts_allowed + (extra["attempts"] or 0), extra["minutes"] or 0
+    )
+    last = max((a.submitted_at for a in summary.submitted if a.submitted_at), default=None)
+    if last is not None:
+        summary.next_attempt_at = last + timedelta(hours=exam.wait_hours_between_attempts)
+    return summary
+
+
+@dataclass
+class WrittenExamStatus:
+    """Step 4a of the pathway for one applicant and program."""
+
+    unlocked: bool = False
+    passed: bool = False
+    attempts_used: int = 0
+    attempts_allowed: int = 0
+    best_score_percent: int | None = None
+    missing: list[str] = field(default_factory=list)
+    action_label: str = ""
+    action_url: str = ""
+    exam: WrittenExam | None = None
+    in_progress: bool = False
+    next_attempt_at: datetime | None = None
+    attempts: list[Attempt] = field(default_factory=list)
+
+
+def written_exam_status(applicant, program: TrainingProgram) -> WrittenExamStatus:
+    """Whether the applicant may sit the program's written exam, has passed it, and what is
+    missing. At most 6 queries, however many attempts there are.
+
+    It reads the state as stored: an open attempt past its deadline counts as in progress until
+    one of the submission paths (a page, the deadline task, the sweep) submits it.
+    """
+    status = WrittenExamStatus(action_url=reverse("exams:written_home"))
+    exam = active_exam(program)
+    enrollment = current_enrollment(applicant, program)
+    if exam is None:
+        status.missing = [f"{program} has no written exam yet"]
+        return status
+    status.exam = exam
+    status.attempts_allowed = exam.attempts_allowed
+    if enrollment is None or enrollment.status not in COUNTING_STATUSES:
+        status.missing = [f"enroll in {program}"]
+        return status
+    if not theory_complete(applicant, program):
+        status.missing = [f"complete every theory module of {program}"]
+        return status
+    status.unlocked = True
+    summary = attempts_summary(exam, applicant)
+    status.passed = summary.passed
+    status.attempts_used = summary.attempts_used
+    status.attempts_allowed = summary.attempts_allowed
+    status.best_score_percent = summary.best_score_percent
+    status.in_progress = summary.open_attempt is not None
+    status.next_attempt_at = summary.next_attempt_at
+    status.attempts = summary.attempts
+    if status.passed:
+        status.action_label = "See your written exam result"
+    elif status.in_progress:
+        status.missing = ["finish the written exam attempt in progress"]
+        status.action_label = "Continue the written exam"
+    elif summary.attempts_left == 0:
+        status.missing = [
+            f"pass the written exam (all {summary.attempts_allowed} attempts used; a program "
+            "admin can grant another)"
+        ]
+        status.action_label = "Your written exam results"
+    else:
+        status.missing = ["pass the written exam"]
+        status.action_label = "Sit the written exam" if not summary.attempts else "Try again"
+    return status
+
+
+def candidate_written_exams(applicant) -> list[WrittenExamStatus]:
+    """The written exam of each program the applicant is enrolled in (or completed)."""
+    programs = TrainingProgram.objects.filter(
+        pk__in=applicant.enrollments.filter(status__in=COUNTING_STATUSES).values("program_id")
+    )
+    return [written_exam_status(applicant, program) for program in programs]
+
+
+# --- an attempt ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ShownOption:
+    index: int  # what the page posts: the option's position as shown
+    text: str
+    chosen: bool
+    # Filled in for the review only, after submission:
+    correct: bool = False
+    feedback: str = ""
+
+
+@dataclass
+class ShownItem:
+    position: int
+    stem: str
+    multiple: bool
+    options: list[ShownOption]
+    topic: str
+    vignette_title: str = ""
+    vignette_text: str = ""  # set on the first sub-question of a case only
+    answered: bool = False
+    is_correct: bool | None = None
+    explanation: str = ""
+
+
+def _items(attempt: Attempt) -> list[AttemptItem]:
+    return list(
+        AttemptItem.objects.filter(attempt=attempt)
+        .select_related("question__vignette", "version__topic")
+        .order_by("position")
+    )
+
+
+def attempt_items(attempt: Attempt, *, review: str = "") -> list[ShownItem]:
+    """The items as the candidate sees them (1 query). Before submission only what the page
+    needs to be answered: wording, options in the candidate's order, their own choices. The
+    key and the explanations are added only for a submitted attempt, as far as `review`
+    (the exam's review policy) allows."""
+    submitted = attempt.status == Attempt.Status.SUBMITTED
+    marked = submitted and review in (WrittenExam.Review.MARKED, WrittenExam.Review.FULL)
+    full = submitted and review == WrittenExam.Review.FULL
+    shown, last_case = [], None
+    for item in _items(attempt):
+        version = item.version
+        texts = {o["key"]: o for o in version.options}
+        options = []
+        for index, key in enumerate(item.option_order):
+            option = ShownOption(index, texts[key]["text"], key in item.selected)
+            if full:
+                option.correct = key in version.correct
+                option.feedback = texts[key].get("feedback", "")
+            options.append(option)
+        vignette = item.question.vignette
+        entry = ShownItem(
+            position=item.position,
+            stem=version.stem,
+            multiple=item.question.is_multiple,
+            options=options,
+            topic=version.topic.name,
+            answered=bool(item.selected),
+        )
+        if vignette is not None:
+            entry.vignette_title = vignette.title
+            if vignette.pk != last_case:
+                entry.vignette_text = vignette.text
+        last_case = vignette.pk if vignette else None
+        if marked:
+            entry.is_correct = item.is_correct
+        if full:
+            entry.explanation = version.explanation
+        shown.append(entry)
+    return shown
+
+
+# --- the bank and the exams (program admins) ----------------------------------------------------
+
+
+def bank_questions(*, search: str = "", topic: str = "", kind: str = "") -> QuerySet[Question]:
+    questions = Question.objects.select_related("current_version__topic", "vignette").annotate(
+        version_count=Count("versions")
+    )
+    if search:
+        questions = questions.filter(
+            Q(code__icontains=search) | Q(current_version__stem__icontains=search)
+        )
+    if topic:
+        questions = questions.filter(current_version__topic__code=topic)
+    if kind:
+        questions = questions.filter(kind=kind)
+    return questions.order_by("current_version__topic__position", "code")
+
+
+def question_versions(question: Question) -> list[QuestionVersion]:
+    return list(question.versions.select_related("topic", "created_by").order_by("-number"))
+
+
+def exams_for_admin() -> QuerySet[WrittenExam]:
+    return (
+        WrittenExam.objects.select_related("program")
+        .annotate(
+            submitted=Count("attempts", filter=Q(attempts__status=Attempt.Status.SUBMITTED)),
+            passed=Count("attempts", filter=Q(attempts__passed=True)),
+            questions=Sum("blueprint__count"),
+        )
+        .order_by("program__name", "-is_active", "-created_at")
+    )
+
+
+@dataclass
+class RowAvailability:
+    row: BlueprintRow
+    available: int
+
+    @property
+    def enough(self) -> bool:
+        return self.available >= self.row.count
+
+
+def blueprint_availability(exam: WrittenExam) -> list[RowAvailability]:
+    """Each blueprint row with how many active questions could fill it (2 queries)."""
+    rows = list(exam.blueprint.select_related("topic"))
+    counts: dict[tuple[int, str], int] = {}
+    for topic_id, difficulty, n in (
+        QuestionVersion.objects.filter(
+            question__is_active=True, question__current_version_id=F("id")
+        )
+        .values_list("topic_id", "difficulty")
+        .annotate(n=Count("id"))
+    ):
+        counts[(topic_id, difficulty)] = n
+    result = []
+    for row in rows:
+        available = sum(
+            n for (topic_id, difficulty), n in counts.items() if row.accepts(topic_id, difficulty)
+        )
+        result.append(RowAvailability(row, available))
+    return result
+
+
+def accommodations_of(exam: WrittenExam) -> QuerySet[Accommodation]:
+    return exam.accommodations.select_related("candidate", "granted_by")
