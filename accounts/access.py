@@ -73,6 +73,7 @@ ROLE_NAVIGATION: dict[Role, list[NavItem]] = {
         NavItem("My pathway", "certification:dashboard", "signpost-split"),
         NavItem("Qualifications", "accounts:qualifications", "person-vcard"),
         NavItem("Programs", "programs:catalogue", "mortarboard"),
+        NavItem("Written exam", "exams:written_home", "pencil-square"),
     ],
     Role.PROGRAM_ADMIN: [
         NavItem("Administration", "accounts:staff_home", "clipboard-check"),
@@ -80,6 +81,8 @@ ROLE_NAVIGATION: dict[Role, list[NavItem]] = {
         NavItem("Enrollments", "programs:applications", "person-check"),
         NavItem("Jurisdictions", "accounts:jurisdictions", "globe-americas"),
         NavItem("People and roles", "accounts:people", "people"),
+        NavItem("Question bank", "exams:written_bank", "collection"),
+        NavItem("Written exams", "exams:written_exams", "bar-chart-line"),
     ],
     Role.INSTRUCTOR: [
         NavItem("Teaching", "programs:instructor_home", "easel"),
