@@ -73,6 +73,7 @@ ROLE_NAVIGATION: dict[Role, list[NavItem]] = {
         NavItem("My pathway", "certification:dashboard", "signpost-split"),
         NavItem("Qualifications", "accounts:qualifications", "person-vcard"),
         NavItem("Programs", "programs:catalogue", "mortarboard"),
+        NavItem("Practical exam", "exams:my_practical", "clipboard2-pulse"),
         NavItem("Written exam", "exams:written_home", "pencil-square"),
     ],
     Role.PROGRAM_ADMIN: [
@@ -81,6 +82,9 @@ ROLE_NAVIGATION: dict[Role, list[NavItem]] = {
         NavItem("Enrollments", "programs:applications", "person-check"),
         NavItem("Jurisdictions", "accounts:jurisdictions", "globe-americas"),
         NavItem("People and roles", "accounts:people", "people"),
+        NavItem("Rubrics", "exams:rubrics", "list-check"),
+        NavItem("Practical sittings", "exams:sittings", "calendar-check"),
+        NavItem("Examiner reports", "exams:practical_reports", "graph-up"),
         NavItem("Question bank", "exams:written_bank", "collection"),
         NavItem("Written exams", "exams:written_exams", "bar-chart-line"),
     ],
