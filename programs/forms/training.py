@@ -14,10 +14,30 @@ from ..services.hands_on import RATING_SCALE, UNITS_PER_AREA, SessionEntry, sess
 class ModuleRecordForm(forms.Form):
     """One row of a roster: one trainee in one module."""
 
-    attended = forms.BooleanField(required=False)
-    passed_assessment = forms.BooleanField(label="Passed quiz/assessment", required=False)
-    completed_on = forms.DateField(label="Date", required=False, widget=DateInput())
-    note = forms.CharField(required=False, max_length=500)
+    # A roster row has no labels of its own; the column headings say what each input is.
+    attended = forms.BooleanField(
+        required=False,
+        widget=forms.CheckboxInput(attrs={"aria-label": "Attended", "class": "form-check-input"}),
+    )
+    passed_assessment = forms.BooleanField(
+        label="Passed quiz/assessment",
+        required=False,
+        widget=forms.CheckboxInput(
+            attrs={"aria-label": "Passed quiz or assessment", "class": "form-check-input"}
+        ),
+    )
+    completed_on = forms.DateField(
+        label="Date",
+        required=False,
+        widget=DateInput(attrs={"aria-label": "Date", "class": "form-control form-control-sm"}),
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(
+            attrs={"aria-label": "Note", "class": "form-control form-control-sm"}
+        ),
+    )
 
     def clean(self):
         data = super().clean()
