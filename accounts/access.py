@@ -74,11 +74,13 @@ ROLE_NAVIGATION: dict[Role, list[NavItem]] = {
         NavItem("Qualifications", "accounts:qualifications", "person-vcard"),
         NavItem("Programs", "programs:catalogue", "mortarboard"),
         NavItem("Practical exam", "exams:my_practical", "clipboard2-pulse"),
+        NavItem("My training", "programs:training", "journal-check"),
         NavItem("Written exam", "exams:written_home", "pencil-square"),
     ],
     Role.PROGRAM_ADMIN: [
         NavItem("Administration", "accounts:staff_home", "clipboard-check"),
         NavItem("Review queue", "accounts:review_queue", "inboxes"),
+        NavItem("Programs", "programs:staff_programs", "journal-medical"),
         NavItem("Enrollments", "programs:applications", "person-check"),
         NavItem("Jurisdictions", "accounts:jurisdictions", "globe-americas"),
         NavItem("People and roles", "accounts:people", "people"),
@@ -90,6 +92,7 @@ ROLE_NAVIGATION: dict[Role, list[NavItem]] = {
     ],
     Role.INSTRUCTOR: [
         NavItem("Teaching", "programs:instructor_home", "easel"),
+        NavItem("Verification queue", "programs:verification_queue", "clipboard2-check"),
     ],
     Role.EXAMINER: [
         NavItem("Examining", "exams:examiner_home", "ui-checks"),

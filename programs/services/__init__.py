@@ -2,4 +2,5 @@
 
 from .enrollment import *  # noqa: F403
 from .hands_on import *  # noqa: F403
+from .setup import *  # noqa: F403
 from .theory import *  # noqa: F403
