@@ -49,6 +49,24 @@ DEMO_PEOPLE = [
     DemoPerson("submitted@demo.test", "Jamie Chen", (Role.APPLICANT,), "license in the queue"),
     DemoPerson("rejected@demo.test", "Robin Patel", (Role.APPLICANT,), "license rejected"),
     DemoPerson("expired@demo.test", "Sofia Marquez", (Role.APPLICANT,), "license expired"),
+    # Trainees at each stage of steps 2 and 3 (programs/demo.py puts them there).
+    DemoPerson(
+        "applied@demo.test", "Olivia Brennan", (Role.APPLICANT,), "applied, awaiting approval"
+    ),
+    DemoPerson(
+        "masterclass@demo.test", "Hannah Weiss", (Role.APPLICANT,), "holds the masterclass seat"
+    ),
+    DemoPerson("waitlisted@demo.test", "Ethan Park", (Role.APPLICANT,), "waitlisted, cohort full"),
+    DemoPerson(
+        "trainee@demo.test", "Maya Goldberg", (Role.APPLICANT,), "theory and hands-on part-way"
+    ),
+    DemoPerson(
+        "ready@demo.test", "Daniel Kim", (Role.APPLICANT,), "theory done, hands-on minimums met"
+    ),
+    DemoPerson("completed@demo.test", "Grace Liu", (Role.APPLICANT,), "program completed"),
+    DemoPerson(
+        "flagged@demo.test", "Tomás Herrera", (Role.APPLICANT,), "program's accreditation lapsed"
+    ),
 ]
 
 
@@ -198,3 +216,17 @@ def seed_qualifications() -> None:
             expires_on=timezone.localdate() - timedelta(days=7),
         )
         services.expire_and_remind()
+
+
+def qualify(user: User, *, license_number: str) -> None:
+    """Make a demo applicant meet step 1 (profile, license, CE, BLS), once."""
+    if user.medical_licenses.exists():
+        return
+    admin = _person("admin@demo.test")
+    _profile(user, LicenseType.PHYSICIAN, ApplicantProfile.Specialty.DERMATOLOGY)
+    for item in (
+        _license(user, number=license_number),
+        _credential(user, kind=CE, title="Aesthetic injectables update", hours="8"),
+        _credential(user, kind=CERT, title="BLS Provider", certification="BLS"),
+    ):
+        services.verify_submission(item=item, reviewer=admin)
