@@ -17,6 +17,7 @@ from ..models import (
     Cohort,
     Enrollment,
 )
+from ..selectors import hands_on_status_of, theory_progress
 
 Status = Enrollment.Status
 
@@ -135,5 +136,15 @@ def complete_enrollment(*, enrollment: Enrollment, by) -> Enrollment:
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.status != Status.ENROLLED:
         raise DomainError("Only an enrolled trainee can complete the program.")
+    missing = []
+    theory = theory_progress(enrollment)
+    if not theory.is_complete:
+        modules = ", ".join(str(module) for module in theory.missing) or "the program has none"
+        missing.append(f"theory modules not complete ({modules})")
+    hands_on = hands_on_status_of(enrollment)
+    if not hands_on.minimums_met:
+        missing.append(f"hands-on minimums not met ({'; '.join(hands_on.missing)})")
+    if missing:
+        raise DomainError(f"Not ready to complete: {'; '.join(missing)}.")
     _set_status(enrollment, Status.COMPLETED, by=by)
     return enrollment
