@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from accounts.selectors import qualification_status
+from exams.selectors.practical import practical_exam_status
+from exams.selectors.written import written_exam_status
 from programs.selectors import (
     COUNTING_STATUSES,
     current_enrollment,
@@ -128,15 +130,57 @@ def _hands_on_step(enrollment) -> Step:
     return step
 
 
-def pathway_for(applicant) -> list[Step]:
-    enrollment = current_enrollment(applicant)
+def _certificate_step(applicant, enrollment, earlier: list[Step]) -> Step:
+    step = Step(5, *STEP_TEXTS[4])
+    if not all(s.state == StepState.COMPLETE for s in earlier):
+        step.missing = ["complete the steps before"]
+        return step
+    step.state = StepState.IN_PROGRESS
+    step.missing = ["your certificate is being prepared"]
+    return step
+
+
+def _exam_step(applicant, enrollment) -> Step:
+    step = Step(4, *STEP_TEXTS[3])
+    if enrollment is None or enrollment.status not in COUNTING_STATUSES:
+        step.missing = ["enroll in a program first"]
+        return step
+    written = written_exam_status(applicant, enrollment.program)
+    practical = practical_exam_status(applicant, enrollment.program)
+    step.done = written.passed + practical.passed
+    step.total = 2
+    if not written.passed:
+        step.missing += [f"written exam: {text}" for text in written.missing]
+    if not practical.passed:
+        step.missing += [f"practical exam: {text}" for text in practical.missing]
+    pending = [part for part in (written, practical) if not part.passed]
+    if not pending:
+        step.state = StepState.COMPLETE
+        step.action_label, step.action_url = written.action_label, written.action_url
+        return step
+    # The next action is the first part the applicant can act on now.
+    next_part = next((part for part in pending if part.unlocked), pending[0])
+    step.action_label, step.action_url = next_part.action_label, next_part.action_url
+    if not any(part.unlocked for part in (written, practical)):
+        step.state = StepState.BLOCKED
+    elif step.done or written.attempts_used or practical.sitting is not None:
+        step.state = StepState.IN_PROGRESS
+    else:
+        step.state = StepState.NOT_STARTED
+    return step
+
+
+def pathway_for(applicant, program=None) -> list[Step]:
+    """The five steps for the applicant in `program` (by default the program they are in)."""
+    enrollment = current_enrollment(applicant, program)
     qualifications = _qualifications_step(applicant)
     enrollment_step = _enrollment_step(applicant, qualifications, enrollment)
     steps = [qualifications, enrollment_step, _hands_on_step(enrollment)]
-    # Steps 4 and 5 arrive with the exams and the certificate; until then each waits.
-    for number, (title, description) in enumerate(STEP_TEXTS[3:], start=4):
-        previous_complete = all(s.state == StepState.COMPLETE for s in steps)
-        state = StepState.NOT_STARTED if previous_complete else StepState.BLOCKED
-        missing = [] if previous_complete else ["complete the steps before"]
-        steps.append(Step(number, title, description, state=state, missing=missing))
+    steps.append(_exam_step(applicant, enrollment))
+    steps.append(_certificate_step(applicant, enrollment, steps))
     return steps
+
+
+def requirements_met(applicant, program) -> bool:
+    """Steps 1 to 4 hold: the applicant has earned the certificate of `program`."""
+    return all(step.state == StepState.COMPLETE for step in pathway_for(applicant, program)[:4])
