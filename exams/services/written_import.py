@@ -49,6 +49,7 @@ import re
 from dataclasses import dataclass
 from html import unescape
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from django.db import transaction
 from django.utils.html import strip_tags
@@ -211,20 +212,26 @@ def _refuse(*args):
 
 
 def _parse_xml(raw: bytes) -> ElementTree.Element:
-    """The stdlib parser with DTDs and entity declarations refused (no entity expansion, no
-    external entities)."""
-    parser = ElementTree.XMLParser()  # noqa: S314 - DTDs and entity declarations refused below
-    expat = parser.parser
-    expat.StartDoctypeDeclHandler = _refuse
-    expat.EntityDeclHandler = _refuse
-    expat.UnparsedEntityDeclHandler = _refuse
-    expat.ExternalEntityRefHandler = _refuse
+    """Expat (the stdlib parser) with DTDs and entity declarations refused: no entity
+    expansion, no external entities. Builds an ElementTree."""
+    builder = ElementTree.TreeBuilder()
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.data
+    parser.StartDoctypeDeclHandler = _refuse
+    parser.EntityDeclHandler = _refuse
+    parser.UnparsedEntityDeclHandler = _refuse
+    parser.ExternalEntityRefHandler = _refuse
     try:
-        parser.feed(raw)
-        return parser.close()
-    except ElementTree.ParseError as error:
-        line, column = error.position
-        raise DomainError(f"Not well-formed XML at line {line}, column {column}.") from error
+        parser.Parse(raw, True)
+        return builder.close()
+    except expat.ExpatError as error:
+        raise DomainError(
+            f"Not well-formed XML at line {error.lineno}, column {error.offset + 1}: "
+            f"{expat.ErrorString(error.code)}."
+        ) from error
 
 
 def _text(element, path: str) -> str:
