@@ -7,3 +7,6 @@ def seed_written_exam() -> None:
 
 def seed_practical_exam() -> None:
     """A rubric, an examiner with sittings to score, finished sittings for the reports."""
+    from .services.practical_demo import seed
+
+    seed()
