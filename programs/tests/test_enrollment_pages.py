@@ -129,3 +129,34 @@ def test_no_apply_button_where_an_enrollment_is_already_active(client):
     html = client.get(CATALOGUE).content.decode()
 
     assert reverse("programs:apply", args=[cohort.pk]) not in html
+
+
+def test_the_applications_page_keeps_its_query_count_as_applications_grow(
+    client, admin_user, django_assert_max_num_queries
+):
+    from programs.tests.factories import EnrollmentFactory
+
+    client.force_login(admin_user)
+    EnrollmentFactory(status=Enrollment.Status.APPLIED)
+    url = reverse("programs:applications")
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    EnrollmentFactory.create_batch(10, status=Enrollment.Status.APPLIED)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count(">Approve</button>") == 11
+
+
+def test_the_instructors_cohort_list_keeps_its_query_count(
+    client, instructor, django_assert_max_num_queries
+):
+    client.force_login(instructor)
+    CohortFactory().instructors.add(instructor)
+    url = reverse("programs:instructor_home")
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for cohort in CohortFactory.create_batch(10):
+        cohort.instructors.add(instructor)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count("data-cohort=") == 11
