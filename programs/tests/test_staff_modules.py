@@ -50,7 +50,12 @@ def test_it_edits_title_topic_description_and_position(client, admin_user):
 
     client.post(
         reverse("programs:staff_module_edit", args=[module.pk]),
-        {"title": "Facial anatomy II", "topic": "facial_anatomy", "position": 7, "description": ""},
+        {
+            "title": "Facial anatomy II",
+            "topic": "facial_anatomy",
+            "position": 7,
+            "description": "New",
+        },
     )
 
     module.refresh_from_db()

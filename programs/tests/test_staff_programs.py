@@ -256,3 +256,27 @@ def test_the_program_page_lists_cohorts_with_their_counts(client, admin_user):
     html = response.content.decode()
     assert reverse("programs:staff_cohort", args=[cohort.pk]) in html
     assert "1 / 3" in html
+
+
+def test_the_program_page_keeps_its_query_count_as_cohorts_grow(
+    client, admin_user, instructor, django_assert_max_num_queries
+):
+    program = ProgramFactory()
+    client.force_login(admin_user)
+    url = reverse("programs:staff_program", args=[program.pk])
+
+    def grow(count):
+        for _ in range(count):
+            cohort = CohortFactory(program=program, capacity=5)
+            cohort.instructors.add(instructor)
+            enroll(cohort)
+            enroll(cohort, Enrollment.Status.WAITLISTED)
+
+    grow(1)
+    client.get(url)
+    with django_assert_max_num_queries(30) as small:
+        client.get(url)
+    grow(6)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count("data-cohort=") == 7

@@ -30,6 +30,8 @@ from ..forms.staff import (
 )
 from ..models import Cohort, Enrollment, TheoryModule, TrainingProgram, TreatmentArea
 
+STATUSES = Enrollment.Status.choices
+
 
 class StaffMixin(RoleRequiredMixin):
     required_role = Role.PROGRAM_ADMIN
@@ -55,7 +57,15 @@ class ServiceFormMixin:
         return redirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
+        kwargs.setdefault("program", self.breadcrumb_program())
         return super().get_context_data(title=self.title, back_url=self.back_url(), **kwargs)
+
+    def breadcrumb_program(self) -> TrainingProgram | None:
+        """The program an edit page belongs to, for the breadcrumb."""
+        obj = getattr(self, "object", None)
+        if isinstance(obj, TrainingProgram):
+            return obj
+        return getattr(obj, "program", None)
 
     def back_url(self) -> str:
         return reverse("programs:staff_programs")
@@ -346,9 +356,6 @@ def cohort_detail(request, pk):
             ],
         },
     )
-
-
-STATUSES = Enrollment.Status.choices
 
 
 def _back_to_cohort(request, enrollment: Enrollment):
