@@ -19,6 +19,8 @@ def on_step_completed(listener: Callable) -> Callable:
     return listener
 
 
-def step_completed(*, applicant, program) -> None:
+def step_completed(*, applicant, program=None) -> None:
+    """`program` None: a step that belongs to no program (step 1) completed; the listener looks
+    at every program the applicant is in."""
     for listener in _listeners:
         listener(applicant=applicant, program=program)

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import audit, selectors
+from . import audit, events, selectors
 from .access import has_role
 from .emails import render_email
 from .errors import DomainError
@@ -283,6 +283,8 @@ def verify_submission(*, item: Submission, reviewer: User) -> Submission:
     if isinstance(current, MedicalLicense) and current.replaces_id:
         _supersede(current.replaces_id, by=reviewer, replacement=current)
     _notify(user=current.applicant, template="verified", context={"item": current})
+    # A renewed license can be the step that completes a pathway (after the exams).
+    events.step_completed(applicant=current.applicant, program=None)
     return current
 
 

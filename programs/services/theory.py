@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import audit
+from accounts import audit, events
 from accounts.errors import DomainError
 
 from ..models import (
@@ -86,6 +86,8 @@ def record_module_completion(
         reason=completion.note,
         data={"enrollment": enrollment.pk, "module": module.pk},
     )
+    if completion.is_complete():
+        events.step_completed(applicant=enrollment.applicant, program=enrollment.program)
     return completion
 
 
