@@ -3,6 +3,9 @@
 
 def seed_written_exam() -> None:
     """The question bank, the program's written exam and candidates with past attempts."""
+    from .services.written_demo import seed
+
+    seed()
 
 
 def seed_practical_exam() -> None:
