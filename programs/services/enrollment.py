@@ -55,6 +55,8 @@ def apply_for_cohort(*, applicant, cohort: Cohort) -> Enrollment:
         missing = ", ".join(point.text for point in status.missing)
         raise DomainError(f"Complete your qualifications first: {missing}.")
     cohort = _lock_cohort(cohort)
+    if cohort.instructors.filter(pk=applicant.pk).exists():
+        raise DomainError("You teach this cohort; you cannot also be its trainee.")
     if not cohort.program.is_accredited():
         raise DomainError(
             f"{cohort.program} is not accredited at present and takes no new enrollments."

@@ -143,3 +143,16 @@ def test_a_trainee_cannot_withdraw_someone_else():
 
     enrollment.refresh_from_db()
     assert enrollment.status == Status.ENROLLED
+
+
+def test_an_instructor_cannot_enroll_in_a_cohort_they_teach():
+    from accounts.roles import Role
+    from accounts.services import grant_role
+
+    applicant = qualified_applicant()
+    cohort = CohortFactory()
+    grant_role(user=applicant, role=Role.INSTRUCTOR, by=None)
+    cohort.instructors.add(applicant)
+    with pytest.raises(DomainError, match="You teach this cohort"):
+        services.apply_for_cohort(applicant=applicant, cohort=cohort)
+    assert not Enrollment.objects.exists()
