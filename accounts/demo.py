@@ -45,6 +45,9 @@ DEMO_PEOPLE = [
     DemoPerson("admin@demo.test", "Priya Natarajan", (Role.PROGRAM_ADMIN,)),
     DemoPerson("instructor@demo.test", "Dr. Helen Okafor", (Role.INSTRUCTOR,)),
     DemoPerson("examiner@demo.test", "Dr. Marcus Lindqvist", (Role.EXAMINER,)),
+    DemoPerson(
+        "examiner2@demo.test", "Dr. Amara Osei", (Role.EXAMINER,), "co-examiner, for reports"
+    ),
     DemoPerson("new@demo.test", "Noah Feldman", (Role.APPLICANT,), "just signed up"),
     DemoPerson("submitted@demo.test", "Jamie Chen", (Role.APPLICANT,), "license in the queue"),
     DemoPerson("rejected@demo.test", "Robin Patel", (Role.APPLICANT,), "license rejected"),
