@@ -1,9 +1,8 @@
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
-from accounts.errors import DomainError
+from accounts.errors import attempt
 from accounts.roles import Role
 from accounts.selectors import qualification_status
 
@@ -27,20 +26,11 @@ def catalogue(request):
     )
 
 
-def _act(request, action, success: str):
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-
-
 @require_POST
 @role_required(Role.APPLICANT)
 def apply(request, pk):
     cohort = cohort_to_apply(pk)
-    _act(
+    attempt(
         request,
         lambda: services.apply_for_cohort(applicant=request.user, cohort=cohort),
         f"Your application to {cohort} is recorded; its status is below.",
@@ -52,7 +42,7 @@ def apply(request, pk):
 @role_required(Role.APPLICANT)
 def withdraw(request, pk):
     enrollment = own_enrollment(request.user, pk)
-    _act(
+    attempt(
         request,
         lambda: services.withdraw_enrollment(enrollment=enrollment, by=request.user),
         "You have withdrawn.",
@@ -74,7 +64,7 @@ def applications(request):
 @role_required(Role.PROGRAM_ADMIN)
 def approve(request, pk):
     enrollment = enrollment_for_admin(request.user, pk)
-    _act(
+    attempt(
         request,
         lambda: services.approve_enrollment(enrollment=enrollment, by=request.user),
         "Approved: enrolled if a seat was free, otherwise waitlisted.",

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 
 from accounts.access import RoleRequiredMixin, role_required
-from accounts.errors import DomainError
+from accounts.errors import DomainError, attempt
 from accounts.roles import Role
 
 from .. import selectors, services
@@ -253,20 +253,11 @@ class AreaUpdateView(StaffMixin, ServiceFormMixin, UpdateView):
         return self.back_url()
 
 
-def _act(request, action, success: str) -> None:
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-
-
 @require_POST
 @role_required(Role.PROGRAM_ADMIN)
 def module_delete(request, pk):
     module = selectors.module_for_admin(request.user, pk)
-    _act(
+    attempt(
         request,
         lambda: services.delete_module(module=module, by=request.user),
         f"Module “{module}” deleted.",
@@ -278,7 +269,7 @@ def module_delete(request, pk):
 @role_required(Role.PROGRAM_ADMIN)
 def area_delete(request, pk):
     area = selectors.treatment_area_for_admin(request.user, pk)
-    _act(
+    attempt(
         request,
         lambda: services.delete_treatment_area(area=area, by=request.user),
         f"Treatment area “{area}” deleted.",
@@ -374,7 +365,7 @@ def _name(enrollment: Enrollment) -> str:
 @role_required(Role.PROGRAM_ADMIN)
 def enrollment_approve(request, pk):
     enrollment = enrollment_for_admin(request.user, pk)
-    _act(
+    attempt(
         request,
         lambda: services.approve_enrollment(enrollment=enrollment, by=request.user),
         f"{_name(enrollment)} approved: enrolled if a seat was free, otherwise waitlisted.",
@@ -390,7 +381,7 @@ def enrollment_withdraw(request, pk):
     if not form.is_valid():
         messages.error(request, "Give the reason for the withdrawal; it is kept in the record.")
         return _back_to_cohort(request, enrollment)
-    _act(
+    attempt(
         request,
         lambda: services.withdraw_enrollment(
             enrollment=enrollment, by=request.user, reason=form.cleaned_data["reason"]
@@ -404,7 +395,7 @@ def enrollment_withdraw(request, pk):
 @role_required(Role.PROGRAM_ADMIN)
 def enrollment_complete(request, pk):
     enrollment = enrollment_for_admin(request.user, pk)
-    _act(
+    attempt(
         request,
         lambda: services.complete_enrollment(enrollment=enrollment, by=request.user),
         f"{_name(enrollment)} has completed the program.",
