@@ -248,6 +248,10 @@ USE_I18N = True
 USE_TZ = True
 SITE_NAME = "Aesthetic Injector Certification"
 
+# The 3-query reference page of scripts/benchmark.py (certification/bench.py). Off unless asked
+# for: it is routed only when the benchmark starts gunicorn with DJANGO_BENCHMARK_ENDPOINTS=true.
+BENCHMARK_ENDPOINTS = env_flag("DJANGO_BENCHMARK_ENDPOINTS", False)
+
 # --- Production hardening (DJANGO_DEBUG=false) -------------------------------------------------
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", True)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -18,3 +19,9 @@ urlpatterns = [
     path("", include("exams.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCHMARK_ENDPOINTS:
+    # The reference view of scripts/benchmark.py; never routed unless the environment asks.
+    from . import bench
+
+    urlpatterns.append(path("bench/reference/", bench.reference, name="bench_reference"))
