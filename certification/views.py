@@ -1,3 +1,5 @@
+from django import forms
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -5,20 +7,11 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import home_url_name_for, role_required
 from accounts.roles import Role
+from programs.models import Cohort, TrainingProgram
 
+from . import pipeline
 from .health import broker_state, database_state
 from .pathway import STEP_TEXTS, pathway_for
-
-PATHWAY_STEPS = [
-    (
-        "Qualifications",
-        "Submit your medical license and the credentials your jurisdiction asks for.",
-    ),
-    ("Program enrollment", "Enroll in an accredited program and complete its theory modules."),
-    ("Hands-on training", "Log supervised sessions; your instructor verifies each one."),
-    ("Certification exam", "Pass the written exam and the practical exam."),
-    ("Certificate", "Download your certificate; anyone can verify it by its QR code."),
-]
 
 
 def home(request):
@@ -42,4 +35,57 @@ def healthz(request):
     healthy = all(state in {"ok", "eager"} for state in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )
+
+
+class PipelineFilterForm(forms.Form):
+    program = forms.ModelChoiceField(
+        queryset=TrainingProgram.objects.all(),
+        required=False,
+        empty_label="All programs",
+        widget=forms.Select(attrs={"class": "form-select", "aria-label": "Program"}),
+    )
+    cohort = forms.ModelChoiceField(
+        queryset=Cohort.objects.select_related("program"),
+        required=False,
+        empty_label="All cohorts",
+        widget=forms.Select(attrs={"class": "form-select", "aria-label": "Cohort"}),
+    )
+    step = forms.TypedChoiceField(
+        choices=[("", "Every step")]
+        + [(n, f"{n}. {title}") for n, (title, _) in enumerate(STEP_TEXTS, start=1)]
+        + [(pipeline.CERTIFIED, "Certified")],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select", "aria-label": "Step"}),
+    )
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def pipeline_view(request):
+    form = PipelineFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    scope = {k: filters.get(k) for k in ("program", "cohort")}
+    enrollments = pipeline.pipeline_enrollments(**scope)
+    page = Paginator(
+        pipeline.pipeline_rows(enrollments.filter(pathway_step=filters["step"]))
+        if filters.get("step")
+        else pipeline.pipeline_rows(enrollments),
+        50,
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    scope_query = query.copy()
+    scope_query.pop("step", None)
+    return render(
+        request,
+        "certification/pipeline.html",
+        {
+            "form": form,
+            "counts": pipeline.step_counts(enrollments),
+            "page": page,
+            "query": query.urlencode(),
+            "scope_query": scope_query.urlencode(),
+        },
     )

@@ -111,6 +111,9 @@ class Enrollment(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices)
     applied_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Where the trainee stands on the pathway (1-5, 6 = certified), as the pathway last found it:
+    # a read model for the admins' pipeline, refreshed on every step completion and nightly.
+    pathway_step = models.PositiveSmallIntegerField(default=2)
 
     class Meta:
         ordering = ["applied_at", "id"]
@@ -121,7 +124,10 @@ class Enrollment(models.Model):
                 name="one_active_enrollment_per_program",
             )
         ]
-        indexes = [models.Index(fields=["cohort", "status", "applied_at"])]
+        indexes = [
+            models.Index(fields=["cohort", "status", "applied_at"]),
+            models.Index(fields=["program", "pathway_step", "status"]),
+        ]
 
     def __str__(self):
         return f"{self.applicant} in {self.cohort}"
