@@ -89,6 +89,7 @@ ROLE_NAVIGATION: dict[Role, list[NavItem]] = {
         NavItem("Examiner reports", "exams:practical_reports", "graph-up"),
         NavItem("Question bank", "exams:written_bank", "collection"),
         NavItem("Written exams", "exams:written_exams", "bar-chart-line"),
+        NavItem("Certificates", "certification:staff_certificates", "award"),
     ],
     Role.INSTRUCTOR: [
         NavItem("Teaching", "programs:instructor_home", "easel"),

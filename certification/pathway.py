@@ -131,12 +131,43 @@ def _hands_on_step(enrollment) -> Step:
 
 
 def _certificate_step(applicant, enrollment, earlier: list[Step]) -> Step:
+    from .selectors import current_certificate  # selectors import models; pathway stays light
+
     step = Step(5, *STEP_TEXTS[4])
-    if not all(s.state == StepState.COMPLETE for s in earlier):
-        step.missing = ["complete the steps before"]
+    current = current_certificate(applicant, enrollment.program if enrollment else None)
+    # The dashboard's certificate card reads this (None until there is a certificate).
+    step.certificate = current
+    if current is None:
+        if not all(s.state == StepState.COMPLETE for s in earlier):
+            step.missing = ["complete the steps before"]
+            return step
+        step.state = StepState.IN_PROGRESS
+        step.missing = ["your certificate is being prepared"]
         return step
-    step.state = StepState.IN_PROGRESS
-    step.missing = ["your certificate is being prepared"]
+    certificate, status = current.certificate, current.public_status
+    Public = certificate.PublicStatus
+    if status == Public.PENDING:
+        step.state = StepState.IN_PROGRESS
+        step.missing = ["your certificate is being prepared"]
+        return step
+    step.action_url = reverse("certification:my_certificate", args=[certificate.pk])
+    if status == Public.VALID:
+        step.state = StepState.COMPLETE
+        step.action_label = "Download your certificate"
+        step.action_url = reverse("certification:certificate_pdf", args=[certificate.pk])
+    elif status == Public.EXPIRED:
+        step.state = StepState.IN_PROGRESS
+        step.missing = [f"your certificate expired on {certificate.expires_on:%d %b %Y}: renew it"]
+        step.action_label = "Renew your certificate"
+    elif status == Public.SUSPENDED:
+        step.state = StepState.IN_PROGRESS
+        step.missing = ["your certificate is suspended until your renewed license is verified"]
+        step.action_label = "Submit your renewed license"
+        step.action_url = reverse("accounts:qualifications")
+    else:  # revoked (a replaced certificate is never the current one)
+        step.state = StepState.BLOCKED
+        step.missing = [f"your certificate was revoked: {certificate.revocation_reason}"]
+        step.action_label = "Your certificate"
     return step
 
 

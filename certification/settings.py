@@ -155,6 +155,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "exams.tasks.submit_overdue_written_attempts",
         "schedule": 60.0,
     },
+    # Certificates left pending (broker down at commit, worker died mid-render) are re-queued.
+    "sweep-pending-certificates": {
+        "task": "certification.tasks.sweep_pending_certificates",
+        "schedule": 300.0,
+    },
+    "remind-certificate-expiry": {
+        "task": "certification.tasks.send_certificate_expiry_reminders",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }
 
 # --- Accounts and sign-in -----------------------------------------------------------------------
@@ -208,7 +217,12 @@ if os.environ.get("DJANGO_EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS", True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_BACKEND = os.environ.get(
+        "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    )
+    if os.environ.get("DJANGO_EMAIL_FILE_PATH"):
+        # With the file backend: the services tests count what a worker process sent.
+        EMAIL_FILE_PATH = os.environ["DJANGO_EMAIL_FILE_PATH"]
 
 # --- Files -------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -247,6 +261,10 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 SITE_NAME = "Aesthetic Injector Certification"
+# Absolute links outside a request (the QR code on a certificate, e-mails, Open Badges).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Validity of a certificate for programs without their own CertificatePolicy.
+CERTIFICATE_VALIDITY_MONTHS = int(os.environ.get("DJANGO_CERTIFICATE_VALIDITY_MONTHS", "24"))
 
 # The 3-query reference page of scripts/benchmark.py (certification/bench.py). Off unless asked
 # for: it is routed only when the benchmark starts gunicorn with DJANGO_BENCHMARK_ENDPOINTS=true.

@@ -5,3 +5,36 @@ from celery import shared_task
 def ping() -> str:
     """Answers through the broker; proves a worker is consuming (used by tests and ops)."""
     return "pong"
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(Exception,),
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=6,
+)
+def render_certificate(self, certificate_id: int) -> str:
+    """Render and issue a pending certificate. Idempotent: the claim in the service lets one
+    delivery through; after the retries, the sweep re-queues it."""
+    from .services import render_and_issue
+
+    return render_and_issue(certificate_id=certificate_id)
+
+
+@shared_task
+def sweep_pending_certificates(grace_seconds: int | None = None) -> int:
+    from datetime import timedelta
+
+    from .services import SWEEP_GRACE, sweep_pending
+
+    grace = SWEEP_GRACE if grace_seconds is None else timedelta(seconds=grace_seconds)
+    return sweep_pending(grace=grace)
+
+
+@shared_task
+def send_certificate_expiry_reminders() -> int:
+    from .services import remind_expiring
+
+    return remind_expiring()

@@ -2,10 +2,39 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import views, views_certificates
+
+certificate_patterns = [
+    path("verify/", views_certificates.lookup, name="verify_lookup"),
+    path("verify/<str:code>/", views_certificates.verify, name="verify"),
+    path("certificates/<int:pk>/", views_certificates.my_certificate, name="my_certificate"),
+    path("certificates/<int:pk>/pdf", views_certificates.certificate_pdf, name="certificate_pdf"),
+    path(
+        "certificates/<int:pk>/badge.json",
+        views_certificates.certificate_badge,
+        name="certificate_badge",
+    ),
+    path("certificates/<int:pk>/renew", views_certificates.renew, name="renew"),
+    path("staff/certificates/", views_certificates.staff_certificates, name="staff_certificates"),
+    path(
+        "staff/certificates/<int:pk>/",
+        views_certificates.staff_certificate,
+        name="staff_certificate",
+    ),
+    path(
+        "staff/certificates/<int:pk>/revoke",
+        views_certificates.staff_revoke,
+        name="staff_revoke",
+    ),
+    path(
+        "staff/certificates/<int:pk>/rerender",
+        views_certificates.staff_rerender,
+        name="staff_rerender",
+    ),
+]
 
 certification_patterns = (
-    [path("dashboard/", views.dashboard, name="dashboard")],
+    [path("dashboard/", views.dashboard, name="dashboard"), *certificate_patterns],
     "certification",
 )
 

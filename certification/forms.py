@@ -1,0 +1,61 @@
+from django import forms
+
+from programs.models import TrainingProgram
+
+from .models import Certificate
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class VerifyUploadForm(forms.Form):
+    """A PDF someone holds, to compare with the issued file by its SHA-256."""
+
+    pdf = forms.FileField(
+        label="Certificate PDF", widget=forms.ClearableFileInput(attrs={"accept": ".pdf"})
+    )
+
+    def clean_pdf(self):
+        upload = self.cleaned_data["pdf"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 10 MB; no certificate is.")
+        upload.seek(0)
+        if upload.read(5) != b"%PDF-":
+            raise forms.ValidationError("This is not a PDF file.")
+        upload.seek(0)
+        return upload
+
+
+class LookupForm(forms.Form):
+    number = forms.CharField(
+        label="Certificate number", max_length=32, help_text="For example BTX-2026-000123."
+    )
+    surname = forms.CharField(label="Holder's surname", max_length=100)
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Recorded in the audit trail and e-mailed to the holder.",
+    )
+
+
+class StaffCertificateFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "All statuses"), *Certificate.Status.choices]
+    )
+    program = forms.ModelChoiceField(
+        label="Program",
+        required=False,
+        queryset=TrainingProgram.objects.order_by("name"),
+        empty_label="All programs",
+    )
+    q = forms.CharField(label="Number or name", required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = "form-control" if name == "q" else "form-select"
+            field.widget.attrs.update({"class": css, "aria-label": field.label or ""})
+        self.fields["q"].widget.attrs["placeholder"] = "Number or name"

@@ -1,0 +1,126 @@
+"""Reads of certificates, each in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.access import has_role
+from accounts.models import MedicalLicense
+from accounts.roles import Role
+from accounts.selectors import history_of
+
+from .models import Certificate
+
+Status = Certificate.Status
+
+
+def _with_holder_licenses(certificates: QuerySet[Certificate]) -> QuerySet[Certificate]:
+    """What public_status() reads: the holder and their licenses (one more query per list)."""
+    return certificates.select_related("holder", "program").prefetch_related(
+        Prefetch(
+            "holder__medical_licenses",
+            queryset=MedicalLicense.objects.only("id", "applicant_id", "status", "expires_on"),
+        )
+    )
+
+
+@dataclass
+class CurrentCertificate:
+    """The certificate the holder's dashboard shows for a program, and a renewal on its way."""
+
+    certificate: Certificate
+    renewal: Certificate | None = None
+
+    @property
+    def public_status(self) -> str:
+        return self.certificate.public_status()
+
+    @property
+    def can_renew(self) -> bool:
+        return (
+            self.renewal is None
+            and self.certificate.status == Status.ISSUED
+            and timezone.localdate() >= self.certificate.renewal_opens_on()
+        )
+
+
+def current_certificate(applicant, program) -> CurrentCertificate | None:
+    """The holder's certificate of `program`: the issued one, else the one being prepared, else
+    the latest (revoked or replaced). Two queries."""
+    if program is None:
+        return None
+    certificates = list(
+        _with_holder_licenses(Certificate.objects.filter(holder=applicant, program=program))
+    )
+    if not certificates:
+        return None
+    issued = next((c for c in certificates if c.status == Status.ISSUED), None)
+    pending = next((c for c in certificates if c.status == Status.PENDING), None)
+    if issued is not None:
+        return CurrentCertificate(issued, renewal=pending)
+    return CurrentCertificate(pending or certificates[0])
+
+
+def certificate_for_holder_or_admin(user, pk: int) -> Certificate:
+    """The holder's own certificate, or any for a program admin; 404 for anyone else."""
+    certificates = _with_holder_licenses(Certificate.objects.all())
+    if not has_role(user, Role.PROGRAM_ADMIN):
+        certificates = certificates.filter(holder=user)
+    return get_object_or_404(certificates, pk=pk)
+
+
+def certificate_for_admin(pk: int) -> Certificate:
+    return get_object_or_404(
+        _with_holder_licenses(Certificate.objects.select_related("revoked_by", "renews")), pk=pk
+    )
+
+
+def published_certificate(code: str) -> Certificate:
+    """A certificate by its verification code, once it has been issued (a pending one has no
+    document to verify yet)."""
+    certificate = (
+        _with_holder_licenses(Certificate.objects.exclude(status=Status.PENDING))
+        .filter(verification_code=code)
+        .first()
+    )
+    if certificate is None:
+        raise Http404("No certificate has this code.")
+    return certificate
+
+
+def find_by_number_and_surname(number: str, surname: str) -> Certificate | None:
+    """Case-insensitive; surname = the last word of the name printed on the certificate.
+    The caller says only "no certificate matches", never which half was wrong."""
+    number, surname = number.strip(), surname.strip().casefold()
+    if not number or not surname:
+        return None
+    certificate = (
+        Certificate.objects.exclude(status=Status.PENDING).filter(number__iexact=number).first()
+    )
+    if certificate is None:
+        return None
+    words = certificate.holder_name.split()
+    return certificate if words and words[-1].casefold() == surname else None
+
+
+def staff_certificates(*, status: str = "", program_id=None, search: str = "", page_number=1):
+    """The admins' list: newest first, filtered, paginated; four queries whatever the size."""
+    certificates = _with_holder_licenses(Certificate.objects.all()).order_by("-created_at", "-id")
+    if status:
+        certificates = certificates.filter(status=status)
+    if program_id:
+        certificates = certificates.filter(program_id=program_id)
+    if search:
+        certificates = certificates.filter(
+            Q(number__icontains=search) | Q(holder__full_legal_name__icontains=search)
+        )
+    page: Page = Paginator(certificates, 25).get_page(page_number)
+    return page
+
+
+def certificate_history(certificate: Certificate):
+    return history_of(certificate)

@@ -1,0 +1,431 @@
+"""Every state change of a certificate, one named function each.
+
+Issuing is an outbox: `issue_if_earned` creates the `pending` row in the transaction that
+completed the last step and queues the render on commit; `render_and_issue` (the task's body)
+claims the row with a conditional UPDATE, renders outside any transaction, and marks it issued
+only while it still holds the claim, so two deliveries or two workers give one certificate and
+one e-mail. `sweep_pending` re-queues what a lost message or a dead worker left behind.
+"""
+
+import hashlib
+import logging
+import secrets
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import audit
+from accounts.access import has_role
+from accounts.emails import render_email
+from accounts.errors import DomainError
+from accounts.roles import Role
+from accounts.selectors import qualification_status
+from accounts.tasks import send_email
+from programs.models import TrainingProgram
+from programs.selectors import COUNTING_STATUSES
+
+from .documents import certificate_pdf
+from .models import Certificate, CertificatePolicy, certificate_path
+
+log = logging.getLogger(__name__)
+Status = Certificate.Status
+
+# A claim older than this belongs to a worker that died mid-render; anyone may take it over.
+CLAIM_TIMEOUT = timedelta(minutes=10)
+# The sweep leaves fresh pending certificates to the task queued at commit.
+SWEEP_GRACE = timedelta(minutes=2)
+SWEEP_BATCH = 1000
+EXPIRY_REMINDER_DAYS = (90, 30)
+
+
+# --- what a certificate says ----------------------------------------------------------------------
+
+
+def _policy(program: TrainingProgram) -> tuple[int, str]:
+    policy = CertificatePolicy.objects.filter(program=program).first()
+    if policy is None:
+        return settings.CERTIFICATE_VALIDITY_MONTHS, "BTX"
+    return policy.validity_months, policy.number_prefix
+
+
+def _snapshot(applicant, program: TrainingProgram) -> dict:
+    """What the certificate prints, frozen now: later changes of names or programs never
+    reach an issued certificate (a re-render prints the same)."""
+    license = qualification_status(applicant).license
+    return {
+        "holder_name": applicant.full_legal_name,
+        "license_type": license.get_license_type_display() if license else "",
+        "license_number": license.number if license else "",
+        "jurisdiction": license.jurisdiction.name if license else "",
+        "program_name": program.name,
+        "provider": program.provider,
+        "accreditation_body": program.accreditation_body,
+        "accreditation_number": program.accreditation_number,
+    }
+
+
+def verify_url(certificate: Certificate) -> str:
+    path = reverse("certification:verify", args=[certificate.verification_code])
+    return f"{settings.SITE_URL}{path}"
+
+
+def render_data(certificate: Certificate) -> dict:
+    return {
+        **certificate.snapshot,
+        "number": certificate.number,
+        "issued_on": certificate.issued_on,
+        "expires_on": certificate.expires_on,
+    }
+
+
+def _pdf_storage():
+    return Certificate._meta.get_field("pdf").storage
+
+
+# --- issuing ----------------------------------------------------------------------------------
+
+
+def enqueue_render(certificate_id: int) -> None:
+    """Queue the render. Runs on commit: a broker that is down must not fail the request that
+    completed the step, so the error is logged and the sweep issues the certificate later."""
+    from .tasks import render_certificate
+
+    try:
+        render_certificate.delay(certificate_id)
+    except Exception:
+        log.exception("Could not queue certificate %s; the sweep will pick it up", certificate_id)
+
+
+def _create_pending(
+    *, applicant, program, issued_on: date, renews: Certificate | None = None, by=None
+) -> Certificate | None:
+    """The pending row, numbered, audited, its render queued on commit; None if another
+    transaction made the pending certificate first (the unique constraint decides)."""
+    months, prefix = _policy(program)
+    start = max(issued_on, renews.expires_on) if renews else issued_on
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction survives a clash
+            certificate = Certificate.objects.create(
+                holder=applicant,
+                program=program,
+                renews=renews,
+                snapshot=_snapshot(applicant, program),
+                issued_on=issued_on,
+                expires_on=start + relativedelta(months=months),
+            )
+    except IntegrityError:
+        return None
+    # Numbered from the primary key: unique without a counter row to fight over.
+    certificate.number = f"{prefix}-{issued_on.year}-{certificate.pk:06d}"
+    certificate.save(update_fields=["number"])
+    audit.record(
+        actor=by,
+        action="certificate.renewal_requested" if renews else "certificate.created",
+        target=certificate,
+        to_state=Status.PENDING,
+        data={"program": program.pk, "renews": renews.number if renews else None},
+    )
+    transaction.on_commit(lambda: enqueue_render(certificate.pk))
+    return certificate
+
+
+def _programs_of(applicant) -> list[TrainingProgram]:
+    return list(
+        TrainingProgram.objects.filter(
+            pk__in=applicant.enrollments.filter(status__in=COUNTING_STATUSES).values("program_id")
+        )
+    )
+
+
+@transaction.atomic
+def issue_if_earned(*, applicant, program: TrainingProgram | None = None) -> list[Certificate]:
+    """The listener of `accounts.events.step_completed`: runs inside the transaction of the
+    step that completed. A first certificate for each program whose steps 1-4 now hold.
+
+    Only a first one: once a holder has any certificate of the program (issued, revoked or
+    replaced) a new one comes through a renewal or an admin, never from another step event.
+    `program` None (step 1 completed) looks at every program the applicant is in.
+    """
+    from .pathway import requirements_met
+
+    created = []
+    for candidate in [program] if program is not None else _programs_of(applicant):
+        # The cheap check first: most events come long after (or long before) the certificate.
+        if Certificate.objects.filter(holder=applicant, program=candidate).exists():
+            continue
+        if not requirements_met(applicant, candidate):
+            continue
+        certificate = _create_pending(
+            applicant=applicant, program=candidate, issued_on=timezone.localdate()
+        )
+        if certificate is not None:
+            created.append(certificate)
+    return created
+
+
+def _notify(certificate: Certificate, template: str, **context) -> None:
+    holder = certificate.holder
+    subject, body = render_email(
+        template,
+        {"user": holder, "certificate": certificate, "site_url": settings.SITE_URL, **context},
+    )
+    transaction.on_commit(lambda: send_email.delay(to=holder.email, subject=subject, body=body))
+
+
+def _claim(certificate_id: int, now) -> str | None:
+    token = secrets.token_hex(16)
+    claimed = (
+        Certificate.objects.filter(pk=certificate_id, status=Status.PENDING)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
+        .update(claim_token=token, claimed_at=now, attempts=F("attempts") + 1)
+    )
+    return token if claimed == 1 else None
+
+
+def render_and_issue(*, certificate_id: int) -> str:
+    """The render task's body; safe to run any number of times, on any number of workers."""
+    token = _claim(certificate_id, timezone.now())
+    if token is None:
+        return "not pending or claimed by another worker"
+    name, content = _render_and_store(certificate_id, token)
+    return _finish_issue(certificate_id, token=token, name=name, content=content)
+
+
+def _render_and_store(certificate_id: int, token: str) -> tuple[str, bytes]:
+    certificate = Certificate.objects.get(pk=certificate_id)
+    try:
+        # Outside any transaction: a render must not hold row locks while Pango lays out text.
+        content = certificate_pdf(render_data(certificate), verify_url(certificate))
+        name = _pdf_storage().save(certificate_path(certificate, ""), ContentFile(content))
+    except Exception as error:
+        # Let the retry (or the sweep) take it again at once rather than after CLAIM_TIMEOUT.
+        Certificate.objects.filter(pk=certificate_id, claim_token=token).update(
+            claim_token="", claimed_at=None, last_error=repr(error)[:2000]
+        )
+        raise
+    return name, content
+
+
+@transaction.atomic
+def _finish_issue(certificate_id: int, *, token: str, name: str, content: bytes) -> str:
+    """Mark issued, only while this worker still holds the claim; else drop its file."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+    if certificate.status != Status.PENDING or certificate.claim_token != token:
+        # Our claim went stale and another worker took over (or an admin revoked it).
+        storage = _pdf_storage()
+        transaction.on_commit(lambda: storage.delete(name))
+        return "claim lost"
+    if certificate.renews_id:
+        _supersede(certificate.renews_id, replacement=certificate)
+    certificate.pdf.name = name
+    certificate.sha256 = hashlib.sha256(content).hexdigest()
+    certificate.status = Status.ISSUED
+    certificate.issued_at = timezone.now()
+    certificate.claim_token = ""
+    certificate.last_error = ""
+    certificate.save(
+        update_fields=["pdf", "sha256", "status", "issued_at", "claim_token", "last_error"]
+    )
+    audit.record(
+        actor=None,
+        action="certificate.issued",
+        target=certificate,
+        from_state=Status.PENDING,
+        to_state=Status.ISSUED,
+        data={"sha256": certificate.sha256, "attempts": certificate.attempts},
+    )
+    _notify(certificate, "certificate_issued", verify_url=verify_url(certificate))
+    return "issued"
+
+
+def _supersede(certificate_id: int, *, replacement: Certificate) -> None:
+    old = Certificate.objects.select_for_update().get(pk=certificate_id)
+    if old.status != Status.ISSUED:
+        return  # revoked meanwhile: it stays revoked
+    old.status = Status.SUPERSEDED
+    old.save(update_fields=["status"])
+    audit.record(
+        actor=None,
+        action="certificate.superseded",
+        target=old,
+        from_state=Status.ISSUED,
+        to_state=Status.SUPERSEDED,
+        data={"replaced_by": replacement.number},
+    )
+
+
+def sweep_pending(*, now=None, grace: timedelta = SWEEP_GRACE) -> int:
+    """Re-queue pending certificates nobody is working on: never queued (the broker was down
+    at commit), retries exhausted, or claimed by a worker that died. Duplicates are harmless:
+    the claim lets one task through."""
+    now = now or timezone.now()
+    ids = list(
+        Certificate.objects.filter(status=Status.PENDING, created_at__lte=now - grace)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    for certificate_id in ids:
+        enqueue_render(certificate_id)
+    return len(ids)
+
+
+# --- admin actions ------------------------------------------------------------------------------
+
+
+def _require_admin(user, what: str) -> None:
+    if not has_role(user, Role.PROGRAM_ADMIN):
+        raise DomainError(f"Only a program admin can {what}.")
+
+
+@transaction.atomic
+def revoke_certificate(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Revoke with a reason; the public page says so from the next request on."""
+    _require_admin(by, "revoke a certificate")
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("Give the reason for the revocation; it is recorded and shown.")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status not in (Status.ISSUED, Status.PENDING):
+        raise DomainError(
+            f"This certificate is {certificate.get_status_display().lower()}; it cannot be revoked."
+        )
+    previous = certificate.status
+    certificate.status = Status.REVOKED
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = by
+    certificate.revocation_reason = reason
+    certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
+    audit.record(
+        actor=by,
+        action="certificate.revoked",
+        target=certificate,
+        from_state=previous,
+        to_state=Status.REVOKED,
+        reason=reason,
+    )
+    # A renewal on its way would bring the revoked holder back: it goes too.
+    for renewal in Certificate.objects.select_for_update().filter(
+        renews=certificate, status=Status.PENDING
+    ):
+        revoke_certificate(
+            certificate=renewal, by=by, reason=f"The certificate it renews was revoked: {reason}"
+        )
+    if previous == Status.ISSUED:
+        _notify(certificate, "certificate_revoked")
+    return certificate
+
+
+def rerender_certificate(*, certificate: Certificate, by) -> Certificate:
+    """Render an issued certificate again (a lost or damaged file) from its frozen data: same
+    text, same number, same dates. The bytes come out identical, so the hash stays."""
+    _require_admin(by, "re-render a certificate")
+    if certificate.status != Status.ISSUED:
+        raise DomainError("Only an issued certificate can be rendered again.")
+    storage = _pdf_storage()
+    content = certificate_pdf(render_data(certificate), verify_url(certificate))
+    name = storage.save(certificate_path(certificate, ""), ContentFile(content))
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if locked.status != Status.ISSUED:
+            transaction.on_commit(lambda: storage.delete(name))
+            raise DomainError("The certificate changed meanwhile; nothing was rendered.")
+        old_name, old_hash = locked.pdf.name, locked.sha256
+        locked.pdf.name = name
+        locked.sha256 = hashlib.sha256(content).hexdigest()
+        locked.save(update_fields=["pdf", "sha256"])
+        audit.record(
+            actor=by,
+            action="certificate.rerendered",
+            target=locked,
+            from_state=locked.status,
+            to_state=locked.status,
+            data={"old_sha256": old_hash, "sha256": locked.sha256},
+        )
+        if old_name and old_name != name:
+            transaction.on_commit(lambda: storage.delete(old_name))
+    return locked
+
+
+# --- the holder ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_renewal(*, certificate: Certificate, by) -> Certificate:
+    """Recertification, in its simplest faithful form: from 90 days before expiry (or after),
+    a holder who meets step 1 again (a current, verified license) gets a new certificate with a
+    new number and a new expiry, which replaces the old one once issued.
+
+    A fuller recertification would also ask for evidence of practice since the last
+    certificate (CE hours in aesthetic injectables, a log of treatments), reviewed by an admin.
+    """
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.holder_id != by.pk:
+        raise DomainError("Only the holder can renew a certificate.")
+    if certificate.status != Status.ISSUED:
+        raise DomainError(
+            f"This certificate is {certificate.get_status_display().lower()}; it cannot be renewed."
+        )
+    today = timezone.localdate()
+    if today < certificate.renewal_opens_on():
+        raise DomainError(
+            f"Renewal opens on {certificate.renewal_opens_on():%d %B %Y}, "
+            "90 days before your certificate expires."
+        )
+    status = qualification_status(by, today=today)
+    if not status.eligible:
+        missing = ", ".join(point.text for point in status.missing)
+        raise DomainError(f"Renewal needs your qualifications to be current first: {missing}.")
+    renewal = _create_pending(
+        applicant=by,
+        program=certificate.program,
+        issued_on=today,
+        renews=certificate,
+        by=by,
+    )
+    if renewal is None:
+        raise DomainError("Your renewed certificate is already being prepared.")
+    return renewal
+
+
+def remind_expiring(*, today: date | None = None) -> int:
+    """The daily job: remind holders 90 and 30 days before expiry, once per threshold.
+
+    Nearest threshold first, as for licenses: a certificate first seen 20 days out gets the
+    30-day reminder only. Each reminder is claimed with a conditional update."""
+    today = today or timezone.localdate()
+    sent = 0
+    for days in sorted(EXPIRY_REMINDER_DAYS):
+        due = (
+            Certificate.objects.filter(
+                status=Status.ISSUED,
+                expires_on__gte=today,
+                expires_on__lte=today + timedelta(days=days),
+            )
+            .filter(
+                Q(last_expiry_reminder_days__isnull=True) | Q(last_expiry_reminder_days__gt=days)
+            )
+            .exclude(renewals__status__in=[Status.PENDING, Status.ISSUED])
+            .select_related("holder")
+        )
+        for certificate in due.iterator():
+            with transaction.atomic():
+                claimed = Certificate.objects.filter(
+                    pk=certificate.pk,
+                    last_expiry_reminder_days=certificate.last_expiry_reminder_days,
+                ).update(last_expiry_reminder_days=days)
+                if not claimed:
+                    continue
+                _notify(
+                    certificate,
+                    "certificate_expiry_reminder",
+                    days=(certificate.expires_on - today).days,
+                )
+                sent += 1
+    return sent

@@ -1,0 +1,96 @@
+"""The render task claims the certificate: however often it runs, one file, one e-mail."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from certification import services
+from certification.models import Certificate
+from certification.tasks import render_certificate
+
+from .certificates import (
+    certificate_storage,  # noqa: F401 (fixture)
+    issued_certificate,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificate_storage")]
+
+
+def _pending(**fields):
+    certificate = issued_certificate()
+    fields = {"claim_token": "", "claimed_at": None, **fields}
+    Certificate.objects.filter(pk=certificate.pk).update(
+        status=Certificate.Status.PENDING, pdf="", sha256="", attempts=0, **fields
+    )
+    return certificate
+
+
+def _files(storage_root):
+    return sorted(p.name for p in (storage_root / "certificates").iterdir())
+
+
+def test_running_the_task_twice_issues_once_and_mails_once(
+    private_storage, mailoutbox, django_capture_on_commit_callbacks
+):
+    certificate = _pending()
+    for path in (private_storage / "certificates").iterdir():
+        path.unlink()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = render_certificate.delay(certificate.pk).get()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = render_certificate.delay(certificate.pk).get()
+
+    assert (first, second) == ("issued", "not pending or claimed by another worker")
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.ISSUED
+    assert certificate.attempts == 1
+    assert len(_files(private_storage)) == 1
+    assert len(mailoutbox) == 1
+
+
+def test_it_leaves_a_certificate_another_worker_is_rendering(mailoutbox):
+    certificate = _pending(claim_token="other-worker", claimed_at=timezone.now())
+
+    assert services.render_and_issue(certificate_id=certificate.pk).startswith("not pending")
+
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.PENDING
+    assert certificate.claim_token == "other-worker"
+
+
+def test_it_takes_over_the_claim_of_a_worker_that_died(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    stale = timezone.now() - services.CLAIM_TIMEOUT - timedelta(seconds=1)
+    certificate = _pending(claim_token="dead-worker", claimed_at=stale)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.render_and_issue(certificate_id=certificate.pk) == "issued"
+
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.ISSUED
+    assert len(mailoutbox) == 1
+
+
+def test_a_worker_whose_claim_was_taken_over_issues_nothing(
+    private_storage, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Worker A claims and renders, then stalls past the claim timeout; worker B takes over and
+    issues. When A finally finishes, its token no longer holds the row: no second issue."""
+    certificate = _pending()
+    long_ago = timezone.now() - services.CLAIM_TIMEOUT - timedelta(minutes=1)
+    token_a = services._claim(certificate.pk, long_ago)
+    name_a, content_a = services._render_and_store(certificate.pk, token_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.render_and_issue(certificate_id=certificate.pk) == "issued"
+    issued = Certificate.objects.get(pk=certificate.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        late = services._finish_issue(certificate.pk, token=token_a, name=name_a, content=content_a)
+
+    assert late == "claim lost"
+    assert Certificate.objects.get(pk=certificate.pk).pdf.name == issued.pdf.name
+    assert not (private_storage / name_a).exists()  # A's file is cleaned up
+    assert len(mailoutbox) == 1

@@ -1,0 +1,268 @@
+"""Certificate pages: the public verification page and lookup, the holder's downloads and
+renewal, and the program admins' list, detail, revocation and re-render."""
+
+import hashlib
+import hmac
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.access import role_required
+from accounts.errors import DomainError
+from accounts.roles import Role
+
+from . import selectors, services
+from .documents import open_badge_credential
+from .forms import LookupForm, RevokeForm, StaffCertificateFilterForm, VerifyUploadForm
+from .models import Certificate
+
+# Lookups by number and surname per client address: enough for a clinic checking its staff,
+# too few to walk the number space guessing surnames.
+LOOKUP_LIMIT = 20
+LOOKUP_WINDOW_SECONDS = 600
+
+
+def _public(response):
+    # The status must change the moment an admin revokes: no shared or browser caching.
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify(request, code):
+    """Public: what anyone may know of the certificate with this code, and whether an uploaded
+    file is the one that was issued."""
+    certificate = selectors.published_certificate(code)
+    form, matches = VerifyUploadForm(), None
+    if request.method == "POST":
+        form = VerifyUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            digest = hashlib.sha256()
+            for chunk in form.cleaned_data["pdf"].chunks():
+                digest.update(chunk)
+            matches = hmac.compare_digest(digest.hexdigest(), certificate.sha256)
+    status = certificate.public_status()
+    context = {
+        "certificate": certificate,
+        "status": status,
+        "status_label": Certificate.PublicStatus(status).label,
+        "form": form,
+        "matches": matches,
+    }
+    return _public(render(request, "certification/verify.html", context))
+
+
+def _client_address(request) -> str:
+    # REMOTE_ADDR: behind a proxy, the proxy must set it from X-Forwarded-For (not trusted here).
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _over_lookup_limit(request) -> bool:
+    key = f"certificate-lookup:{_client_address(request)}"
+    cache.add(key, 0, timeout=LOOKUP_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=LOOKUP_WINDOW_SECONDS)
+        count = 1
+    return count > LOOKUP_LIMIT
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def lookup(request):
+    """Public: find a certificate by its number and its holder's surname."""
+    form = LookupForm(request.POST or None)
+    not_found = False
+    if request.method == "POST":
+        if _over_lookup_limit(request):
+            response = render(
+                request,
+                "certification/lookup.html",
+                {"form": form, "limited": True, "window_minutes": LOOKUP_WINDOW_SECONDS // 60},
+                status=429,
+            )
+            response["Retry-After"] = str(LOOKUP_WINDOW_SECONDS)
+            return _public(response)
+        if form.is_valid():
+            certificate = selectors.find_by_number_and_surname(
+                form.cleaned_data["number"], form.cleaned_data["surname"]
+            )
+            if certificate is not None:
+                return redirect("certification:verify", code=certificate.verification_code)
+            not_found = True
+    return _public(
+        render(request, "certification/lookup.html", {"form": form, "not_found": not_found})
+    )
+
+
+# --- the holder (and admins for downloads) --------------------------------------------------------
+
+
+def _signed_in(view):
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@_signed_in
+def my_certificate(request, pk):
+    """The holder's page of one certificate: downloads, verification link, renewal."""
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("program", "holder").prefetch_related(
+            "holder__medical_licenses"
+        ),
+        pk=pk,
+        holder=request.user,
+    )
+    current = selectors.current_certificate(request.user, certificate.program)
+    return render(
+        request,
+        "certification/my_certificate.html",
+        {
+            "certificate": certificate,
+            "status": certificate.public_status(),
+            "current": current if current and current.certificate.pk == certificate.pk else None,
+            "verify_url": services.verify_url(certificate),
+        },
+    )
+
+
+@_signed_in
+def certificate_pdf(request, pk):
+    """The issued PDF: to its holder and to program admins; a 404 for anyone else."""
+    certificate = selectors.certificate_for_holder_or_admin(request.user, pk)
+    if not certificate.pdf:
+        raise Http404("This certificate has no document yet.")
+    response = FileResponse(
+        certificate.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"certificate-{certificate.number}.pdf",
+        as_attachment=True,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@_signed_in
+def certificate_badge(request, pk):
+    """The issued certificate as an Open Badges 3.0 credential (unsigned JSON-LD)."""
+    certificate = selectors.certificate_for_holder_or_admin(request.user, pk)
+    if certificate.status != Certificate.Status.ISSUED:
+        raise Http404("Only an issued certificate is exported.")
+    program_url = f"{settings.SITE_URL}/programs/{certificate.program_id}"
+    achievement = uuid.uuid5(uuid.NAMESPACE_URL, program_url)
+    credential = open_badge_credential(
+        services.render_data(certificate),
+        verify_url=services.verify_url(certificate),
+        issuer_url=f"{settings.SITE_URL}/",
+        issuer_name=settings.SITE_NAME,
+        achievement_id=f"urn:uuid:{achievement}",
+    )
+    response = JsonResponse(credential, json_dumps_params={"indent": 2})
+    response["Content-Type"] = "application/ld+json"
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{certificate.number}.badge.json"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@role_required(Role.APPLICANT)
+def renew(request, pk):
+    certificate = get_object_or_404(Certificate, pk=pk, holder=request.user)
+    try:
+        renewal = services.request_renewal(certificate=certificate, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("certification:my_certificate", pk=pk)
+    messages.success(
+        request,
+        f"Your renewed certificate {renewal.number} is being prepared; it replaces "
+        f"{certificate.number} once issued.",
+    )
+    return redirect("certification:dashboard")
+
+
+# --- program admins -----------------------------------------------------------------------------
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def staff_certificates(request):
+    form = StaffCertificateFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    program = filters.get("program")
+    page = selectors.staff_certificates(
+        status=filters.get("status", ""),
+        program_id=program.pk if program else None,
+        search=filters.get("q", ""),
+        page_number=request.GET.get("page"),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "certification/staff_certificates.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def staff_certificate(request, pk):
+    certificate = selectors.certificate_for_admin(pk)
+    return render(
+        request,
+        "certification/staff_certificate.html",
+        {
+            "certificate": certificate,
+            "status": certificate.public_status(),
+            "revoke_form": RevokeForm(),
+            "history": selectors.certificate_history(certificate),
+            "verify_url": services.verify_url(certificate),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def staff_revoke(request, pk):
+    certificate = selectors.certificate_for_admin(pk)
+    form = RevokeForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.revoke_certificate(certificate=certificate, by=request.user, reason=reason)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Certificate {certificate.number} is revoked.")
+    return redirect("certification:staff_certificate", pk=pk)
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def staff_rerender(request, pk):
+    certificate = selectors.certificate_for_admin(pk)
+    try:
+        services.rerender_certificate(certificate=certificate, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Rendered again from the data frozen at issue.")
+    return redirect(reverse("certification:staff_certificate", args=[pk]))
