@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import Jurisdiction
+from accounts.tests.factories import ensure_reference_data
 from exams.models import Attempt, AttemptItem
 
 from .factories import candidate_for, exam_with_bank
@@ -16,9 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_candidate_sits_and_submits_an_attempt(new_page):
     # Transactional tests cannot count on the migrations' reference data (a flush removes it).
-    Jurisdiction.objects.get_or_create(
-        code="US-CA", defaults={"name": "California", "kind": Jurisdiction.Kind.US_STATE}
-    )
+    ensure_reference_data()
     exam = exam_with_bank(questions=3, title="Injector written exam", pass_mark_percent=60)
     candidate = candidate_for(exam, full_legal_name="Casey Jordan Lee")
 

@@ -5,6 +5,7 @@ import pytest
 from django.db.models import Count
 
 from accounts.demo import seed_people, seed_qualifications
+from accounts.tests.factories import ensure_reference_data
 from exams.demo import seed_written_exam
 from exams.models import Attempt, Question, QuestionVersion, Topic, WrittenExam
 from exams.services.written_bank import QuestionContent
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def seeded(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    ensure_reference_data()  # a transactional test before this one may have flushed it
     seed_people()
     seed_qualifications()
     seed_programs()
