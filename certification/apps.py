@@ -8,7 +8,10 @@ class CertificationConfig(AppConfig):
     def ready(self):
         from accounts import events
 
+        from .pipeline import refresh_pathway_step
         from .services import issue_if_earned
 
         # The step-completing services of the lower apps call this inside their transaction.
         events.on_step_completed(issue_if_earned)
+        # After issuing, so that a certificate just created counts for the pipeline.
+        events.on_step_completed(refresh_pathway_step)

@@ -34,7 +34,11 @@ certificate_patterns = [
 ]
 
 certification_patterns = (
-    [path("dashboard/", views.dashboard, name="dashboard"), *certificate_patterns],
+    [
+        path("dashboard/", views.dashboard, name="dashboard"),
+        path("staff/pipeline/", views.pipeline_view, name="pipeline"),
+        *certificate_patterns,
+    ],
     "certification",
 )
 
