@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test worker beat serve install system-deps lint clean
+.PHONY: run test worker beat serve install system-deps lint clean benchmark
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
@@ -42,6 +42,12 @@ serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput
 	scripts/serve.sh
+
+# Speed figures (BENCHMARKS.md): gunicorn against DATABASE_URL, a database filled beforehand by
+# `manage.py seed_large --yes-i-mean-it`. Never part of `make test`.
+benchmark: install
+	@test -n "$$DATABASE_URL" || { echo "make benchmark needs DATABASE_URL (a database seeded by seed_large)"; exit 1; }
+	$(PY) scripts/benchmark.py $(BENCHMARK_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

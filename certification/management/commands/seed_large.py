@@ -77,8 +77,9 @@ BATCH = 100_000
 class Copier:
     """Stream rows into one table with COPY, in batches; text escaped for the text format."""
 
-    def __init__(self, cursor, model, fields: list[str]):
+    def __init__(self, cursor, model, fields: list[str], after=()):
         self.cursor = cursor
+        self.after = after  # copiers whose rows this table points at: flushed first
         self.table = model._meta.db_table
         self.columns = [model._meta.get_field(name).column for name in fields]
         # COPY leaves an omitted column NULL (Django keeps defaults in Python, not in the
@@ -122,6 +123,8 @@ class Copier:
             self.flush()
 
     def flush(self) -> None:
+        for parent in self.after:
+            parent.flush()
         if not self.pending:
             return
         self.buffer.seek(0)
@@ -211,8 +214,8 @@ class Command(BaseCommand):
 
     # --- helpers ----------------------------------------------------------------------------------
 
-    def copier(self, model, fields):
-        return Copier(self.cursor, model, fields)
+    def copier(self, model, fields, after=()):
+        return Copier(self.cursor, model, fields, after)
 
     def days_ago(self, low: int, high: int) -> date:
         return self.today - timedelta(days=self.rng.randint(low, high))
@@ -243,8 +246,8 @@ class Command(BaseCommand):
             ["id", "password", "email", "full_legal_name", "is_staff", "is_superuser"]
             + ["is_active", "date_joined"],
         )
-        memberships = self.copier(User.groups.through, ["user_id", "group_id"])
-        addresses = self.copier(EmailAddress, ["user", "email", "verified", "primary"])
+        memberships = self.copier(User.groups.through, ["user_id", "group_id"], [users])
+        addresses = self.copier(EmailAddress, ["user", "email", "verified", "primary"], [users])
         self.people = {role: [] for role in counts}
         pk = next_id(User)
         for role, count in counts.items():
@@ -502,6 +505,7 @@ class Command(BaseCommand):
             ModuleCompletion,
             ["enrollment", "module", "attended", "passed_assessment", "completed_on"]
             + ["note", "recorded_by", "recorded_at"],
+            [enrollments],
         )
         S = Enrollment.Status
         self.counting = []  # enrolled or completed: they log sessions and sit exams
@@ -564,7 +568,7 @@ class Command(BaseCommand):
             + ["status", "submitted_at", "return_reason", "verified_at", "technique_rating"]
             + ["communication_rating", "judgement_rating", "feedback"],
         )
-        areas = self.copier(SessionArea, ["session", "area", "units"])
+        areas = self.copier(SessionArea, ["session", "area", "units"], [sessions])
         S = HandsOnSession.Status
         # How many sessions each trainee logged, then scaled so the total meets the target.
         weights = []
@@ -683,9 +687,8 @@ class Command(BaseCommand):
                 if attempts.count + attempts.pending >= target:
                     break
                 exam = e["cohort"]["spec"]["exams"][edition]
-                tries = self.rng.randint(1, 3)
-                for number in range(1, tries + 1):
-                    passed = number == tries and self.rng.random() < 0.5
+                for number in range(1, 4):
+                    passed = number == 3 and self.rng.random() < 0.5
                     attempt(exam, e["user"], number, passed, self.days_ago(200, 700))
         attempts.flush()
         note = "" if attempts.count >= target else " (capped: 3 per candidate and edition)"
@@ -703,8 +706,11 @@ class Command(BaseCommand):
             ["id", "sitting", "examiner", "status", "global_rating", "overall_comment"]
             + ["weighted_score", "verdict_passed", "assigned_at", "assigned_by", "updated_at"]
             + ["submitted_at"],
+            [sittings],
         )
-        scores = self.copier(CriterionScore, ["assignment", "criterion", "score", "comment"])
+        scores = self.copier(
+            CriterionScore, ["assignment", "criterion", "score", "comment"], [assignments]
+        )
         examiners = self.people[Role.EXAMINER]
         admins = self.people[Role.PROGRAM_ADMIN]
         PS = PracticalSitting.Status
