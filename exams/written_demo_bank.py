@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - clinical prose; ruff format decides the wrapping of these strings
 """The demo question bank: botulinum toxin type A practice, for `seed_written_exam`.
 
 Each question: (code, topic, difficulty, kind, stem, options, correct option numbers (0-based),
