@@ -24,6 +24,7 @@ from accounts.tests.factories import UserFactory  # noqa: E402
 ROOT = Path(__file__).resolve().parent
 SERVICES_MODE = bool(os.environ.get("REDIS_URL"))
 CHROMIUM = "/usr/bin/chromium"
+WORKER_MAIL_DIR = ROOT / "var" / "test-worker-mail"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -148,6 +149,9 @@ def celery_worker_process(django_db_setup, django_db_blocker, redis_url):
     env = dict(os.environ)
     if connection.vendor == "postgresql":
         env["DATABASE_URL"] = _database_url_of(connection)
+    # The worker's e-mails go to files, so services tests can count what it sent.
+    env["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
+    env["DJANGO_EMAIL_FILE_PATH"] = str(WORKER_MAIL_DIR)
     name = f"test-{os.getpid()}"
     command = [sys.executable, "-m", "celery", "-A", "certification", "worker", "-l", "INFO"]
     command += ["-c", "2", "--without-gossip", "--without-mingle", "-n", f"{name}@%h"]

@@ -194,7 +194,19 @@ def render_and_issue(*, certificate_id: int) -> str:
     if token is None:
         return "not pending or claimed by another worker"
     name, content = _render_and_store(certificate_id, token)
-    return _finish_issue(certificate_id, token=token, name=name, content=content)
+    try:
+        return _finish_issue(certificate_id, token=token, name=name, content=content)
+    except Exception as error:
+        _release(certificate_id, token, error)
+        _pdf_storage().delete(name)
+        raise
+
+
+def _release(certificate_id: int, token: str, error: Exception) -> None:
+    # Let the retry (or the sweep) take it again at once rather than after CLAIM_TIMEOUT.
+    Certificate.objects.filter(pk=certificate_id, claim_token=token).update(
+        claim_token="", claimed_at=None, last_error=repr(error)[:2000]
+    )
 
 
 def _render_and_store(certificate_id: int, token: str) -> tuple[str, bytes]:
@@ -204,10 +216,7 @@ def _render_and_store(certificate_id: int, token: str) -> tuple[str, bytes]:
         content = certificate_pdf(render_data(certificate), verify_url(certificate))
         name = _pdf_storage().save(certificate_path(certificate, ""), ContentFile(content))
     except Exception as error:
-        # Let the retry (or the sweep) take it again at once rather than after CLAIM_TIMEOUT.
-        Certificate.objects.filter(pk=certificate_id, claim_token=token).update(
-            claim_token="", claimed_at=None, last_error=repr(error)[:2000]
-        )
+        _release(certificate_id, token, error)
         raise
     return name, content
 

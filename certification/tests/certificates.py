@@ -97,3 +97,20 @@ def qr_codes(content: bytes) -> list[str]:
         for image in page.images:
             texts += [code.text for code in zxingcpp.read_barcodes(image.image)]
     return texts
+
+
+def pending_certificate(holder=None, program=None) -> Certificate:
+    """A pending certificate whose render was never queued (as after a lost message)."""
+    holder = holder or qualified_applicant()
+    program = program or ProgramFactory()
+    today = timezone.localdate()
+    certificate = Certificate.objects.create(
+        holder=holder,
+        program=program,
+        snapshot=services._snapshot(holder, program),
+        issued_on=today,
+        expires_on=today + timedelta(days=730),
+    )
+    certificate.number = f"BTX-{today.year}-{certificate.pk:06d}"
+    certificate.save(update_fields=["number"])
+    return certificate
