@@ -9,7 +9,7 @@ from django.db.models import Case, Count, Max, Prefetch, QuerySet, Value, When
 from django.urls import reverse
 
 from programs.models import TrainingProgram
-from programs.selectors import hands_on_status
+from programs.selectors import HandsOnStatus, hands_on_status
 
 from ..models.practical import (
     SECTION_ORDER,
@@ -42,12 +42,15 @@ class PracticalExamStatus:
     sitting: PracticalSitting | None = None
 
 
-def practical_exam_status(applicant, program: TrainingProgram) -> PracticalExamStatus:
-    """The practical half of step 4, in the queries of `hands_on_status` plus one.
+def practical_exam_status(
+    applicant, program: TrainingProgram, *, hands_on: HandsOnStatus | None = None
+) -> PracticalExamStatus:
+    """The practical half of step 4, in the queries of `hands_on_status` plus one (one alone
+    when the caller, like the pathway, already holds the hands-on status).
 
     Unlocked when the hands-on minimums are met (or once a sitting has been passed); passed when
     a sitting is final and passed; otherwise the latest sitting tells what is going on."""
-    hands_on = hands_on_status(applicant, program)
+    hands_on = hands_on or hands_on_status(applicant, program)
     sitting = _relevant_sitting(applicant, program)
     status = PracticalExamStatus(sitting=sitting, action_url=reverse("exams:my_practical"))
     status.passed = sitting is not None and sitting.status == Status.PASSED
