@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import storages
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -303,6 +304,12 @@ class MedicalLicense(ReviewedSubmission):
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["jurisdiction", "number_normalized"]),
             models.Index(fields=["status", "expires_on"]),
+            # The review queue reads the oldest open items in order (see review_queue).
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status__in=["submitted", "under_review"]),
+                name="license_open_queue",
+            ),
         ]
 
     def __str__(self):
@@ -342,6 +349,11 @@ class SupportingCredential(ReviewedSubmission):
         indexes = [
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["status", "expires_on"]),
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status__in=["submitted", "under_review"]),
+                name="credential_open_queue",
+            ),
         ]
 
     def __str__(self):
