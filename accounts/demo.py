@@ -70,6 +70,9 @@ DEMO_PEOPLE = [
     DemoPerson(
         "flagged@demo.test", "Tomás Herrera", (Role.APPLICANT,), "program's accreditation lapsed"
     ),
+    # Certificate holders (certification/demo.py issues and revokes their certificates).
+    DemoPerson("holder@demo.test", "Isabel Fontaine", (Role.APPLICANT,), "certificate issued"),
+    DemoPerson("revoked@demo.test", "Marcus Webb", (Role.APPLICANT,), "certificate revoked"),
 ]
 
 
