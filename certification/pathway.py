@@ -109,12 +109,11 @@ def _enrollment_step(applicant, qualifications: Step, enrollment) -> Step:
     return step
 
 
-def _hands_on_step(enrollment) -> Step:
+def _hands_on_step(enrollment, status) -> Step:
     step = Step(3, *STEP_TEXTS[2])
-    if enrollment is None or enrollment.status not in COUNTING_STATUSES:
+    if status is None:
         step.missing = ["enroll in a program first"]
         return step
-    status = hands_on_status_of(enrollment)
     step.done = sum(m.met for m in status.minimums)
     step.total = len(status.minimums)
     step.missing = status.missing
@@ -171,13 +170,13 @@ def _certificate_step(applicant, enrollment, earlier: list[Step]) -> Step:
     return step
 
 
-def _exam_step(applicant, enrollment) -> Step:
+def _exam_step(applicant, enrollment, hands_on) -> Step:
     step = Step(4, *STEP_TEXTS[3])
-    if enrollment is None or enrollment.status not in COUNTING_STATUSES:
+    if hands_on is None:
         step.missing = ["enroll in a program first"]
         return step
     written = written_exam_status(applicant, enrollment.program)
-    practical = practical_exam_status(applicant, enrollment.program)
+    practical = practical_exam_status(applicant, enrollment.program, hands_on=hands_on)
     step.done = written.passed + practical.passed
     step.total = 2
     if not written.passed:
@@ -201,17 +200,26 @@ def _exam_step(applicant, enrollment) -> Step:
     return step
 
 
-def pathway_for(applicant, program=None) -> list[Step]:
-    """The five steps for the applicant in `program` (by default the program they are in)."""
+def pathway_for(applicant, program=None, *, with_certificate: bool = True) -> list[Step]:
+    """The five steps for the applicant in `program` (by default the program they are in);
+    the first four alone when asked `with_certificate=False`."""
     enrollment = current_enrollment(applicant, program)
+    counting = enrollment is not None and enrollment.status in COUNTING_STATUSES
+    # Read once: step 3 shows it and the practical exam (step 4) is unlocked by it.
+    hands_on = hands_on_status_of(enrollment) if counting else None
     qualifications = _qualifications_step(applicant)
-    enrollment_step = _enrollment_step(applicant, qualifications, enrollment)
-    steps = [qualifications, enrollment_step, _hands_on_step(enrollment)]
-    steps.append(_exam_step(applicant, enrollment))
-    steps.append(_certificate_step(applicant, enrollment, steps))
+    steps = [
+        qualifications,
+        _enrollment_step(applicant, qualifications, enrollment),
+        _hands_on_step(enrollment, hands_on),
+        _exam_step(applicant, enrollment, hands_on),
+    ]
+    if with_certificate:
+        steps.append(_certificate_step(applicant, enrollment, steps))
     return steps
 
 
 def requirements_met(applicant, program) -> bool:
     """Steps 1 to 4 hold: the applicant has earned the certificate of `program`."""
-    return all(step.state == StepState.COMPLETE for step in pathway_for(applicant, program)[:4])
+    steps = pathway_for(applicant, program, with_certificate=False)
+    return all(step.state == StepState.COMPLETE for step in steps)
