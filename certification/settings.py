@@ -164,6 +164,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.tasks.send_certificate_expiry_reminders",
         "schedule": crontab(hour=2, minute=45),
     },
+    # After the license expiry job, so that the admins' pipeline shows the morning's state.
+    "refresh-pathway-steps": {
+        "task": "certification.tasks.refresh_pathway_steps",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # --- Accounts and sign-in -----------------------------------------------------------------------

@@ -43,3 +43,12 @@ def send_certificate_expiry_reminders() -> int:
     from .services import remind_expiring
 
     return remind_expiring()
+
+
+@shared_task
+def refresh_pathway_steps() -> int:
+    """Nightly: where every trainee stands, catching steps lost since (an expired license or
+    certificate) that no step-completed call announces."""
+    from .pipeline import refresh_all_pathway_steps
+
+    return refresh_all_pathway_steps()

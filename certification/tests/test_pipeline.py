@@ -105,3 +105,14 @@ def test_the_page_keeps_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(PIPELINE)
     assert response.content.decode().count("data-enrollment=") == 11
+
+
+def test_the_nightly_task_is_scheduled_and_refreshes(settings):
+    from certification.tasks import refresh_pathway_steps
+
+    entry = settings.CELERY_BEAT_SCHEDULE["refresh-pathway-steps"]
+    assert entry["task"] == "certification.tasks.refresh_pathway_steps"
+    enrollment = complete_theory(trainee_in(program_with_hands_on()))
+    assert refresh_pathway_steps.delay().get() == 1
+    enrollment.refresh_from_db()
+    assert enrollment.pathway_step == 3
