@@ -141,6 +141,9 @@ def _cohort(program: TrainingProgram, instructor: User) -> Cohort:
 
 
 def _sit(exam: WrittenExam, candidate: User, ability: float, days_ago: int, rng) -> None:
+    # The draw is random, so a first sitting meant to fail may pass; then there is no second.
+    if Attempt.objects.filter(exam=exam, candidate=candidate, passed=True).exists():
+        return
     attempt = services.start_attempt(exam=exam, candidate=candidate)
     answers = {}
     for item in AttemptItem.objects.filter(attempt=attempt).select_related("version"):
