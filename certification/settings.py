@@ -300,5 +300,9 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # One line per task is noise when tasks run inside the web process (embedded mode).
         "celery.app.trace": {"level": "WARNING" if CELERY_TASK_ALWAYS_EAGER else "INFO"},
+        # WeasyPrint reports every layout step at INFO; a worker rendering certificates
+        # would log little else.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
