@@ -110,6 +110,10 @@ def version_was_drawn(version_id: int) -> bool:
     return AttemptItem.objects.filter(version_id=version_id).exists()
 
 
+def vignette_was_drawn(vignette_id: int) -> bool:
+    return AttemptItem.objects.filter(version__question__vignette_id=vignette_id).exists()
+
+
 @transaction.atomic
 def edit_question(*, question: Question, content: QuestionContent, by) -> Question:
     """Change a question. If candidates ever drew its current version, the change is a new
@@ -178,6 +182,12 @@ def save_vignette(*, code: str, title: str, text: str, by, vignette: Vignette | 
             audit.record(actor=by, action="written_vignette.created", target=vignette)
             return vignette
     if (vignette.title, vignette.text) != (title.strip(), text.strip()):
+        # Past attempts show the case as it is stored: once drawn, its words are frozen.
+        if vignette.text != text.strip() and vignette_was_drawn(vignette.pk):
+            raise DomainError(
+                "Candidates have seen this case as it is written, so its text cannot change. "
+                "Create a new case study with the corrected text and move its questions there."
+            )
         vignette.title, vignette.text = title.strip(), text.strip()
         vignette.save(update_fields=["title", "text"])
         audit.record(actor=by, action="written_vignette.edited", target=vignette)
