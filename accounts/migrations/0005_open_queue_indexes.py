@@ -4,18 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_reference_jurisdictions'),
+        ("accounts", "0004_reference_jurisdictions"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='medicallicense',
-            index=models.Index(condition=models.Q(('status__in', ['submitted', 'under_review'])), fields=['submitted_at', 'id'], name='license_open_queue'),
+            model_name="medicallicense",
+            index=models.Index(
+                condition=models.Q(("status__in", ["submitted", "under_review"])),
+                fields=["submitted_at", "id"],
+                name="license_open_queue",
+            ),
         ),
         migrations.AddIndex(
-            model_name='supportingcredential',
-            index=models.Index(condition=models.Q(('status__in', ['submitted', 'under_review'])), fields=['submitted_at', 'id'], name='credential_open_queue'),
+            model_name="supportingcredential",
+            index=models.Index(
+                condition=models.Q(("status__in", ["submitted", "under_review"])),
+                fields=["submitted_at", "id"],
+                name="credential_open_queue",
+            ),
         ),
     ]

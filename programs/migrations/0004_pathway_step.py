@@ -5,20 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programs', '0003_hands_on'),
+        ("programs", "0003_hands_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='enrollment',
-            name='pathway_step',
+            model_name="enrollment",
+            name="pathway_step",
             field=models.PositiveSmallIntegerField(default=2),
         ),
         migrations.AddIndex(
-            model_name='enrollment',
-            index=models.Index(fields=['program', 'pathway_step', 'status'], name='programs_en_program_cb5056_idx'),
+            model_name="enrollment",
+            index=models.Index(
+                fields=["program", "pathway_step", "status"], name="programs_en_program_cb5056_idx"
+            ),
         ),
     ]
