@@ -7,210 +7,467 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('exams', '0001_practical_exam'),
-        ('programs', '0003_hands_on'),
+        ("exams", "0001_practical_exam"),
+        ("programs", "0003_hands_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(help_text='Stable identifier, kept by export and import.', max_length=64, unique=True)),
-                ('kind', models.CharField(choices=[('single', 'Single best answer'), ('multiple', 'Multiple response'), ('case', 'Case study sub-question'), ('scenario', 'Scenario-based (best next action)')], max_length=16)),
-                ('is_active', models.BooleanField(default=True, verbose_name='in use')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Stable identifier, kept by export and import.",
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("single", "Single best answer"),
+                            ("multiple", "Multiple response"),
+                            ("case", "Case study sub-question"),
+                            ("scenario", "Scenario-based (best next action)"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="in use")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True)),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True)),
+                ("name", models.CharField(max_length=120, unique=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position', 'name'],
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Vignette',
+            name="Vignette",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True)),
-                ('title', models.CharField(max_length=200)),
-                ('text', models.TextField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True)),
+                ("title", models.CharField(max_length=200)),
+                ("text", models.TextField()),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='QuestionVersion',
+            name="QuestionVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('difficulty', models.CharField(choices=[('easy', 'Easy'), ('medium', 'Medium'), ('hard', 'Hard')], max_length=8)),
-                ('stem', models.TextField()),
-                ('options', models.JSONField()),
-                ('correct', models.JSONField()),
-                ('explanation', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='exams.question')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='exams.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                (
+                    "difficulty",
+                    models.CharField(
+                        choices=[("easy", "Easy"), ("medium", "Medium"), ("hard", "Hard")],
+                        max_length=8,
+                    ),
+                ),
+                ("stem", models.TextField()),
+                ("options", models.JSONField()),
+                ("correct", models.JSONField()),
+                ("explanation", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="exams.question",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="exams.topic",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['question', 'number'],
+                "ordering": ["question", "number"],
             },
         ),
         migrations.AddField(
-            model_name='question',
-            name='current_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='exams.questionversion'),
+            model_name="question",
+            name="current_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="exams.questionversion",
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='vignette',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='questions', to='exams.vignette'),
+            model_name="question",
+            name="vignette",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="questions",
+                to="exams.vignette",
+            ),
         ),
         migrations.CreateModel(
-            name='WrittenExam',
+            name="WrittenExam",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('time_limit_minutes', models.PositiveIntegerField(default=60)),
-                ('pass_mark_percent', models.PositiveSmallIntegerField(default=70)),
-                ('attempts_allowed', models.PositiveSmallIntegerField(default=3)),
-                ('wait_hours_between_attempts', models.PositiveIntegerField(default=72)),
-                ('review', models.CharField(choices=[('score', 'Pass/fail and score by topic only'), ('marked', 'Also each answer marked right or wrong'), ('full', 'Also the correct answers and explanations')], default='marked', max_length=8)),
-                ('is_active', models.BooleanField(default=True, help_text='The exam candidates of the program sit (one per program).')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='written_exams', to='programs.trainingprogram')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("time_limit_minutes", models.PositiveIntegerField(default=60)),
+                ("pass_mark_percent", models.PositiveSmallIntegerField(default=70)),
+                ("attempts_allowed", models.PositiveSmallIntegerField(default=3)),
+                ("wait_hours_between_attempts", models.PositiveIntegerField(default=72)),
+                (
+                    "review",
+                    models.CharField(
+                        choices=[
+                            ("score", "Pass/fail and score by topic only"),
+                            ("marked", "Also each answer marked right or wrong"),
+                            ("full", "Also the correct answers and explanations"),
+                        ],
+                        default="marked",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="The exam candidates of the program sit (one per program).",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="written_exams",
+                        to="programs.trainingprogram",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['program', '-created_at'],
+                "ordering": ["program", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='BlueprintRow',
+            name="BlueprintRow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('difficulty', models.CharField(blank=True, choices=[('easy', 'Easy'), ('medium', 'Medium'), ('hard', 'Hard')], help_text='Blank: any difficulty.', max_length=8)),
-                ('count', models.PositiveSmallIntegerField()),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='exams.topic')),
-                ('exam', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blueprint', to='exams.writtenexam')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "difficulty",
+                    models.CharField(
+                        blank=True,
+                        choices=[("easy", "Easy"), ("medium", "Medium"), ("hard", "Hard")],
+                        help_text="Blank: any difficulty.",
+                        max_length=8,
+                    ),
+                ),
+                ("count", models.PositiveSmallIntegerField()),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="exams.topic",
+                    ),
+                ),
+                (
+                    "exam",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="blueprint",
+                        to="exams.writtenexam",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['exam', 'topic__position', 'topic__name', 'difficulty'],
+                "ordering": ["exam", "topic__position", "topic__name", "difficulty"],
             },
         ),
         migrations.CreateModel(
-            name='Attempt',
+            name="Attempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('status', models.CharField(choices=[('open', 'In progress'), ('submitted', 'Submitted')], default='open', max_length=12)),
-                ('started_at', models.DateTimeField()),
-                ('deadline', models.DateTimeField()),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('submission', models.CharField(blank=True, choices=[('candidate', 'Submitted by the candidate'), ('time_up', 'Submitted automatically when time ran out')], max_length=12)),
-                ('score_points', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('max_points', models.PositiveSmallIntegerField(default=0)),
-                ('score_percent', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('passed', models.BooleanField(blank=True, null=True)),
-                ('topic_scores', models.JSONField(blank=True, default=dict)),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='written_attempts', to=settings.AUTH_USER_MODEL)),
-                ('exam', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attempts', to='exams.writtenexam')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "In progress"), ("submitted", "Submitted")],
+                        default="open",
+                        max_length=12,
+                    ),
+                ),
+                ("started_at", models.DateTimeField()),
+                ("deadline", models.DateTimeField()),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "submission",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("candidate", "Submitted by the candidate"),
+                            ("time_up", "Submitted automatically when time ran out"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("score_points", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("max_points", models.PositiveSmallIntegerField(default=0)),
+                ("score_percent", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("passed", models.BooleanField(blank=True, null=True)),
+                ("topic_scores", models.JSONField(blank=True, default=dict)),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="written_attempts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "exam",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attempts",
+                        to="exams.writtenexam",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at', '-id'],
+                "ordering": ["-started_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Accommodation',
+            name="Accommodation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('extra_minutes', models.PositiveIntegerField(default=0)),
-                ('extra_attempts', models.PositiveSmallIntegerField(default=0)),
-                ('reason', models.TextField()),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('granted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('exam', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accommodations', to='exams.writtenexam')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("extra_minutes", models.PositiveIntegerField(default=0)),
+                ("extra_attempts", models.PositiveSmallIntegerField(default=0)),
+                ("reason", models.TextField()),
+                ("granted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "granted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "exam",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="accommodations",
+                        to="exams.writtenexam",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-granted_at'],
+                "ordering": ["-granted_at"],
             },
         ),
         migrations.CreateModel(
-            name='AttemptItem',
+            name="AttemptItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('option_order', models.JSONField()),
-                ('selected', models.JSONField(blank=True, default=list)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('is_correct', models.BooleanField(blank=True, null=True)),
-                ('attempt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='exams.attempt')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='exams.question')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='exams.questionversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("option_order", models.JSONField()),
+                ("selected", models.JSONField(blank=True, default=list)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                ("is_correct", models.BooleanField(blank=True, null=True)),
+                (
+                    "attempt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="exams.attempt",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="exams.question",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="exams.questionversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['attempt', 'position'],
-                'indexes': [models.Index(fields=['version'], name='written_item_version')],
-                'constraints': [models.UniqueConstraint(fields=('attempt', 'position'), name='written_item_position'), models.UniqueConstraint(fields=('attempt', 'question'), name='written_item_question')],
+                "ordering": ["attempt", "position"],
+                "indexes": [models.Index(fields=["version"], name="written_item_version")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("attempt", "position"), name="written_item_position"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("attempt", "question"), name="written_item_question"
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='questionversion',
-            constraint=models.UniqueConstraint(fields=('question', 'number'), name='written_version_number'),
+            model_name="questionversion",
+            constraint=models.UniqueConstraint(
+                fields=("question", "number"), name="written_version_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'case'), ('vignette__isnull', False)), models.Q(models.Q(('kind', 'case'), _negated=True), ('vignette__isnull', True)), _connector='OR'), name='written_case_question_has_a_vignette'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "case"), ("vignette__isnull", False)),
+                    models.Q(models.Q(("kind", "case"), _negated=True), ("vignette__isnull", True)),
+                    _connector="OR",
+                ),
+                name="written_case_question_has_a_vignette",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='writtenexam',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('program',), name='one_active_written_exam'),
+            model_name="writtenexam",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_active", True)),
+                fields=("program",),
+                name="one_active_written_exam",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='writtenexam',
-            constraint=models.CheckConstraint(condition=models.Q(('pass_mark_percent__lte', 100)), name='written_pass_mark_percent'),
+            model_name="writtenexam",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pass_mark_percent__lte", 100)),
+                name="written_pass_mark_percent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='writtenexam',
-            constraint=models.CheckConstraint(condition=models.Q(('time_limit_minutes__gt', 0)), name='written_time'),
+            model_name="writtenexam",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("time_limit_minutes__gt", 0)), name="written_time"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='blueprintrow',
-            constraint=models.UniqueConstraint(fields=('exam', 'topic', 'difficulty'), name='written_blueprint_row_unique'),
+            model_name="blueprintrow",
+            constraint=models.UniqueConstraint(
+                fields=("exam", "topic", "difficulty"), name="written_blueprint_row_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='blueprintrow',
-            constraint=models.CheckConstraint(condition=models.Q(('count__gt', 0)), name='written_blueprint_count'),
+            model_name="blueprintrow",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("count__gt", 0)), name="written_blueprint_count"
+            ),
         ),
         migrations.AddIndex(
-            model_name='attempt',
-            index=models.Index(fields=['status', 'deadline'], name='written_attempt_overdue'),
+            model_name="attempt",
+            index=models.Index(fields=["status", "deadline"], name="written_attempt_overdue"),
         ),
         migrations.AddIndex(
-            model_name='attempt',
-            index=models.Index(fields=['candidate', 'exam'], name='written_attempt_candidate'),
+            model_name="attempt",
+            index=models.Index(fields=["candidate", "exam"], name="written_attempt_candidate"),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.UniqueConstraint(fields=('exam', 'candidate', 'number'), name='written_attempt_number'),
+            model_name="attempt",
+            constraint=models.UniqueConstraint(
+                fields=("exam", "candidate", "number"), name="written_attempt_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('exam', 'candidate'), name='one_open_written_attempt'),
+            model_name="attempt",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")),
+                fields=("exam", "candidate"),
+                name="one_open_written_attempt",
+            ),
         ),
     ]
