@@ -24,15 +24,9 @@ from .models import (
     TrainingProgram,
     TreatmentArea,
 )
+from .services.setup import STANDARD_MODULES
 
-MODULES = [
-    ("Pharmacology of botulinum toxins", TheoryModule.Topic.PHARMACOLOGY),
-    ("Patient assessment", TheoryModule.Topic.PATIENT_ASSESSMENT),
-    ("Facial anatomy", TheoryModule.Topic.FACIAL_ANATOMY),
-    ("Complications and their management", TheoryModule.Topic.COMPLICATIONS),
-    ("Ethics and consent", TheoryModule.Topic.ETHICS_CONSENT),
-    ("Case studies", TheoryModule.Topic.CASE_STUDIES),
-]
+MODULES = STANDARD_MODULES  # a demo program has the same six modules as a new one
 
 # name, sessions to perform under supervision
 AREAS = [

@@ -9,6 +9,7 @@ from accounts.forms import DateInput
 
 from ..models import HandsOnSession, TreatmentArea
 from ..services.hands_on import RATING_SCALE, UNITS_PER_AREA, SessionEntry, session_entry_errors
+from ..services.theory import module_record_errors
 
 
 class ModuleRecordForm(forms.Form):
@@ -41,13 +42,13 @@ class ModuleRecordForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if (data.get("attended") or data.get("passed_assessment")) and not data.get("completed_on"):
-            self.add_error("completed_on", "Give the date of the session or assessment.")
-        if data.get("passed_assessment") and not data.get("attended"):
-            self.add_error("attended", "A trainee who did not attend cannot have passed.")
-        day = data.get("completed_on")
-        if day and day > timezone.localdate():
-            self.add_error("completed_on", "The date cannot be in the future.")
+        errors = module_record_errors(
+            attended=bool(data.get("attended")),
+            passed_assessment=bool(data.get("passed_assessment")),
+            completed_on=data.get("completed_on"),
+        )
+        for name, message in errors.items():
+            self.add_error(name, message)
         return data
 
 

@@ -16,6 +16,19 @@ from ..models import (
 Status = Enrollment.Status
 
 
+def module_record_errors(*, attended: bool, passed_assessment: bool, completed_on) -> dict:
+    """What is wrong with one record, by field: the roster shows it per row, the service
+    refuses to save while any holds."""
+    errors = {}
+    if (attended or passed_assessment) and completed_on is None:
+        errors["completed_on"] = "Give the date of the session or assessment."
+    elif completed_on is not None and completed_on > timezone.localdate():
+        errors["completed_on"] = "The date cannot be in the future."
+    if passed_assessment and not attended:
+        errors["attended"] = "A trainee who did not attend cannot have passed the module."
+    return errors
+
+
 def _check_teaches(instructor, cohort: Cohort) -> None:
     if not cohort.instructors.filter(pk=instructor.pk).exists():
         raise DomainError("Only an instructor of this cohort can record its trainees' modules.")
@@ -46,12 +59,11 @@ def record_module_completion(
         )
     if module.program_id != enrollment.program_id:
         raise DomainError("This module belongs to another program.")
-    if (attended or passed_assessment) and completed_on is None:
-        raise DomainError("Give the date of the session or assessment.")
-    if completed_on is not None and completed_on > timezone.localdate():
-        raise DomainError("The date cannot be in the future.")
-    if passed_assessment and not attended:
-        raise DomainError("A trainee who did not attend cannot have passed the module.")
+    errors = module_record_errors(
+        attended=attended, passed_assessment=passed_assessment, completed_on=completed_on
+    )
+    if errors:
+        raise DomainError(next(iter(errors.values())))
     completion = ModuleCompletion.objects.filter(enrollment=enrollment, module=module).first()
     wanted = {
         "attended": attended,
