@@ -68,12 +68,8 @@ def pipeline_view(request):
     filters = form.cleaned_data if form.is_valid() else {}
     scope = {k: filters.get(k) for k in ("program", "cohort")}
     enrollments = pipeline.pipeline_enrollments(**scope)
-    page = Paginator(
-        pipeline.pipeline_rows(enrollments.filter(pathway_step=filters["step"]))
-        if filters.get("step")
-        else pipeline.pipeline_rows(enrollments),
-        50,
-    ).get_page(request.GET.get("page"))
+    listed = pipeline.pipeline_enrollments(**scope, step=filters.get("step"))
+    page = Paginator(pipeline.pipeline_rows(listed), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     scope_query = query.copy()
