@@ -1,4 +1,5 @@
-"""The reference page of scripts/benchmark.py: exactly 3 small ORM queries and a tiny template.
+"""The baselines of scripts/benchmark.py: the reference page (exactly 3 small ORM queries and a
+tiny template) and the base layout with an empty body (what every signed-in page pays first).
 
 DESIGN.md states the page targets relative to "a view doing 3 ORM queries" measured in the same
 run, because absolute figures move with the machine and its load. Routed only when
@@ -22,3 +23,9 @@ def reference(request):
         "certification/bench.html",
         {"jurisdiction": jurisdiction, "programs": programs, "cohort": cohort},
     )
+
+
+@require_GET
+def layout(request):
+    """The site's base layout with nothing in it, for whoever the session says is signed in."""
+    return render(request, "certification/bench_layout.html")

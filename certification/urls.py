@@ -57,4 +57,7 @@ if settings.BENCHMARK_ENDPOINTS:
     # The reference view of scripts/benchmark.py; never routed unless the environment asks.
     from . import bench
 
-    urlpatterns.append(path("bench/reference/", bench.reference, name="bench_reference"))
+    urlpatterns += [
+        path("bench/reference/", bench.reference, name="bench_reference"),
+        path("bench/layout/", bench.layout, name="bench_layout"),
+    ]

@@ -1,11 +1,19 @@
 #!/usr/bin/env python
-"""Measure the pages DESIGN.md sets speed targets for, side by side with a 3-query reference.
+"""Measure every figure DESIGN.md sets, on the seeded national data set, in one command.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cert_bench REDIS_URL=redis://127.0.0.1:6379/0 \\
-        .venv/bin/python scripts/benchmark.py [--clients 4] [--duration 10] [--write BENCHMARKS.md]
+        .venv/bin/python scripts/benchmark.py [--suite pages,autosave,certificates] \\
+        [--clients 4] [--duration 10] [--write BENCHMARKS.md]
 
-It starts gunicorn (2 sync workers, as scripts/serve.sh does) with the production settings
-(DJANGO_DEBUG=false) on plain-HTTP localhost, signs in as seeded people by writing their sessions
+Three suites, each written to its own section of BENCHMARKS.md with the machine's load average
+at its start and end: `pages` (bench_pages.py: the reference and the signed-in empty layout as
+two baselines, then each target page), `autosave` (bench_autosave.py: 200, 500 and 1,000
+candidates saving every 4 s, then back to back for the endpoint's capacity) and `certificates`
+(bench_certificates.py: a burst of 1,000 on 1 and on 2 worker processes, and the render ratio).
+
+For the pages it starts gunicorn (2 sync workers, as scripts/serve.sh does) with the production
+settings (DJANGO_DEBUG=false) on plain-HTTP localhost,
+signs in as seeded people by writing their sessions
 straight into the session store, and drives each page with N keep-alive clients for a fixed time
 after a warm-up. The reference page (certification/bench.py) is measured first and last; each
 page's ratio is taken against the mean of the two, so drift during the run shows up.
@@ -13,59 +21,21 @@ Run it against a database filled by `manage.py seed_large`, never against produc
 """
 
 import argparse
-import http.client
 import os
 import re
 import secrets
 import signal
+import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench_pages import Page, count_queries, drive, drop_sessions, pick_pages, session, table
+
 ROOT = Path(__file__).resolve().parent.parent
-P95_TARGET_MS = 50.0
-RATIO_TARGET = 0.60
-RESULTS_START = "<!-- benchmark results: start -->"
-RESULTS_END = "<!-- benchmark results: end -->"
-
-
-@dataclass
-class Page:
-    key: str
-    title: str
-    url: str = ""
-    cookie: str = ""
-    who: str = ""
-    targeted: bool = True  # DESIGN.md sets a target for it
-    queries: int | None = None
-
-
-@dataclass
-class Result:
-    page: Page
-    seconds: float
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-    error_samples: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def requests(self) -> int:
-        return len(self.latencies) + self.errors
-
-    @property
-    def rate(self) -> float:
-        return len(self.latencies) / self.seconds if self.seconds else 0.0
-
-    def percentile(self, p: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
 
 
 def parse_args():
@@ -80,6 +50,19 @@ def parse_args():
     parser.add_argument(
         "--only", default="", help="comma-separated page keys to measure (default: all)"
     )
+    parser.add_argument(
+        "--suite",
+        default="pages,autosave,certificates",
+        help="what to measure: pages, autosave, certificates (default: all three)",
+    )
+    parser.add_argument(
+        "--autosave-candidates",
+        default="200,500,1000",
+        help="candidates saving every --autosave-interval seconds, one run each (200,500,1000)",
+    )
+    parser.add_argument("--autosave-interval", type=float, default=4.0)
+    parser.add_argument("--autosave-duration", type=float, default=30.0)
+    parser.add_argument("--certificates", type=int, default=1000, help="burst size (1000)")
     parser.add_argument(
         "--write", metavar="FILE", help="replace the results section of FILE (BENCHMARKS.md)"
     )
@@ -118,126 +101,6 @@ def setup_django(env: dict[str, str]) -> None:
     django.setup()
 
 
-def pick_pages() -> list[Page]:
-    """Seeded people in the heaviest realistic spots, each signed in with a fresh session."""
-    from django.db.models import Count, Q
-
-    from accounts.models import User
-    from accounts.roles import Role
-    from exams.models import ExaminerAssignment
-    from programs.models import Enrollment, HandsOnSession
-
-    def someone(role: Role) -> User | None:
-        return (
-            User.objects.filter(groups__name=role, email__endswith="@seed.test")
-            .order_by("pk")
-            .first()
-        )
-
-    # The trainee deep in the pathway: enrolled, with the longest case log.
-    busiest_enrollment = (
-        HandsOnSession.objects.filter(enrollment__status=Enrollment.Status.ENROLLED)
-        .values("enrollment_id")
-        .annotate(n=Count("id"))
-        .order_by("-n")
-        .first()
-    )
-    if busiest_enrollment is None:
-        sys.exit("No enrolled trainee with sessions: seed the database with seed_large first.")
-    trainee = Enrollment.objects.get(pk=busiest_enrollment["enrollment_id"]).applicant
-    # The instructor with the longest verification queue.
-    busiest_supervisor = (
-        HandsOnSession.objects.filter(status=HandsOnSession.Status.SUBMITTED)
-        .values("supervisor_id")
-        .annotate(n=Count("id"))
-        .order_by("-n")
-        .first()
-    )
-    instructor = User.objects.get(pk=busiest_supervisor["supervisor_id"])
-    admin = someone(Role.PROGRAM_ADMIN)
-    # The examiner with the most forms, on one of their drafts.
-    examiner_row = (
-        ExaminerAssignment.objects.values("examiner_id")
-        .annotate(n=Count("id"), drafts=Count("id", filter=Q(status="draft")))
-        .order_by("-n")
-        .first()
-    )
-    pages = [Page("reference", "Reference: 3 ORM queries", "/bench/reference/", targeted=False)]
-    pages += [
-        Page("dashboard", "Applicant dashboard", "/dashboard/", session(trainee), trainee.email),
-        Page(
-            "training",
-            "Trainee's training page",
-            "/training/",
-            session(trainee),
-            trainee.email,
-            targeted=False,
-        ),
-        Page("review_queue", "Admin review queue", "/staff/reviews/", session(admin), admin.email),
-        Page(
-            "verification_queue",
-            "Instructor verification queue",
-            "/instructor/sessions/",
-            session(instructor),
-            instructor.email,
-        ),
-    ]
-    if examiner_row:
-        examiner = User.objects.get(pk=examiner_row["examiner_id"])
-        form = (
-            ExaminerAssignment.objects.filter(examiner=examiner)
-            .order_by("-status", "pk")  # "draft" after "submitted" descending: drafts first
-            .first()
-        )
-        cookie = session(examiner)
-        pages += [
-            Page("examiner_home", "Examiner's forms", "/examiner/", cookie, examiner.email),
-            Page(
-                "score_form",
-                "Examiner score form",
-                f"/examiner/forms/{form.pk}/",
-                cookie,
-                examiner.email,
-            ),
-        ]
-    return pages
-
-
-def session(user) -> str:
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
-
-
-def count_queries(pages: list[Page]) -> None:
-    """SQL queries per page, through the test client in this process (same database)."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    for page in pages:
-        client = Client(
-            raise_request_exception=False, HTTP_COOKIE=page.cookie, headers={"host": "127.0.0.1"}
-        )
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(page.url, secure=True)
-        page.queries = len(captured) if response.status_code == 200 else None
-
-
-def drop_sessions(pages: list[Page]) -> None:
-    from django.contrib.sessions.models import Session
-
-    keys = {p.cookie.partition("=")[2] for p in pages if p.cookie}
-    Session.objects.filter(session_key__in=keys).delete()
-
-
 def check_migrations(env) -> None:
     unapplied = subprocess.run(
         [sys.executable, "manage.py", "migrate", "--check"], cwd=ROOT, env=env, capture_output=True
@@ -257,6 +120,10 @@ def collect_static(env) -> None:
 
 
 def start_server(args, env) -> subprocess.Popen:
+    # Another process on the port would answer /healthz too, and be measured instead of ours.
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", args.port)) == 0:
+            sys.exit(f"Port {args.port} is already taken: stop that process or pass --port.")
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -295,99 +162,115 @@ def stop_server(server: subprocess.Popen) -> None:
             os.killpg(server.pid, signal.SIGKILL)
 
 
-def drive(port: int, page: Page, clients: int, seconds: float) -> Result:
-    """N threads, each with its own connection, requesting the page until the time is up.
-
-    gunicorn's sync workers close the connection after each response; http.client then opens
-    a new one for the next request, which is the cost a real client pays too."""
-    headers = {"Cookie": page.cookie} if page.cookie else {}
-    result = Result(page, seconds)
-    lock = threading.Lock()
-    stop_at = time.perf_counter() + seconds
-
-    def client():
-        latencies, errors, samples = [], 0, {}
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        while True:
-            start = time.perf_counter()
-            if start >= stop_at:
-                break
-            try:
-                conn.request("GET", page.url, headers=headers)
-                response = conn.getresponse()
-                response.read()
-                status = response.status
-                label = f"{status} {response.getheader('Location') or ''}".strip()
-            except (OSError, http.client.HTTPException) as error:
-                conn.close()
-                status, label = 0, type(error).__name__
-            took = time.perf_counter() - start
-            if status == 200:
-                latencies.append(took)
-            else:
-                errors += 1
-                samples[label] = samples.get(label, 0) + 1
-        conn.close()
-        with lock:
-            result.latencies.extend(latencies)
-            result.errors += errors
-            for label, n in samples.items():
-                result.error_samples[label] = result.error_samples.get(label, 0) + n
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    result.seconds = time.perf_counter() - began
-    return result
-
-
-def verdict(result: Result, reference_rate: float) -> str:
-    if not result.page.targeted:
-        return "no target"
-    ratio = result.rate / reference_rate if reference_rate else 0
-    failures = []
-    if result.errors:
-        failures.append("errors")
-    if not result.percentile(95) < P95_TARGET_MS:
-        failures.append(f"p95 ≥ {P95_TARGET_MS:g} ms")
-    if ratio < RATIO_TARGET:
-        failures.append(f"ratio < {RATIO_TARGET:.2f}")
-    return "**pass**" if not failures else "**FAIL** (" + ", ".join(failures) + ")"
-
-
-def table(results: list[Result], reference_rate: float) -> str:
-    lines = [
-        "| page | URL | SQL queries | requests | errors | req/s | p50 ms | p95 ms | p99 ms "
-        "| ratio to reference | target: p95 < 50 ms and ratio ≥ 0.60 |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
-    ]
-    for r in results:
-        ratio = r.rate / reference_rate if reference_rate else float("nan")
-        queries = "?" if r.page.queries is None else str(r.page.queries)
-        lines.append(
-            f"| {r.page.title} | `{r.page.url}` | {queries} | {r.requests:,} | {r.errors} "
-            f"| {r.rate:,.0f} | {r.percentile(50):.1f} | {r.percentile(95):.1f} "
-            f"| {r.percentile(99):.1f} | {ratio:.2f} | {verdict(r, reference_rate)} |"
-        )
-    return "\n".join(lines)
-
-
-def write_results(path: Path, text: str) -> None:
+def write_results(path: Path, section: str, text: str) -> None:
+    """Replace the section between `<!-- benchmark <section>: start/end -->` in the file."""
+    start, end = f"<!-- benchmark {section}: start -->", f"<!-- benchmark {section}: end -->"
     body = path.read_text() if path.exists() else ""
-    block = f"{RESULTS_START}\n{text}\n{RESULTS_END}"
-    if RESULTS_START in body and RESULTS_END in body:
-        body = re.sub(
-            re.escape(RESULTS_START) + ".*?" + re.escape(RESULTS_END),
-            lambda _: block,
-            body,
-            flags=re.S,
-        )
+    block = f"{start}\n{text}\n{end}"
+    if start in body and end in body:
+        body = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, body, flags=re.S)
     else:
-        body = body.rstrip() + "\n\n## Results\n\n" + block + "\n"
+        body = body.rstrip() + f"\n\n## Results: {section}\n\n" + block + "\n"
     path.write_text(body)
+
+
+def load() -> str:
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def measure_pages(args, env) -> tuple[str, bool]:
+    pages = pick_pages()
+    if args.only:
+        wanted = {key.strip() for key in args.only.split(",")} | {"reference"}
+        pages = [p for p in pages if p.key in wanted]
+    count_queries(pages)
+    server = start_server(args, env)
+    results = []
+    try:
+        # Reference first and last: the ratio uses their mean, and their gap shows the noise.
+        for page in [*pages, pages[0]]:
+            print(f"  {page.title} {page.url} ({page.who or 'anonymous'}) ...", file=sys.stderr)
+            drive(args.port, page, args.clients, args.warmup)
+            results.append(drive(args.port, page, args.clients, args.duration))
+    finally:
+        stop_server(server)
+        drop_sessions(pages)
+    first, last = results[0], results[-1]
+    reference_rate = (first.rate + last.rate) / 2
+    for result, when in [(first, "first"), (last, "last")]:
+        result.page = Page("reference", f"Reference: 3 ORM queries ({when})", first.page.url)
+        result.page.targeted, result.page.queries = False, pages[0].queries
+    errors = [
+        f"- {r.page.title}: {r.errors} non-200 responses: {r.error_samples}"
+        for r in results
+        if r.errors
+    ]
+    text = "\n".join(
+        [
+            f"{args.clients} clients, {args.duration:g} s per page after a {args.warmup:g} s "
+            f"warm-up, gunicorn with {args.workers} sync workers. Reference rate used for the "
+            f"ratios: {reference_rate:,.0f} req/s (mean of first and last).",
+            "",
+            table(results, reference_rate),
+            *([""] + errors if errors else []),
+        ]
+    )
+    return text, bool(errors) or statistics.fmean([r.rate for r in results]) == 0
+
+
+def measure_autosave(args, env) -> tuple[str, bool]:
+    import bench_autosave
+
+    levels = [int(n) for n in args.autosave_candidates.split(",") if n.strip()]
+    candidates = bench_autosave.prepare(max(levels), session)
+    server = start_server(args, env)
+    results = []
+    try:
+        for n in levels:
+            print(f"  autosave: {n} candidates every {args.autosave_interval:g} s", file=sys.stderr)
+            results.append(
+                bench_autosave.drive(
+                    args.port,
+                    candidates[:n],
+                    interval=args.autosave_interval,
+                    seconds=args.autosave_duration,
+                    title=f"{n:,} candidates, one save each {args.autosave_interval:g} s",
+                )
+            )
+        print("  autosave: capacity, 8 clients back to back", file=sys.stderr)
+        results.append(
+            bench_autosave.drive(
+                args.port, candidates[:8], interval=0, seconds=10, title="8 clients, no pause"
+            )
+        )
+    finally:
+        stop_server(server)
+        from django.contrib.sessions.models import Session
+
+        Session.objects.filter(
+            session_key__in=[c.cookie.split(";")[0].partition("=")[2] for c in candidates]
+        ).delete()
+        bench_autosave.cleanup()
+    text = (
+        f"gunicorn with {args.workers} sync workers; each candidate posts one answer to "
+        f"`/written-exam/attempts/<pk>/answer/` every {args.autosave_interval:g} s for "
+        f"{args.autosave_duration:g} s (random start offsets).\n\n" + bench_autosave.table(results)
+    )
+    return text, any(r.errors for r in results)
+
+
+def measure_certificates(args, env) -> tuple[str, bool]:
+    import bench_certificates
+
+    bursts, render = [], None
+    for processes in (1, 2):
+        print(f"  certificates: burst of {args.certificates} on {processes}", file=sys.stderr)
+        result, measured = bench_certificates.burst(
+            env, count=args.certificates, processes=processes, measure_render=processes == 2
+        )
+        bursts.append(result)
+        render = measured or render
+    return bench_certificates.table(bursts, render), False
 
 
 def main() -> None:
@@ -398,53 +281,29 @@ def main() -> None:
     setup_django(env)
     from django.db import connection
 
-    pages = pick_pages()
-    if args.only:
-        wanted = {key.strip() for key in args.only.split(",")} | {"reference"}
-        pages = [p for p in pages if p.key in wanted]
-    count_queries(pages)
-    connection.close()
-    server = start_server(args, env)
-    results = []
-    try:
-        # Reference first and last: the ratio uses their mean, and their gap shows the noise.
-        order = [*pages, pages[0]]
-        for page in order:
-            print(f"  {page.title} {page.url} ({page.who or 'anonymous'}) ...", file=sys.stderr)
-            drive(args.port, page, args.clients, args.warmup)
-            results.append(drive(args.port, page, args.clients, args.duration))
-    finally:
-        stop_server(server)
-        drop_sessions(pages)
-    first, last = results[0], results[-1]
-    reference_rate = (first.rate + last.rate) / 2
-    first.page = Page("reference", "Reference: 3 ORM queries (first)", first.page.url)
-    first.page.targeted, first.page.queries = False, pages[0].queries
-    last.page = Page("reference", "Reference: 3 ORM queries (last)", last.page.url)
-    last.page.targeted, last.page.queries = False, pages[0].queries
+    suites = {
+        "pages": measure_pages,
+        "autosave": measure_autosave,
+        "certificates": measure_certificates,
+    }
+    wanted = [name.strip() for name in args.suite.split(",") if name.strip()]
     command = args.command or " ".join([".venv/bin/python", "scripts/benchmark.py", *sys.argv[1:]])
-    errors = [
-        f"- {r.page.title}: {r.errors} non-200 responses: {r.error_samples}"
-        for r in results
-        if r.errors
-    ]
-    text = "\n".join(
-        [
-            f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} with `{command}`: "
-            f"{args.clients} clients, {args.duration:g} s per page after a {args.warmup:g} s "
-            f"warm-up, gunicorn with {args.workers} sync workers, DJANGO_DEBUG=false. "
-            f"Reference rate used for the ratios: {reference_rate:,.0f} req/s "
-            f"(mean of first and last).",
-            "",
-            table(results, reference_rate),
-            *([""] + errors if errors else []),
-        ]
-    )
-    print(text)
+    failed = False
+    for name in wanted:
+        load_before = load()
+        connection.close()
+        text, errors = suites[name](args, env)
+        failed |= errors
+        text = (
+            f"Measured {time.strftime('%Y-%m-%d %H:%M %Z')} with `{command}`, DJANGO_DEBUG=false; "
+            f"load average (1/5/15 min) {load_before} at the start, {load()} at the end. " + text
+        )
+        print(f"\n## {name}\n\n{text}")
+        if args.write:
+            write_results(ROOT / args.write, name, text)
     if args.write:
-        write_results(ROOT / args.write, text)
         print(f"\nWritten to {args.write}", file=sys.stderr)
-    if any(r.errors for r in results) or statistics.fmean([r.rate for r in results]) == 0:
+    if failed:
         sys.exit(1)
 
 
