@@ -18,9 +18,12 @@ from programs.selectors import hands_on_status, instructor_ids_who_supervised
 
 from ...models.practical import (
     ExaminerAssignment,
+    PracticalReadiness,
     PracticalSitting,
     Rubric,
 )
+from ...selectors.practical import practical_resit_state
+from . import notices
 from ._common import Status, _require_admin
 from .results import _combine_if_complete
 
@@ -57,10 +60,15 @@ def schedule_sitting(
     sittings = PracticalSitting.objects.filter(candidate=candidate, program=program)
     if sittings.filter(status=Status.PASSED).exists():
         raise DomainError(f"{candidate.full_legal_name} has already passed this practical exam.")
-    if sittings.filter(status__in=[Status.SCHEDULED, Status.FLAGGED]).exists():
+    if sittings.filter(status__in=PracticalSitting.OPEN).exists():
         raise DomainError(
             f"{candidate.full_legal_name} already has a practical exam awaiting its result."
         )
+    # The resit policy: attempts in the round, the waiting period (counted to the new start).
+    resit = practical_resit_state(candidate, program)
+    refusal = resit.refusal(now=starts_at)
+    if refusal:
+        raise DomainError(f"{candidate.full_legal_name} cannot sit again yet. {refusal}")
     version = rubric.versions.order_by("-number").first()
     if version is None:
         raise DomainError("This rubric has no criteria yet.")
@@ -74,15 +82,22 @@ def schedule_sitting(
         scheduled_by=by,
     )
     audit.record(actor=by, action="sitting.scheduled", target=sitting, to_state=Status.SCHEDULED)
+    # The candidate's "I am ready" is answered: off the ready queue.
+    PracticalReadiness.objects.filter(candidate=candidate, program=program).delete()
+    notices.notify_sitting(sitting, kind=notices.SCHEDULED)
     return sitting
 
 
 def _overlapping(sitting: PracticalSitting, examiner: User):
-    return ExaminerAssignment.objects.filter(
-        examiner=examiner,
-        sitting__starts_at__lt=sitting.ends_at,
-        sitting__ends_at__gt=sitting.starts_at,
-    ).exclude(sitting=sitting)
+    return (
+        ExaminerAssignment.objects.filter(
+            examiner=examiner,
+            sitting__starts_at__lt=sitting.ends_at,
+            sitting__ends_at__gt=sitting.starts_at,
+        )
+        .exclude(sitting=sitting)
+        .exclude(sitting__status=Status.CANCELLED)  # a cancelled sitting frees its examiners
+    )
 
 
 @transaction.atomic
@@ -127,6 +142,7 @@ def assign_examiner(
         target=sitting,
         data={"examiner": examiner.pk, "assignment": assignment.pk},
     )
+    notices.notify_examiner(sitting, examiner, kind=notices.SCHEDULED)
     return assignment
 
 
@@ -147,5 +163,8 @@ def remove_examiner(*, assignment: ExaminerAssignment, by: User, reason: str = "
         reason=reason,
         data={"examiner": assignment.examiner_id},
     )
+    examiner = assignment.examiner
     assignment.delete()
+    if sitting.starts_at > timezone.now():
+        notices.notify_examiner(sitting, examiner, kind=notices.CANCELLED)
     _combine_if_complete(sitting)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.errors import DomainError
 from accounts.models import User
+from programs.selectors import instructor_ids_who_supervised
 
 from ...models.practical import (
     CriterionScore,
@@ -30,7 +31,7 @@ class ScoreInput:
 def _lock_own_form(assignment: ExaminerAssignment, by: User) -> ExaminerAssignment:
     locked = (
         ExaminerAssignment.objects.select_for_update()
-        .select_related("sitting__rubric_version")
+        .select_related("sitting__rubric_version", "sitting__candidate")
         .get(pk=assignment.pk)
     )
     if locked.examiner_id != by.pk:
@@ -40,7 +41,42 @@ def _lock_own_form(assignment: ExaminerAssignment, by: User) -> ExaminerAssignme
             "This form was submitted and is locked; nothing was changed. "
             "A correction goes through a program admin."
         )
+    _check_scoring_open(locked)
     return locked
+
+
+def scoring_closed_because(assignment: ExaminerAssignment, now=None) -> str:
+    """Why the examiner cannot score this form now, or "". Read by the score page too."""
+    sitting = assignment.sitting
+    if sitting.status in PracticalSitting.CLOSED:
+        return f"This sitting is {sitting.get_status_display().lower()}; it takes no scores."
+    if not sitting.has_started(now):
+        when = timezone.localtime(sitting.starts_at)
+        return f"Scoring opens when the sitting starts, on {when:%-d %b %Y at %H:%M}."
+    if not sitting.identity_checked():
+        return (
+            "Scoring opens once an examiner has checked the candidate's photo ID against "
+            f"their legal name ({sitting.candidate.full_legal_name})."
+        )
+    if assignment.conflict_flagged_at is not None:
+        return (
+            f"You cannot score this candidate: {assignment.conflict_reason} "
+            "A program admin will reassign the sitting."
+        )
+    return ""
+
+
+def _check_scoring_open(assignment: ExaminerAssignment) -> None:
+    why = scoring_closed_because(assignment)
+    if why:
+        raise DomainError(f"{why} Nothing was saved.")
+    # The conflict guard again, here and not only at assignment: the examiner may have become
+    # an instructor of the candidate's cohort, or supervised one of their sessions, since.
+    if assignment.examiner_id in instructor_ids_who_supervised(assignment.sitting.candidate):
+        raise DomainError(
+            "You taught or supervised this candidate after you were assigned, so you cannot "
+            "score them. A program admin will reassign the sitting. Nothing was saved."
+        )
 
 
 def _check_on_scale(criteria: dict[int, RubricCriterion], scores: dict[int, ScoreInput]) -> None:
