@@ -72,9 +72,9 @@ class ResitState:
 class _Reopeners:
     """Answers "did something reopen the exam after this failure?", querying at most once."""
 
-    def __init__(self, candidate, program: TrainingProgram, policy: str):
+    def __init__(self, candidate, program: TrainingProgram, policy: str, dates=None):
         self.candidate, self.program, self.policy = candidate, program, policy
-        self._dates: list | None = None
+        self._dates: list | None = dates  # given by a caller that fetched them for many
 
     def dates(self) -> list:
         if self._dates is None:
@@ -120,9 +120,10 @@ def resit_state(
     allowed: int,
     wait: timedelta,
     policy: str,
+    reopen_dates: list | None = None,
 ) -> ResitState:
     failures = sorted(failures)
-    reopeners = _Reopeners(candidate, program, policy)
+    reopeners = _Reopeners(candidate, program, policy, reopen_dates)
     started, used = current_round(failures, allowed=allowed, reopened=reopeners.reopened)
     last = failures[-1] if failures else None
     state = ResitState(
