@@ -47,8 +47,7 @@ class AttemptsSummary:
     @property
     def attempts_used(self) -> int:
         """Attempts of the current round (see selectors/resits.py)."""
-        start = self.resit.round_started_at if self.resit else None
-        return len([a for a in self.attempts if start is None or a.started_at > start])
+        return len([a for a in self.attempts if a.number > self.round_after_number])
 
     @property
     def open_attempt(self) -> Attempt | None:
@@ -70,6 +69,8 @@ class AttemptsSummary:
     next_attempt_at: datetime | None = None
     # The program's resit policy, once the failures fill a round (else None: nothing to ask).
     resit: ResitState | None = None
+    # The number of the failed attempt that closed the last used-up round (0: first round).
+    round_after_number: int = 0
 
     def what_reopens(self) -> str:
         if self.resit is not None:
@@ -88,7 +89,10 @@ def attempts_summary(exam: WrittenExam, candidate) -> AttemptsSummary:
     last = max((a.submitted_at for a in summary.submitted if a.submitted_at), default=None)
     if last is not None:
         summary.next_attempt_at = last + timedelta(hours=exam.wait_hours_between_attempts)
-    failures = [a.submitted_at for a in summary.submitted if not a.passed and a.submitted_at]
+    failed = sorted(
+        (a for a in summary.submitted if not a.passed and a.submitted_at), key=lambda a: a.number
+    )
+    failures = [a.submitted_at for a in failed]
     if len(failures) >= summary.attempts_allowed:
         # A round is used up: the program says what opens the next one (1 or 2 more queries).
         summary.resit = resit_state(
@@ -99,6 +103,9 @@ def attempts_summary(exam: WrittenExam, candidate) -> AttemptsSummary:
             wait=timedelta(hours=exam.wait_hours_between_attempts),
             policy=exam.program.written_after_last_failure,
         )
+        before_round = len(failed) - summary.resit.attempts_used
+        if summary.resit.round_started_at is not None and before_round > 0:
+            summary.round_after_number = failed[before_round - 1].number
     return summary
 
 

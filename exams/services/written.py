@@ -267,7 +267,7 @@ def start_attempt(*, exam: WrittenExam, candidate) -> Attempt:
             attempt = Attempt.objects.create(
                 exam=exam,
                 candidate=candidate,
-                number=summary.attempts_used + 1,
+                number=len(summary.attempts) + 1,  # all rounds: numbers never repeat
                 started_at=now,
                 deadline=now + timedelta(minutes=exam.time_limit_minutes + summary.extra_minutes),
                 max_points=len(versions),
