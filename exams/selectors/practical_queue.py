@@ -68,7 +68,7 @@ def _candidates(program: TrainingProgram | None):
     enrollments = (
         Enrollment.objects.filter(status=Enrollment.Status.ENROLLED)
         .exclude(Exists(blocking))
-        .select_related("applicant", "program__hands_on_requirements", "cohort")
+        .select_related("applicant", "program__hands_on_requirements", "cohort__program")
         .annotate(
             verified=Count("hands_on_sessions", filter=VERIFIED, distinct=True),
             minutes=Sum("hands_on_sessions__duration_minutes", filter=VERIFIED),
