@@ -226,6 +226,7 @@ SITTING_FILTERS = {
     "open": [Status.SCHEDULED],
     "flagged": [Status.FLAGGED],
     "final": list(PracticalSitting.FINAL),
+    "closed": list(PracticalSitting.CLOSED),
 }
 
 

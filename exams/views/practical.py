@@ -325,6 +325,7 @@ def sittings(request):
                 ("open", "Awaiting scores"),
                 ("flagged", "Flagged"),
                 ("final", "Final"),
+                ("closed", "Cancelled or missed"),
             ],
             "query": f"status={status_filter}" if status_filter else "",
         },

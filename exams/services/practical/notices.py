@@ -97,7 +97,7 @@ def _send(sitting: PracticalSitting, *, kind: str, person: User, role: str) -> N
             (
                 "practical-exam.ics",
                 calendar_invitation(sitting, kind=kind, attendee=person),
-                f"text/calendar; method={method}; charset=utf-8",
+                f"text/calendar; method={method}",  # Django adds the charset
             )
         ],
     )
