@@ -1,11 +1,15 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_email(*, to: str, subject: str, body: str) -> None:
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+def send_email(*, to: str, subject: str, body: str, attachments=()) -> None:
+    """`attachments`: (filename, text, mimetype) triples, as lists once through the broker."""
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    for filename, content, mimetype in attachments or ():
+        message.attach(filename, content, mimetype)
+    message.send()
 
 
 @shared_task

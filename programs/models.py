@@ -25,6 +25,40 @@ class TrainingProgram(models.Model):
         help_text="Enroll eligible applicants at once, while seats last, without approval.",
     )
 
+    class AfterLastFailure(models.TextChoices):
+        """What reopens the exam once every attempt of a round has failed."""
+
+        HANDS_ON = "hands_on", "Back to hands-on: new supervised sessions, then new attempts"
+        NEW_ENROLLMENT = "new_enrollment", "A new enrollment in the program"
+
+    # The resit policy. The written exam's attempts and waiting period are set on the exam
+    # (WrittenExam.attempts_allowed, wait_hours_between_attempts); the practical exam's here.
+    practical_attempts_allowed = models.PositiveSmallIntegerField(
+        "practical exam: attempts allowed", default=3
+    )
+    practical_wait_days = models.PositiveSmallIntegerField(
+        "practical exam: days between attempts",
+        default=0,
+        help_text="Counted from the failed sitting (or the missed one).",
+    )
+    written_after_last_failure = models.CharField(
+        "written exam: after the last failed attempt",
+        max_length=16,
+        choices=AfterLastFailure.choices,
+        default=AfterLastFailure.HANDS_ON,
+    )
+    practical_after_last_failure = models.CharField(
+        "practical exam: after the last failed attempt",
+        max_length=16,
+        choices=AfterLastFailure.choices,
+        default=AfterLastFailure.HANDS_ON,
+    )
+    resit_sessions_required = models.PositiveSmallIntegerField(
+        "new hands-on sessions before a new round of attempts",
+        default=2,
+        help_text="Back to hands-on: verified sessions performed after the last failed attempt.",
+    )
+
     class Meta:
         ordering = ["name"]
         constraints = [

@@ -12,6 +12,7 @@ from ..models.practical import (
     CriterionScore,
     ExaminerAssignment,
     GlobalRating,
+    PracticalSitting,
     Rubric,
     RubricCriterion,
     RubricSection,
@@ -207,22 +208,87 @@ class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
 
-class ScheduleSittingForm(forms.Form):
-    candidate_email = forms.EmailField(label="Candidate's e-mail address")
-    rubric = forms.ModelChoiceField(queryset=Rubric.objects.select_related("program"))
+class SittingTimeFields(forms.Form):
     starts_at = forms.DateTimeField(label="Starts at", widget=DateTimeInput())
     duration_minutes = forms.IntegerField(
         label="Duration (minutes)", min_value=15, max_value=480, initial=60
     )
     place = forms.CharField(max_length=200)
 
-    def clean_candidate_email(self):
-        email = self.cleaned_data["candidate_email"].strip().lower()
-        candidate = User.objects.filter(email__iexact=email).first()
-        if candidate is None:
-            raise forms.ValidationError("Nobody has an account with this e-mail address.")
-        self.candidate = candidate
-        return email
+
+class ScheduleSittingForm(SittingTimeFields):
+    """The candidate is picked from the ready queue (`rows`, from `ready_for_practical`)."""
+
+    enrollment = forms.TypedChoiceField(
+        label="Candidate (ready for the practical exam)",
+        coerce=int,
+        error_messages={
+            "invalid_choice": "Choose a candidate from the ready list.",
+            "required": "Choose a candidate from the ready list.",
+        },
+    )
+    rubric = forms.ModelChoiceField(queryset=Rubric.objects.select_related("program"))
+    field_order = ["enrollment", "rubric", "starts_at", "duration_minutes", "place"]
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = {row.enrollment.pk: row for row in rows}
+        self.fields["enrollment"].choices = [("", "Choose a candidate")] + [
+            (
+                row.enrollment.pk,
+                f"{row.candidate.full_legal_name} ({row.candidate.email}), {row.program}"
+                + (" - said they are ready" if row.declared_at else ""),
+            )
+            for row in rows
+        ]
+        self.fields["rubric"].label_from_instance = lambda r: f"{r.name} ({r.program})"
+
+    def clean(self):
+        data = super().clean()
+        row = self.rows.get(data.get("enrollment"))
+        rubric = data.get("rubric")
+        if row is not None and rubric is not None and rubric.program_id != row.program.pk:
+            self.add_error("rubric", f"Choose a rubric of {row.program}.")
+        self.ready_row = row
+        return data
+
+    @property
+    def candidate(self) -> User:
+        return self.ready_row.candidate
+
+
+class RescheduleForm(SittingTimeFields):
+    reason = forms.CharField(label="Why it moves", required=False, max_length=500)
+
+
+class CancelSittingForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for the cancellation",
+        max_length=1000,
+        widget=forms.Textarea({"rows": 2}),
+        help_text="Sent to the candidate and the examiners.",
+    )
+
+
+class NoShowForm(forms.Form):
+    reason = forms.CharField(label="Note (optional)", required=False, max_length=1000)
+
+
+class IdentityCheckForm(forms.Form):
+    document_type = forms.ChoiceField(
+        label="Photo ID shown", choices=PracticalSitting.IdDocument.choices
+    )
+    last_four = forms.RegexField(
+        label="Last four characters of the ID number",
+        regex=r"^[A-Za-z0-9]{4}$",
+        max_length=4,
+        min_length=4,
+        error_messages={"invalid": "Four letters or digits: the end of the ID number."},
+    )
+    name_matches = forms.BooleanField(
+        label="The photo matches the candidate and the ID bears their legal name",
+        required=True,
+    )
 
 
 def examiners() -> "forms.QuerySet":

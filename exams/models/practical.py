@@ -26,6 +26,7 @@ __all__ = [
     "CriterionScore",
     "ExaminerAssignment",
     "GlobalRating",
+    "PracticalReadiness",
     "PracticalSitting",
     "Rubric",
     "RubricCriterion",
@@ -223,8 +224,19 @@ class PracticalSitting(models.Model):
         FLAGGED = "flagged", "Flagged: examiners disagree"
         PASSED = "passed", "Passed"
         FAILED = "failed", "Not passed"
+        CANCELLED = "cancelled", "Cancelled"
+        NO_SHOW = "no_show", "Did not attend"
 
     FINAL = (Status.PASSED, Status.FAILED)
+    # Closed without a result: the candidate can be scheduled again (a no-show uses an attempt).
+    CLOSED = (Status.CANCELLED, Status.NO_SHOW)
+    OPEN = (Status.SCHEDULED, Status.FLAGGED)
+
+    class IdDocument(models.TextChoices):
+        PASSPORT = "passport", "Passport"
+        NATIONAL_ID = "national_id", "National identity card"
+        DRIVING_LICENCE = "driving_licence", "Driving licence"
+        RESIDENCE_PERMIT = "residence_permit", "Residence permit"
 
     candidate = models.ForeignKey(User, on_delete=models.PROTECT, related_name="practical_sittings")
     program = models.ForeignKey(TrainingProgram, on_delete=models.PROTECT, related_name="+")
@@ -258,6 +270,22 @@ class PracticalSitting(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Cancelled or did not attend: who closed it, when, why.
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    close_reason = models.TextField(blank=True)
+    # The identity check that opens scoring: the document is seen, not stored; only its kind and
+    # the last four characters of its number are kept.
+    id_checked_at = models.DateTimeField(null=True, blank=True)
+    id_checked_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    id_document_type = models.CharField(max_length=20, choices=IdDocument.choices, blank=True)
+    id_number_last_four = models.CharField(max_length=4, blank=True)
+    # The calendar invitation's SEQUENCE: raised each time the sitting is moved or cancelled.
+    calendar_sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -287,6 +315,19 @@ class PracticalSitting(models.Model):
     def is_passed(self) -> bool:
         return self.status == self.Status.PASSED
 
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    def identity_checked(self) -> bool:
+        return self.id_checked_at is not None
+
+    def has_started(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.starts_at
+
+    @property
+    def calendar_uid(self) -> str:
+        return f"practical-sitting-{self.pk}@certification"
+
 
 class ExaminerAssignment(models.Model):
     """An examiner assigned to a sitting, and their score form (draft, then submitted and
@@ -314,6 +355,11 @@ class ExaminerAssignment(models.Model):
     )
     updated_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Set when the examiner turns out to have taught or supervised the candidate after being
+    # assigned (for example made an instructor of the candidate's cohort): scoring is refused and
+    # admins see the flag on the sitting, to reassign.
+    conflict_flagged_at = models.DateTimeField(null=True, blank=True)
+    conflict_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["sitting", "assigned_at", "id"]
@@ -333,6 +379,25 @@ class ExaminerAssignment(models.Model):
 
     def is_locked(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+
+class PracticalReadiness(models.Model):
+    """A candidate's "I am ready for the practical exam", shown in the admins' ready queue
+    until a sitting is scheduled."""
+
+    candidate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey(TrainingProgram, on_delete=models.CASCADE, related_name="+")
+    declared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "program"], name="one_readiness_per_candidate_and_program"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.candidate.full_legal_name} ready for {self.program}"
 
 
 class CriterionScore(models.Model):

@@ -2,11 +2,12 @@
 pathway's answer for step 4's practical half (`practical_exam_status`)."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import groupby
 
-from django.db.models import Case, Count, Max, Prefetch, QuerySet, Value, When
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from programs.models import TrainingProgram
 from programs.selectors import HandsOnStatus, hands_on_status
@@ -21,6 +22,7 @@ from ..models.practical import (
     RubricSection,
     RubricVersion,
 )
+from .resits import ResitState, resit_state
 
 Status = PracticalSitting.Status
 
@@ -40,6 +42,9 @@ class PracticalExamStatus:
     action_label: str = ""
     action_url: str = ""
     sitting: PracticalSitting | None = None
+    # After a failed or missed sitting: when the resit policy lets the next one take place.
+    next_attempt_at: datetime | None = None
+    resit: "ResitState | None" = None
 
 
 def practical_exam_status(
@@ -51,7 +56,15 @@ def practical_exam_status(
     Unlocked when the hands-on minimums are met (or once a sitting has been passed); passed when
     a sitting is final and passed; otherwise the latest sitting tells what is going on."""
     hands_on = hands_on or hands_on_status(applicant, program)
-    sitting = _relevant_sitting(applicant, program)
+    # All of them in one query (a handful: the resit policy bounds them), for the resit rule.
+    sittings = list(
+        PracticalSitting.objects.filter(candidate=applicant, program=program).order_by(
+            "-starts_at", "-id"
+        )
+    )
+    sitting = next((s for s in sittings if s.status == Status.PASSED), None) or next(
+        iter(sittings), None
+    )
     status = PracticalExamStatus(sitting=sitting, action_url=reverse("exams:my_practical"))
     status.passed = sitting is not None and sitting.status == Status.PASSED
     status.final = sitting is not None and sitting.is_final()
@@ -72,20 +85,25 @@ def practical_exam_status(
     elif sitting.status == Status.FLAGGED:
         status.missing = ["your practical exam result awaits a program admin's decision"]
         status.action_label = "Your practical exam"
+    elif sitting.status == Status.CANCELLED:
+        status.missing = ["your sitting was cancelled; a program admin schedules a new one"]
+        status.action_label = "Your practical exam"
     else:
-        status.missing = ["pass the practical exam; a program admin schedules a new sitting"]
-        status.action_label = "See your practical exam result"
+        # Failed or missed: the resit policy says when the next attempt opens (one more query).
+        resit = practical_resit_state(applicant, program, sittings)
+        status.resit = resit
+        status.next_attempt_at = resit.next_attempt_at
+        status.action_label = "Your practical exam"
+        if resit.exhausted:
+            status.missing = [resit.what_reopens()]
+        elif resit.next_attempt_at and resit.next_attempt_at > timezone.now():
+            when = timezone.localtime(resit.next_attempt_at)
+            status.missing = [
+                f"pass the practical exam; your next attempt opens on {when:%-d %b %Y}"
+            ]
+        else:
+            status.missing = ["pass the practical exam; a program admin schedules a new sitting"]
     return status
-
-
-def _relevant_sitting(applicant, program) -> PracticalSitting | None:
-    """A passed sitting first, else the latest one."""
-    passed_first = Case(When(status=Status.PASSED, then=Value(0)), default=Value(1))
-    return (
-        PracticalSitting.objects.filter(candidate=applicant, program=program)
-        .order_by(passed_first, "-starts_at", "-id")
-        .first()
-    )
 
 
 # --- the examiner -------------------------------------------------------------------------------
@@ -208,6 +226,7 @@ SITTING_FILTERS = {
     "open": [Status.SCHEDULED],
     "flagged": [Status.FLAGGED],
     "final": list(PracticalSitting.FINAL),
+    "closed": list(PracticalSitting.CLOSED),
 }
 
 
@@ -227,3 +246,35 @@ def sittings_for_admin(*, status_filter: str = "") -> QuerySet[PracticalSitting]
 
 def sitting_assignments(sitting: PracticalSitting) -> list[ExaminerAssignment]:
     return list(sitting.assignments.select_related("examiner").order_by("id"))
+
+
+# --- the resit policy ---------------------------------------------------------------------------
+
+
+def practical_failure_times(sittings) -> list[datetime]:
+    """When each attempt that counts was used: a failed sitting at its result, a missed one at
+    its end. A cancelled sitting uses no attempt."""
+    times = []
+    for sitting in sittings:
+        if sitting.status == Status.FAILED:
+            times.append(sitting.result_at or sitting.ends_at)
+        elif sitting.status == Status.NO_SHOW:
+            times.append(sitting.ends_at)
+    return sorted(times)
+
+
+def practical_resit_state(candidate, program: TrainingProgram, sittings=None) -> ResitState:
+    """The program's practical resit policy applied to the candidate's sittings: one query (the
+    sittings, unless given), plus one once every attempt of a round is used."""
+    if sittings is None:
+        sittings = PracticalSitting.objects.filter(
+            candidate=candidate, program=program, status__in=[Status.FAILED, Status.NO_SHOW]
+        ).only("status", "result_at", "ends_at")
+    return resit_state(
+        candidate=candidate,
+        program=program,
+        failures=practical_failure_times(sittings),
+        allowed=program.practical_attempts_allowed,
+        wait=timedelta(days=program.practical_wait_days),
+        policy=program.practical_after_last_failure,
+    )

@@ -21,6 +21,7 @@ from ..models.written import (
     QuestionVersion,
     WrittenExam,
 )
+from .resits import ResitState, resit_state
 
 
 def active_exam(program: TrainingProgram) -> WrittenExam | None:
@@ -45,7 +46,8 @@ class AttemptsSummary:
 
     @property
     def attempts_used(self) -> int:
-        return len(self.attempts)
+        """Attempts of the current round (see selectors/resits.py)."""
+        return len([a for a in self.attempts if a.number > self.round_after_number])
 
     @property
     def open_attempt(self) -> Attempt | None:
@@ -65,6 +67,15 @@ class AttemptsSummary:
         return max(0, self.attempts_allowed - self.attempts_used)
 
     next_attempt_at: datetime | None = None
+    # The program's resit policy, once the failures fill a round (else None: nothing to ask).
+    resit: ResitState | None = None
+    # The number of the failed attempt that closed the last used-up round (0: first round).
+    round_after_number: int = 0
+
+    def what_reopens(self) -> str:
+        if self.resit is not None:
+            return self.resit.what_reopens()
+        return f"All {self.attempts_allowed} attempts have been used."
 
 
 def attempts_summary(exam: WrittenExam, candidate) -> AttemptsSummary:
@@ -78,6 +89,23 @@ def attempts_summary(exam: WrittenExam, candidate) -> AttemptsSummary:
     last = max((a.submitted_at for a in summary.submitted if a.submitted_at), default=None)
     if last is not None:
         summary.next_attempt_at = last + timedelta(hours=exam.wait_hours_between_attempts)
+    failed = sorted(
+        (a for a in summary.submitted if not a.passed and a.submitted_at), key=lambda a: a.number
+    )
+    failures = [a.submitted_at for a in failed]
+    if len(failures) >= summary.attempts_allowed:
+        # A round is used up: the program says what opens the next one (1 or 2 more queries).
+        summary.resit = resit_state(
+            candidate=candidate,
+            program=exam.program,
+            failures=failures,
+            allowed=summary.attempts_allowed,
+            wait=timedelta(hours=exam.wait_hours_between_attempts),
+            policy=exam.program.written_after_last_failure,
+        )
+        before_round = len(failed) - summary.resit.attempts_used
+        if summary.resit.round_started_at is not None and before_round > 0:
+            summary.round_after_number = failed[before_round - 1].number
     return summary
 
 
@@ -135,10 +163,7 @@ def written_exam_status(applicant, program: TrainingProgram) -> WrittenExamStatu
         status.missing = ["finish the written exam attempt in progress"]
         status.action_label = "Continue the written exam"
     elif summary.attempts_left == 0:
-        status.missing = [
-            f"pass the written exam (all {summary.attempts_allowed} attempts used; a program "
-            "admin can grant another)"
-        ]
+        status.missing = [f"pass the written exam. {summary.what_reopens()}"]
         status.action_label = "Your written exam results"
     else:
         status.missing = ["pass the written exam"]

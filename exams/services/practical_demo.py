@@ -158,6 +158,11 @@ def _direct_sitting(candidate, rubric, starts_at, examiners) -> PracticalSitting
         starts_at=starts_at,
         duration_minutes=60,
         place="Pacific Institute, clinic room 2",
+        # These demo sittings are in the past and scored: the ID was checked at the sitting.
+        id_checked_at=starts_at,
+        id_checked_by=examiners[0] if examiners else None,
+        id_document_type=PracticalSitting.IdDocument.PASSPORT,
+        id_number_last_four="0000",
     )
     for examiner in examiners:
         ExaminerAssignment.objects.create(sitting=sitting, examiner=examiner)

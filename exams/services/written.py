@@ -243,9 +243,9 @@ def start_attempt(*, exam: WrittenExam, candidate) -> Attempt:
     if summary.passed:
         raise DomainError("You have passed this exam already.")
     if summary.attempts_used >= summary.attempts_allowed:
+        # The program's resit policy: what reopens the exam after the last failed attempt.
         raise DomainError(
-            f"You have used all {summary.attempts_allowed} attempts of this exam. A program "
-            "admin can grant an extra attempt."
+            f"{summary.what_reopens()} A program admin can also grant an extra attempt."
         )
     now = timezone.now()
     if summary.next_attempt_at and now < summary.next_attempt_at:
@@ -267,7 +267,7 @@ def start_attempt(*, exam: WrittenExam, candidate) -> Attempt:
             attempt = Attempt.objects.create(
                 exam=exam,
                 candidate=candidate,
-                number=summary.attempts_used + 1,
+                number=len(summary.attempts) + 1,  # all rounds: numbers never repeat
                 started_at=now,
                 deadline=now + timedelta(minutes=exam.time_limit_minutes + summary.extra_minutes),
                 max_points=len(versions),

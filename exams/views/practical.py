@@ -4,11 +4,13 @@ candidate reads a final result. Thin: parse, call a service, turn a DomainError 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.errors import DomainError
 from accounts.roles import Role
+from programs.selectors import current_enrollment
 
 from ..access.practical import (
     assignment_for_admin,
@@ -19,9 +21,11 @@ from ..access.practical import (
 )
 from ..forms.practical import (
     AssignExaminerForm,
+    CancelSittingForm,
     CriterionForm,
     CriterionFormSet,
     CutForm,
+    NoShowForm,
     ResolveForm,
     RubricForm,
     ScheduleSittingForm,
@@ -30,14 +34,16 @@ from ..forms.practical import (
     criteria_from,
     score_field,
 )
-from ..models.practical import PracticalSitting
+from ..models.practical import PracticalReadiness, PracticalSitting
 from ..selectors import practical as selectors
+from ..selectors.practical_queue import ready_for_practical
 from ..selectors.practical_reports import (
     borderline_regression,
     practical_report,
     stringency_chart,
 )
 from ..services import practical as services
+from ..services.practical.scoring import scoring_closed_because
 
 PER_PAGE = 25
 
@@ -77,6 +83,10 @@ def _score_sections(form: ScoreForm, sections):
 @role_required(Role.EXAMINER)
 def score_form(request, pk):
     assignment = form_for_examiner(request.user, pk)
+    if not assignment.is_locked() and scoring_closed_because(assignment):
+        # Closed before the start, before the ID check, or on a conflict: the check-in page
+        # says which, and takes the ID check.
+        return redirect("exams:sitting_check_in", pk=pk)
     sitting = assignment.sitting
     sections = selectors.criteria_by_section(sitting.rubric_version_id)
     criteria = [c for section in sections for c in section.criteria]
@@ -136,10 +146,22 @@ def score_form(request, pk):
 
 @role_required(Role.APPLICANT)
 def my_practical(request):
+    enrollment = current_enrollment(request.user)
+    status = (
+        selectors.practical_exam_status(request.user, enrollment.program) if enrollment else None
+    )
     return render(
         request,
         "exams/practical/my_practical.html",
-        {"sittings": selectors.sittings_of_candidate(request.user)},
+        {
+            "sittings": selectors.sittings_of_candidate(request.user),
+            "status": status,
+            "now": timezone.now(),
+            "declared_ready": enrollment is not None
+            and PracticalReadiness.objects.filter(
+                candidate=request.user, program=enrollment.program
+            ).exists(),
+        },
     )
 
 
@@ -303,6 +325,7 @@ def sittings(request):
                 ("open", "Awaiting scores"),
                 ("flagged", "Flagged"),
                 ("final", "Final"),
+                ("closed", "Cancelled or missed"),
             ],
             "query": f"status={status_filter}" if status_filter else "",
         },
@@ -311,7 +334,12 @@ def sittings(request):
 
 @role_required(Role.PROGRAM_ADMIN)
 def sitting_new(request):
-    form = ScheduleSittingForm(request.POST or None)
+    # The candidate comes from the ready queue (a select, or a row's "Schedule" link).
+    form = ScheduleSittingForm(
+        request.POST or None,
+        rows=ready_for_practical(),
+        initial={"enrollment": request.GET.get("enrollment", "")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -339,6 +367,9 @@ def sitting_detail(request, pk):
         "assignments": selectors.sitting_assignments(sitting),
         "assign_form": AssignExaminerForm(),
         "resolve_form": ResolveForm(),
+        "cancel_form": CancelSittingForm(),
+        "no_show_form": NoShowForm(),
+        "now": timezone.now(),
     }
     if sitting.status != PracticalSitting.Status.SCHEDULED:
         context["result"] = selectors.sitting_result(sitting)

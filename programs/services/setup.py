@@ -68,6 +68,11 @@ PROGRAM_FIELDS = (
     "accredited_until",
     "description",
     "approves_enrollment_automatically",
+    "practical_attempts_allowed",
+    "practical_wait_days",
+    "written_after_last_failure",
+    "practical_after_last_failure",
+    "resit_sessions_required",
 )
 MODULE_FIELDS = ("title", "topic", "position", "description")
 AREA_FIELDS = ("name", "position", "min_sessions_performed")

@@ -39,6 +39,12 @@ def program_data(**changes):
         "accredited_until": (today() + timedelta(days=365)).isoformat(),
         "description": "Theory and supervised practice.",
         "approves_enrollment_automatically": "on",
+        # The resit policy, at its defaults.
+        "practical_attempts_allowed": "3",
+        "practical_wait_days": "0",
+        "written_after_last_failure": "hands_on",
+        "practical_after_last_failure": "hands_on",
+        "resit_sessions_required": "2",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -280,3 +286,35 @@ def test_the_program_page_keeps_its_query_count_as_cohorts_grow(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert response.content.decode().count("data-cohort=") == 7
+
+
+def test_it_edits_the_resit_policy_and_audits_it(client, admin_user):
+    program = ProgramFactory(approves_enrollment_automatically=False)
+    client.force_login(admin_user)
+    data = program_data(
+        name=program.name,
+        provider=program.provider,
+        accreditation_body=program.accreditation_body,
+        accreditation_number=program.accreditation_number,
+        accredited_from=program.accredited_from.isoformat(),
+        accredited_until=program.accredited_until.isoformat(),
+        description=program.description,
+        approves_enrollment_automatically="on"
+        if program.approves_enrollment_automatically
+        else None,
+        practical_attempts_allowed="2",
+        practical_wait_days="21",
+        practical_after_last_failure="new_enrollment",
+    )
+
+    client.post(reverse("programs:staff_program_edit", args=[program.pk]), data)
+
+    program.refresh_from_db()
+    assert (program.practical_attempts_allowed, program.practical_wait_days) == (2, 21)
+    assert program.practical_after_last_failure == TrainingProgram.AfterLastFailure.NEW_ENROLLMENT
+    entry = AuditEntry.objects.get(action="program.changed")
+    assert set(entry.data["changed"]) == {
+        "practical_attempts_allowed",
+        "practical_wait_days",
+        "practical_after_last_failure",
+    }

@@ -62,16 +62,25 @@ _hour = iter(range(10**6))
 
 
 def sitting(
-    *, rubric_=None, candidate=None, examiners=(), starts_at=None, **fields
+    *, rubric_=None, candidate=None, examiners=(), starts_at=None, id_checked=None, **fields
 ) -> PracticalSitting:
     """A scheduled sitting made directly (no hands-on gate) with `examiners` assigned.
-    Each call starts an hour later than the last, so factory sittings never overlap."""
+
+    By default it is under way (started a few minutes ago, each call two hours earlier than the
+    last, so factory sittings never overlap) and the candidate's ID is checked: scoring is open.
+    Given a `starts_at`, the ID is checked only if `id_checked`."""
     rubric_ = rubric_ or rubric()
+    if id_checked is None:
+        id_checked = starts_at is None
+    if id_checked:
+        fields.setdefault("id_checked_at", timezone.now())
+        fields.setdefault("id_document_type", PracticalSitting.IdDocument.PASSPORT)
+        fields.setdefault("id_number_last_four", "4321")
     made = PracticalSitting.objects.create(
         candidate=candidate or UserFactory(),
         program=rubric_.program,
         rubric_version=rubric_.versions.order_by("-number").first(),
-        starts_at=starts_at or timezone.now() + timedelta(days=1, hours=2 * next(_hour)),
+        starts_at=starts_at or timezone.now() - timedelta(minutes=5, hours=2 * next(_hour)),
         duration_minutes=fields.pop("duration_minutes", 60),
         place=fields.pop("place", "Clinic room 2"),
         **fields,

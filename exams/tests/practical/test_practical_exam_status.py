@@ -92,5 +92,7 @@ def test_it_reads_in_a_fixed_number_of_queries(django_assert_max_num_queries, ex
             3,
         )
 
-    with django_assert_max_num_queries(baseline):
+    # One more, whatever the number of sittings: once a round of attempts is used up, the resit
+    # policy reads the hands-on sessions logged since the last failure.
+    with django_assert_max_num_queries(baseline + 1):
         practical_exam_status(candidate, program)

@@ -6,10 +6,12 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 
+from accounts.errors import DomainError
 from accounts.models import AuditEntry
 from exams.models import PracticalSitting
+from exams.services import practical as services
+from programs.models import Enrollment
 from programs.selectors import hands_on_status
 from programs.tests.factories import (
     program_with_hands_on,
@@ -23,9 +25,11 @@ pytestmark = pytest.mark.django_db
 
 
 def schedule(client, candidate, exam_rubric, **overrides):
+    """Post the schedule form, the candidate picked from the ready queue (their enrollment)."""
     start = timezone.localtime() + timedelta(days=7)
+    enrollment = Enrollment.objects.filter(applicant=candidate).first()
     data = {
-        "candidate_email": candidate.email,
+        "enrollment": enrollment.pk if enrollment else "",
         "rubric": exam_rubric.pk,
         "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
         "duration_minutes": "45",
@@ -50,9 +54,7 @@ def test_an_admin_schedules_a_sitting_for_a_candidate_who_met_the_minimums(clien
     assert AuditEntry.objects.filter(action="sitting.scheduled", actor=admin_user).exists()
 
 
-def test_a_candidate_below_the_hands_on_minimums_is_refused_with_what_is_missing(
-    client, admin_user
-):
+def test_a_candidate_below_the_hands_on_minimums_is_not_offered(client, admin_user):
     program = program_with_hands_on()
     exam_rubric = rubric(program=program)
     candidate = trainee_in(program).applicant
@@ -60,10 +62,27 @@ def test_a_candidate_below_the_hands_on_minimums_is_refused_with_what_is_missing
 
     response = schedule(client, candidate, exam_rubric)
 
-    html = response.content.decode()
-    assert "has not met the hands-on minimums" in html
+    assert "Choose a candidate from the ready list." in response.content.decode()
+    assert not PracticalSitting.objects.exists()
+
+
+def test_the_service_refuses_a_candidate_below_the_minimums_with_what_is_missing(admin_user):
+    program = program_with_hands_on()
+    exam_rubric = rubric(program=program)
+    candidate = trainee_in(program).applicant
+
+    with pytest.raises(DomainError, match="has not met the hands-on minimums") as refusal:
+        services.schedule_sitting(
+            candidate=candidate,
+            rubric=exam_rubric,
+            starts_at=timezone.now() + timedelta(days=7),
+            duration_minutes=45,
+            place="Clinic room 3",
+            by=admin_user,
+        )
+
     missing = hands_on_status(candidate, program).missing
-    assert missing and all(escape(point) in html for point in missing)
+    assert missing and all(point in str(refusal.value) for point in missing)
     assert not PracticalSitting.objects.exists()
 
 
@@ -76,20 +95,29 @@ def test_a_candidate_with_a_sitting_awaiting_its_result_is_refused(client, admin
 
     response = schedule(client, candidate, exam_rubric)
 
-    assert "already has a practical exam awaiting its result" in response.content.decode()
+    # Off the ready queue, so not offered; and the service refuses it too.
+    assert "Choose a candidate from the ready list." in response.content.decode()
+    with pytest.raises(DomainError, match="already has a practical exam awaiting its result"):
+        services.schedule_sitting(
+            candidate=candidate,
+            rubric=exam_rubric,
+            starts_at=timezone.now() + timedelta(days=7),
+            duration_minutes=45,
+            place="Clinic room 3",
+            by=admin_user,
+        )
     assert PracticalSitting.objects.count() == 1
 
 
-def test_an_unknown_email_is_refused(client, admin_user):
+def test_a_candidate_not_in_the_ready_queue_is_refused(client, admin_user):
     exam_rubric = rubric()
     client.force_login(admin_user)
 
     response = client.post(
-        reverse("exams:sitting_new"),
-        {"candidate_email": "nobody@example.test", "rubric": exam_rubric.pk},
+        reverse("exams:sitting_new"), {"enrollment": "999999", "rubric": exam_rubric.pk}
     )
 
-    assert "Nobody has an account with this e-mail address." in response.content.decode()
+    assert "Choose a candidate from the ready list." in response.content.decode()
     assert not PracticalSitting.objects.exists()
 
 

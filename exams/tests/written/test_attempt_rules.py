@@ -27,7 +27,7 @@ def test_it_refuses_more_attempts_than_allowed(client):
     sit_and_fail(exam, candidate)
     sit_and_fail(exam, candidate)
 
-    with pytest.raises(DomainError, match="used all 2 attempts"):
+    with pytest.raises(DomainError, match="All 2 attempts have been used"):
         start_attempt(exam=exam, candidate=candidate)
 
     client.force_login(candidate)

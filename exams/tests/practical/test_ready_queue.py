@@ -1,0 +1,172 @@
+"""The admins' "ready for the practical exam" queue: trainees whose hands-on minimums are met
+and who have no sitting open or passed; the candidate's "I am ready"; scheduling from a row."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import AuditEntry
+from exams.models import PracticalReadiness, PracticalSitting
+from exams.selectors.practical_queue import ready_for_practical, ready_queue_summary
+from programs.models import SessionArea
+from programs.tests.factories import (
+    program_with_hands_on,
+    trainee_in,
+    trainee_with_hands_on_complete,
+)
+
+from .factories import rubric, sitting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def program(db):
+    return program_with_hands_on()
+
+
+def test_it_lists_those_who_met_the_minimums_and_no_one_else(program):
+    ready = trainee_with_hands_on_complete(program)
+    trainee_in(program)  # no sessions yet
+    scheduled = trainee_with_hands_on_complete(program)
+    sitting(rubric_=rubric(program=program), candidate=scheduled.applicant)
+
+    rows = ready_for_practical()
+
+    assert [row.enrollment for row in rows] == [ready]
+
+
+def test_it_checks_every_minimum_not_only_the_session_count(program):
+    enrollment = trainee_with_hands_on_complete(program)
+    # Same number of sessions, but the glabellar-lines area no longer reached.
+    SessionArea.objects.filter(session__enrollment=enrollment).delete()
+
+    assert ready_for_practical() == []
+
+
+def test_a_failed_candidate_comes_back_with_the_date_of_the_next_attempt(program, examiner):
+    program.practical_wait_days = 10
+    program.save(update_fields=["practical_wait_days"])
+    enrollment = trainee_with_hands_on_complete(program)
+    failed = sitting(
+        rubric_=rubric(program=program), candidate=enrollment.applicant, examiners=[examiner]
+    )
+    PracticalSitting.objects.filter(pk=failed.pk).update(
+        status=PracticalSitting.Status.FAILED, result_at=timezone.now()
+    )
+
+    (row,) = ready_for_practical()
+
+    assert row.resit.attempts_used == 1
+    assert row.next_attempt_at.date() == (timezone.now() + timedelta(days=10)).date()
+
+
+def test_the_candidate_says_i_am_ready(client, program):
+    enrollment = trainee_with_hands_on_complete(program)
+    client.force_login(enrollment.applicant)
+
+    client.post(reverse("exams:practical_declare_ready"))
+
+    readiness = PracticalReadiness.objects.get(candidate=enrollment.applicant)
+    assert readiness.program == program
+    assert AuditEntry.objects.filter(action="practical.ready_declared").exists()
+    (row,) = ready_for_practical()
+    assert row.declared_at == readiness.declared_at
+
+
+def test_a_candidate_below_the_minimums_cannot_say_it(client, program):
+    enrollment = trainee_in(program)
+    client.force_login(enrollment.applicant)
+
+    response = client.post(reverse("exams:practical_declare_ready"), follow=True)
+
+    assert "once your hands-on minimums are met" in response.content.decode()
+    assert not PracticalReadiness.objects.exists()
+
+
+def test_the_queue_page_links_each_row_to_scheduling(client, admin_user, program):
+    enrollment = trainee_with_hands_on_complete(program)
+    client.force_login(admin_user)
+
+    html = client.get(reverse("exams:practical_ready_queue")).content.decode()
+
+    assert f"{reverse('exams:sitting_new')}?enrollment={enrollment.pk}" in html
+    form = client.get(reverse("exams:sitting_new"), {"enrollment": enrollment.pk})
+    assert f'<option value="{enrollment.pk}" selected>' in form.content.decode()
+
+
+def test_scheduling_takes_the_candidate_off_the_queue(client, admin_user, program):
+    enrollment = trainee_with_hands_on_complete(program)
+    PracticalReadiness.objects.create(candidate=enrollment.applicant, program=program)
+    exam_rubric = rubric(program=program)
+    client.force_login(admin_user)
+    start = timezone.localtime() + timedelta(days=5)
+
+    client.post(
+        reverse("exams:sitting_new"),
+        {
+            "enrollment": enrollment.pk,
+            "rubric": exam_rubric.pk,
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": "60",
+            "place": "Room 4",
+        },
+    )
+
+    assert PracticalSitting.objects.filter(candidate=enrollment.applicant).exists()
+    assert not PracticalReadiness.objects.exists()
+    assert ready_for_practical() == []
+
+
+def test_a_rubric_of_another_program_is_refused(client, admin_user, program):
+    enrollment = trainee_with_hands_on_complete(program)
+    client.force_login(admin_user)
+    start = timezone.localtime() + timedelta(days=5)
+
+    response = client.post(
+        reverse("exams:sitting_new"),
+        {
+            "enrollment": enrollment.pk,
+            "rubric": rubric().pk,
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": "60",
+            "place": "Room 4",
+        },
+    )
+
+    assert f"Choose a rubric of {program}" in response.content.decode()
+    assert not PracticalSitting.objects.exists()
+
+
+def test_the_summary_counts_and_ages_the_oldest(program):
+    assert ready_queue_summary().count == 0
+    first = trainee_with_hands_on_complete(program)
+    PracticalReadiness.objects.create(
+        candidate=first.applicant, program=program, declared_at=timezone.now() - timedelta(days=3)
+    )
+    trainee_with_hands_on_complete(program)
+
+    summary = ready_queue_summary()
+
+    assert summary.count == 2
+    assert timedelta(days=3) <= summary.oldest_age < timedelta(days=3, minutes=5)
+
+
+def test_the_queue_takes_the_same_queries_however_long(
+    client, admin_user, program, django_assert_max_num_queries
+):
+    trainee_with_hands_on_complete(program)
+    client.force_login(admin_user)
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("exams:practical_ready_queue"))
+    baseline = len(few.captured_queries)
+    for _ in range(4):
+        enrollment = trainee_with_hands_on_complete(program)
+        PracticalReadiness.objects.create(candidate=enrollment.applicant, program=program)
+
+    with django_assert_max_num_queries(baseline):
+        response = client.get(reverse("exams:practical_ready_queue"))
+
+    assert response.content.decode().count("data-enrollment=") == 5
