@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.confirm import ask_first
 from accounts.errors import DomainError
 from accounts.roles import Role
 
@@ -95,6 +96,21 @@ def score_form(request, pk):
             return redirect("exams:score_form", pk=pk)
         if form.is_valid():
             data = form.cleaned_data
+            if submitting and (
+                page := ask_first(
+                    request,
+                    action=f"Submit and lock your scores for {sitting.candidate.full_legal_name}",
+                    consequence=(
+                        "Your scores are final once submitted: the form is locked and can no "
+                        "longer be changed."
+                    ),
+                    yes="Yes, submit and lock",
+                    cancel_url=request.path,
+                    cancel_label="No, keep it as a draft",
+                    cancel_post={"action": "save"},
+                )
+            ):
+                return page
             service = services.submit_scores if submitting else services.save_draft
             done = _attempt(
                 request,
