@@ -25,7 +25,9 @@ def home(request):
 
 @role_required(Role.APPLICANT)
 def dashboard(request):
-    return render(request, "certification/dashboard.html", {"steps": pathway_for(request.user)})
+    steps = pathway_for(request.user)
+    returned = [need for step in steps for need in step.returned]
+    return render(request, "certification/dashboard.html", {"steps": steps, "returned": returned})
 
 
 @never_cache
