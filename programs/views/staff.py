@@ -354,12 +354,16 @@ def cohort_detail(request, pk):
     if status not in Enrollment.Status.values:
         status = ""
     roster = selectors.staff_cohort_roster(cohort, status=status or None)
+    # The chart shows the trainees who count, whatever status the list below is filtered by.
+    everyone = roster if not status else selectors.staff_cohort_roster(cohort)
+    progress_rows = selectors.progress_rows(everyone)
     return render(
         request,
         "programs/staff/cohort_detail.html",
         {
             "cohort": cohort,
             "roster": roster,
+            "progress_rows": progress_rows,
             "status": status,
             "tabs": [
                 (value, label, roster.counts[value]) for value, label in Enrollment.Status.choices

@@ -38,7 +38,11 @@ def cohort(request, pk):
     return render(
         request,
         "programs/teaching/cohort.html",
-        {"cohort": cohort, "roster": selectors.cohort_roster(cohort)},
+        {
+            "cohort": cohort,
+            "roster": selectors.cohort_roster(cohort),
+            "progress_rows": selectors.progress_rows(selectors.staff_cohort_roster(cohort)),
+        },
     )
 
 
