@@ -141,12 +141,14 @@ def _qualifications_step(applicant) -> Step:
     return step
 
 
-def _module_need(item, url: str) -> Need:
+def _module_need(item) -> Need:
+    # No link of its own: there is nothing to do on a page but attend; the step's button leads
+    # to the theory modules.
     if item.completion is not None and item.completion.attended:
         text = f"{item.module}: attended; {INSTRUCTOR} records it once you pass its assessment"
     else:
         text = f"{item.module}: {INSTRUCTOR} records this module once you attend and pass it"
-    return Need(text, url, "Your theory modules", who=INSTRUCTOR)
+    return Need(text, who=INSTRUCTOR)
 
 
 def _enrollment_step(applicant, qualifications: Step, enrollment) -> Step:
@@ -193,7 +195,7 @@ def _enrollment_step(applicant, qualifications: Step, enrollment) -> Step:
         return step
     step.state = StepState.IN_PROGRESS
     open_modules = [item for item in theory.modules if not item.is_complete]
-    step.needs = [_module_need(item, training) for item in open_modules[:MODULES_LISTED]]
+    step.needs = [_module_need(item) for item in open_modules[:MODULES_LISTED]]
     if len(open_modules) > MODULES_LISTED:
         more = len(open_modules) - MODULES_LISTED
         step.needs.append(

@@ -74,5 +74,5 @@ def test_the_dashboard_shows_the_training_progress(client):
     enrollment = trainee_in(program_with_hands_on())
     client.force_login(enrollment.applicant)
     page = client.get(reverse("certification:dashboard")).content.decode()
-    assert "Verified sessions: 0 of 3" in page
+    assert 'data-minimum="Verified sessions" data-percent="0"' in page
     assert reverse("programs:training") in page
