@@ -4,6 +4,7 @@ candidate reads a final result. Thin: parse, call a service, turn a DomainError 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
@@ -402,6 +403,19 @@ def sitting_resolve(request, pk):
         )
     else:
         data = form.cleaned_data
+        outcome = "passed" if data["decision"] == "pass" else "not passed"
+        if page := ask_first(
+            request,
+            action=f"Decide this practical exam as {outcome}",
+            consequence=(
+                f"The result is final: {sitting.candidate.full_legal_name} is told the "
+                f"practical exam is {outcome}."
+            ),
+            details=[f"Reason recorded: {data['reason']}"],
+            yes=f"Yes, record “{outcome}”",
+            cancel_url=reverse("exams:sitting_detail", args=[pk]),
+        ):
+            return page
         _attempt(
             request,
             lambda: services.resolve_flagged_sitting(
