@@ -89,16 +89,20 @@ def reject(request, kind, pk):
         messages.error(request, "Give the reason for the rejection; the applicant sees it.")
         return redirect("accounts:review", kind=kind, pk=pk)
     item = submission_for_review(request.user, kind, pk)
-    if page := ask_first(
-        request,
-        action=f"Reject the {item._meta.verbose_name} of {item.applicant.full_legal_name}",
-        consequence=(
-            "The decision is final and the applicant is e-mailed the reason. They can only "
-            "correct it and submit it again for a new review."
-        ),
-        details=[f"Reason sent: {form.cleaned_data['reason']}"],
-        yes="Yes, reject",
-        cancel_url=reverse("accounts:review", kwargs={"kind": kind, "pk": pk}),
+    # One's own submission is refused by the service at once: no question first.
+    own = item.applicant_id == request.user.pk
+    if not own and (
+        page := ask_first(
+            request,
+            action=f"Reject the {item._meta.verbose_name} of {item.applicant.full_legal_name}",
+            consequence=(
+                "The decision is final and the applicant is e-mailed the reason. They can only "
+                "correct it and submit it again for a new review."
+            ),
+            details=[f"Reason sent: {form.cleaned_data['reason']}"],
+            yes="Yes, reject",
+            cancel_url=reverse("accounts:review", kwargs={"kind": kind, "pk": pk}),
+        )
     ):
         return page
     refused = _decide(
