@@ -275,7 +275,10 @@ def _certificate_step(applicant, enrollment, earlier: list[Step]) -> Step:
     current = current_certificate(applicant, enrollment.program if enrollment else None)
     # The dashboard's certificate card reads this (None until there is a certificate).
     step.certificate = current
-    preparing = Need("your certificate is being prepared; it appears here when ready", who="we")
+    preparing = Need(
+        "your certificate is being prepared; it appears here when ready",
+        who="the certificate service",
+    )
     if current is None:
         if not all(s.state == StepState.COMPLETE for s in earlier):
             step.needs = [Need("issued automatically once steps 1 to 4 are complete")]
