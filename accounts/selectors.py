@@ -106,6 +106,7 @@ class Point:
     ok: bool
     text: str
     pending: bool = False  # waiting for a review rather than for the applicant
+    returned: bool = False  # sent back to the applicant: a rejected submission to correct
 
 
 @dataclass
@@ -191,7 +192,7 @@ def _license_state_point(licenses: list[MedicalLicense]) -> Point:
     if any(lic.is_open_for_review() for lic in licenses):
         return Point(False, "license under review", True)
     if any(lic.status == ReviewStatus.REJECTED for lic in licenses):
-        return Point(False, "license rejected: correct and resubmit it")
+        return Point(False, "license rejected: correct and resubmit it", returned=True)
     if any(lic.status == ReviewStatus.EXPIRED for lic in licenses):
         return Point(False, "license expired: submit your renewed license")
     return Point(False, "license missing")

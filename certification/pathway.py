@@ -16,6 +16,7 @@ from programs.selectors import (
     COUNTING_STATUSES,
     current_enrollment,
     hands_on_status_of,
+    open_sessions_of,
     theory_progress,
 )
 
@@ -34,17 +35,43 @@ class StepState:
     }
 
 
+YOU = "you"
+
+
+@dataclass
+class Need:
+    """One thing still needed for a step, in the applicant's words, with who acts on it and
+    where it is done. `items` are its parts when it has several (the hands-on minimums)."""
+
+    text: str
+    url: str = ""
+    link_label: str = ""
+    who: str = YOU  # who acts next: "you", "your instructor", "a program admin", ...
+    returned: bool = False  # sent back to the applicant to correct: listed first
+    items: list[str] = field(default_factory=list)
+
+    @property
+    def waiting(self) -> bool:
+        """Someone else's turn: nothing for the applicant to do but wait."""
+        return self.who != YOU
+
+
 @dataclass
 class Step:
     number: int
     title: str
     description: str
     state: str = StepState.BLOCKED
-    missing: list[str] = field(default_factory=list)
+    needs: list[Need] = field(default_factory=list)
     done: int = 0
     total: int = 0
     action_label: str = ""
     action_url: str = ""
+    # Partial progress (0-1) where counting whole items would understate it (the hands-on
+    # minimums: 2 of 6 sessions is a third of the way, not nothing); None: done / total.
+    progress: float | None = None
+    parts: list = field(default_factory=list)  # the hands-on minimums, each with its figures
+    certificate: object = None  # step 5: the current certificate, if any
 
     @property
     def state_label(self) -> str:
@@ -52,16 +79,41 @@ class Step:
 
     @property
     def percent(self) -> int:
+        if self.progress is not None:
+            return round(100 * self.progress)
         return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def missing(self) -> list[str]:
+        """What is still needed as plain texts (each part of a need on its own)."""
+        return [text for need in self.needs for text in (need.items or [need.text])]
+
+    @property
+    def returned(self) -> list[Need]:
+        return [need for need in self.needs if need.returned]
+
+    @property
+    def has_action(self) -> bool:
+        # A button needs both an address and a text: never an empty link.
+        return bool(self.action_url and self.action_label)
 
 
 STEP_TEXTS = [
     ("Qualifications", "Your medical license and the credentials your jurisdiction asks for."),
-    ("Program enrollment", "Enroll in an accredited program and complete its theory modules."),
+    (
+        "Program enrollment",
+        "Enroll in an accredited program; your instructor records its theory modules.",
+    ),
     ("Hands-on training", "Supervised sessions on live models, each verified by your instructor."),
     ("Certification exam", "The written exam and the practical exam."),
     ("Certificate", "Your certificate, verifiable by anyone through its QR code."),
 ]
+
+ADMIN = "a program admin"
+INSTRUCTOR = "your instructor"
+SUPERVISOR = "your supervisor"
+# How many theory modules a step lists by name before "and N more": the list stays short.
+MODULES_LISTED = 4
 
 
 def _qualifications_step(applicant) -> Step:
@@ -69,63 +121,150 @@ def _qualifications_step(applicant) -> Step:
     step = Step(1, *STEP_TEXTS[0])
     step.done = sum(point.ok for point in status.points)
     step.total = len(status.points)
-    step.missing = [point.text for point in status.missing]
+    url = reverse("accounts:qualifications")
+    for point in status.missing:
+        if point.pending:
+            step.needs.append(Need(point.text, who=ADMIN))
+        elif point.returned:
+            step.needs.append(Need(point.text, url, "Correct and resubmit", returned=True))
+        else:
+            step.needs.append(Need(point.text, url, "Your qualifications"))
     if status.eligible:
         step.state = StepState.COMPLETE
-    elif applicant.medical_licenses.exists() or step.done:
+    elif status.license is not None or step.done or len(status.points) > 2:
+        # Some license was submitted (its rules are listed) or something already holds.
         step.state = StepState.IN_PROGRESS
     else:
         step.state = StepState.NOT_STARTED
-    step.action_url = reverse("accounts:qualifications")
+    step.action_url = url
     step.action_label = "Review your qualifications" if status.eligible else "Continue step 1"
     return step
+
+
+def _module_need(item) -> Need:
+    # No link of its own: there is nothing to do on a page but attend; the step's button leads
+    # to the theory modules.
+    if item.completion is not None and item.completion.attended:
+        text = f"{item.module}: attended; {INSTRUCTOR} records it once you pass its assessment"
+    else:
+        text = f"{item.module}: {INSTRUCTOR} records this module once you attend and pass it"
+    return Need(text, who=INSTRUCTOR)
 
 
 def _enrollment_step(applicant, qualifications: Step, enrollment) -> Step:
     step = Step(2, *STEP_TEXTS[1])
     if qualifications.state != StepState.COMPLETE and enrollment is None:
-        step.missing = ["complete step 1 first"]
+        step.needs = [Need("opens once your qualifications are verified (step 1)")]
         return step
-    step.action_url = reverse("programs:catalogue")
+    catalogue = reverse("programs:catalogue")
+    step.action_url = catalogue
     if enrollment is None:
         step.state = StepState.NOT_STARTED
-        step.missing = ["enroll in a cohort of an accredited program"]
+        step.needs = [
+            Need("enroll in a cohort of an accredited program", catalogue, "Choose a program")
+        ]
         step.action_label = "Choose a program"
         return step
     if enrollment.status not in COUNTING_STATUSES:
         step.state = StepState.IN_PROGRESS
         step.action_label = "Your application"
-        step.missing = [f"{enrollment.get_status_display().lower()} for {enrollment.cohort}"]
+        Status = enrollment.Status
+        if enrollment.status == Status.APPLIED:
+            need = Need(f"your application to {enrollment.cohort} waits for approval", who=ADMIN)
+        elif enrollment.status == Status.WAITLISTED:
+            need = Need(
+                f"you are on the waitlist of {enrollment.cohort}: a seat goes to you when one "
+                "frees up",
+                who=ADMIN,
+            )
+        else:
+            need = Need(
+                f"{enrollment.get_status_display().lower()} for {enrollment.cohort}",
+                catalogue,
+                "Your application",
+            )
+        step.needs = [need]
         return step
     theory = theory_progress(enrollment)
     step.done, step.total = theory.done, theory.total
-    step.action_url = reverse("programs:training")
+    training = reverse("programs:training")
+    step.action_url = training
     step.action_label = "Your theory modules"
     if theory.is_complete:
         step.state = StepState.COMPLETE
-    else:
-        step.state = StepState.IN_PROGRESS
-        step.missing = [f"complete the module {module}" for module in theory.missing]
+        return step
+    step.state = StepState.IN_PROGRESS
+    open_modules = [item for item in theory.modules if not item.is_complete]
+    step.needs = [_module_need(item) for item in open_modules[:MODULES_LISTED]]
+    if len(open_modules) > MODULES_LISTED:
+        more = len(open_modules) - MODULES_LISTED
+        step.needs.append(
+            Need(f"and {more} more module{'s' if more > 1 else ''}", training, "See them all")
+        )
+    if not theory.total:
+        step.needs = [Need(f"{enrollment.program} has no theory modules yet", who=ADMIN)]
     return step
 
 
-def _hands_on_step(enrollment, status) -> Step:
+def _hands_on_step(enrollment, status, open_sessions) -> Step:
     step = Step(3, *STEP_TEXTS[2])
     if status is None:
-        step.missing = ["enroll in a program first"]
+        step.needs = [Need("opens once you are enrolled in a cohort (step 2)")]
         return step
     step.done = sum(m.met for m in status.minimums)
     step.total = len(status.minimums)
-    step.missing = status.missing
+    step.parts = status.minimums
+    if status.minimums:
+        # Each minimum counts as far as it goes (capped at its target), so partial work shows.
+        step.progress = sum(m.percent for m in status.minimums) / (100 * len(status.minimums))
+    returned = [s for s in open_sessions if s.status == s.Status.RETURNED]
+    waiting = [s for s in open_sessions if s.status == s.Status.SUBMITTED]
+    for session in returned:
+        reason = f": “{session.return_reason}”" if session.return_reason else ""
+        step.needs.append(
+            Need(
+                f"your session of {session.performed_on:%d %b %Y} was sent back for "
+                f"correction{reason}",
+                reverse("programs:edit_session", args=[session.pk]),
+                "Correct and resubmit",
+                returned=True,
+            )
+        )
+    can_log = enrollment.status == enrollment.Status.ENROLLED
+    if status.missing:
+        step.needs.append(
+            Need(
+                "reach the hands-on minimums with verified sessions",
+                reverse("programs:log_session") if can_log else "",
+                "Log a session" if can_log else "",
+                items=list(status.missing),
+            )
+        )
+    if waiting:
+        count = len(waiting)
+        step.needs.append(
+            Need(
+                f"{count} session{'s' if count > 1 else ''} wait{'' if count > 1 else 's'} for "
+                f"{SUPERVISOR}'s verification",
+                reverse("programs:training"),
+                "Your case log",
+                who=SUPERVISOR,
+            )
+        )
     step.action_url = reverse("programs:training")
     step.action_label = "Your case log"
     if status.minimums_met:
         step.state = StepState.COMPLETE
-    elif enrollment.hands_on_sessions.exists():
+    elif open_sessions or (status.minimums and status.minimums[0].done):
         step.state = StepState.IN_PROGRESS
     else:
         step.state = StepState.NOT_STARTED
-        step.action_label = "Log your first session"
+        if can_log:
+            step.action_label = "Log your first session"
+            step.action_url = reverse("programs:log_session")
+    if returned:
+        step.action_label = "Correct the returned session"
+        step.action_url = reverse("programs:edit_session", args=[returned[0].pk])
     return step
 
 
@@ -136,18 +275,22 @@ def _certificate_step(applicant, enrollment, earlier: list[Step]) -> Step:
     current = current_certificate(applicant, enrollment.program if enrollment else None)
     # The dashboard's certificate card reads this (None until there is a certificate).
     step.certificate = current
+    preparing = Need(
+        "your certificate is being prepared; it appears here when ready",
+        who="the certificate service",
+    )
     if current is None:
         if not all(s.state == StepState.COMPLETE for s in earlier):
-            step.missing = ["complete the steps before"]
+            step.needs = [Need("issued automatically once steps 1 to 4 are complete")]
             return step
         step.state = StepState.IN_PROGRESS
-        step.missing = ["your certificate is being prepared"]
+        step.needs = [preparing]
         return step
     certificate, status = current.certificate, current.public_status
     Public = certificate.PublicStatus
     if status == Public.PENDING:
         step.state = StepState.IN_PROGRESS
-        step.missing = ["your certificate is being prepared"]
+        step.needs = [preparing]
         return step
     step.action_url = reverse("certification:my_certificate", args=[certificate.pk])
     if status == Public.VALID:
@@ -156,41 +299,83 @@ def _certificate_step(applicant, enrollment, earlier: list[Step]) -> Step:
         step.action_url = reverse("certification:certificate_pdf", args=[certificate.pk])
     elif status == Public.EXPIRED:
         step.state = StepState.IN_PROGRESS
-        step.missing = [f"your certificate expired on {certificate.expires_on:%d %b %Y}: renew it"]
         step.action_label = "Renew your certificate"
+        step.needs = [
+            Need(
+                f"your certificate expired on {certificate.expires_on:%d %b %Y}: renew it",
+                step.action_url,
+                step.action_label,
+            )
+        ]
     elif status == Public.SUSPENDED:
         step.state = StepState.IN_PROGRESS
-        step.missing = ["your certificate is suspended until your renewed license is verified"]
         step.action_label = "Submit your renewed license"
         step.action_url = reverse("accounts:qualifications")
+        step.needs = [
+            Need(
+                "your certificate is suspended until your renewed license is verified",
+                step.action_url,
+                step.action_label,
+            )
+        ]
     else:  # revoked (a replaced certificate is never the current one)
         step.state = StepState.BLOCKED
-        step.missing = [f"your certificate was revoked: {certificate.revocation_reason}"]
+        step.needs = [Need(f"your certificate was revoked: {certificate.revocation_reason}")]
         step.action_label = "Your certificate"
     return step
+
+
+def _written_needs(written) -> list[Need]:
+    if written.passed:
+        return []
+    if written.exam is None:
+        return [Need(text, who=ADMIN) for text in written.missing]
+    if not written.unlocked:
+        return [Need("the written exam opens once every theory module is recorded (step 2)")]
+    return [
+        Need(f"written exam: {text}", written.action_url, written.action_label)
+        for text in written.missing
+    ]
+
+
+def _practical_needs(practical) -> list[Need]:
+    if practical.passed:
+        return []
+    if not practical.unlocked:
+        # Step 3 lists the minimums themselves; saying them twice would only lengthen the page.
+        return [Need("the practical exam opens once the hands-on minimums are met (step 3)")]
+    sitting = practical.sitting
+    Status = sitting.Status if sitting is not None else None
+    if sitting is None:
+        return [Need("a program admin schedules your practical exam", who=ADMIN)]
+    if sitting.status == Status.FLAGGED:
+        return [Need(text, who=ADMIN) for text in practical.missing]
+    return [
+        Need(f"practical exam: {text}", practical.action_url, practical.action_label)
+        for text in practical.missing
+    ]
 
 
 def _exam_step(applicant, enrollment, hands_on) -> Step:
     step = Step(4, *STEP_TEXTS[3])
     if hands_on is None:
-        step.missing = ["enroll in a program first"]
+        step.needs = [Need("opens once you are enrolled in a cohort (step 2)")]
         return step
     written = written_exam_status(applicant, enrollment.program)
     practical = practical_exam_status(applicant, enrollment.program, hands_on=hands_on)
     step.done = written.passed + practical.passed
     step.total = 2
-    if not written.passed:
-        step.missing += [f"written exam: {text}" for text in written.missing]
-    if not practical.passed:
-        step.missing += [f"practical exam: {text}" for text in practical.missing]
+    step.needs = _written_needs(written) + _practical_needs(practical)
     pending = [part for part in (written, practical) if not part.passed]
     if not pending:
         step.state = StepState.COMPLETE
         step.action_label, step.action_url = written.action_label, written.action_url
         return step
-    # The next action is the first part the applicant can act on now.
-    next_part = next((part for part in pending if part.unlocked), pending[0])
-    step.action_label, step.action_url = next_part.action_label, next_part.action_url
+    # The next action is the first part the applicant can act on now; none while both are
+    # locked (the steps before say what to do).
+    next_part = next((part for part in pending if part.unlocked), None)
+    if next_part is not None:
+        step.action_label, step.action_url = next_part.action_label, next_part.action_url
     if not any(part.unlocked for part in (written, practical)):
         step.state = StepState.BLOCKED
     elif step.done or written.attempts_used or practical.sitting is not None:
@@ -207,15 +392,19 @@ def pathway_for(applicant, program=None, *, with_certificate: bool = True) -> li
     counting = enrollment is not None and enrollment.status in COUNTING_STATUSES
     # Read once: step 3 shows it and the practical exam (step 4) is unlocked by it.
     hands_on = hands_on_status_of(enrollment) if counting else None
+    open_sessions = open_sessions_of(enrollment) if counting else []
     qualifications = _qualifications_step(applicant)
     steps = [
         qualifications,
         _enrollment_step(applicant, qualifications, enrollment),
-        _hands_on_step(enrollment, hands_on),
+        _hands_on_step(enrollment, hands_on, open_sessions),
         _exam_step(applicant, enrollment, hands_on),
     ]
     if with_certificate:
         steps.append(_certificate_step(applicant, enrollment, steps))
+    for step in steps:
+        # What was sent back to the applicant comes first: it is theirs to fix, and blocks.
+        step.needs.sort(key=lambda need: not need.returned)
     return steps
 
 

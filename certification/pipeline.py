@@ -84,6 +84,36 @@ def step_counts(enrollments: QuerySet[Enrollment]) -> list[StepCount]:
     return [StepCount(n, titles[n - 1], counts.get(n, 0)) for n in range(1, CERTIFIED + 1)]
 
 
+@dataclass
+class FunnelStage:
+    """One bar of the funnel: how many reached the step (stand at it or beyond), of all."""
+
+    number: int
+    title: str
+    standing: int
+    reached: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.reached / self.total) if self.total else 0
+
+    @property
+    def bar_x(self) -> float:
+        # The bar is centred in a 100-wide box, so the stages narrow like a funnel.
+        return (100 - self.percent) / 2
+
+
+def funnel(counts: list[StepCount]) -> list[FunnelStage]:
+    """The step counts as a funnel, read from the same GROUP BY (no further query)."""
+    total = sum(step.count for step in counts)
+    stages, reached = [], total
+    for step in counts:
+        stages.append(FunnelStage(step.number, step.title, step.count, reached, total))
+        reached -= step.count
+    return stages
+
+
 def pipeline_rows(enrollments: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
     return enrollments.select_related("applicant", "cohort", "program").order_by(
         "pathway_step", "applicant__full_legal_name", "pk"

@@ -32,6 +32,7 @@ from programs.selectors import COUNTING_STATUSES
 
 from .documents import certificate_pdf
 from .models import Certificate, CertificatePolicy, certificate_path
+from .pipeline import refresh_pathway_step
 
 log = logging.getLogger(__name__)
 Status = Certificate.Status
@@ -42,6 +43,12 @@ CLAIM_TIMEOUT = timedelta(minutes=10)
 SWEEP_GRACE = timedelta(minutes=2)
 SWEEP_BATCH = 1000
 EXPIRY_REMINDER_DAYS = (90, 30)
+
+
+def _refresh_pipeline(certificate: Certificate) -> None:
+    """Where the holder stands moves with the certificate (issued: certified; revoked: back at
+    step 5), and no step event of a lower app announces it: store it in the same transaction."""
+    refresh_pathway_step(applicant=certificate.holder, program=certificate.program)
 
 
 # --- what a certificate says ----------------------------------------------------------------------
@@ -249,6 +256,7 @@ def _finish_issue(certificate_id: int, *, token: str, name: str, content: bytes)
         to_state=Status.ISSUED,
         data={"sha256": certificate.sha256, "attempts": certificate.attempts},
     )
+    _refresh_pipeline(certificate)
     _notify(certificate, "certificate_issued", verify_url=verify_url(certificate))
     return "issued"
 
@@ -326,6 +334,7 @@ def revoke_certificate(*, certificate: Certificate, by, reason: str) -> Certific
         revoke_certificate(
             certificate=renewal, by=by, reason=f"The certificate it renews was revoked: {reason}"
         )
+    _refresh_pipeline(certificate)
     if previous == Status.ISSUED:
         _notify(certificate, "certificate_revoked")
     return certificate
@@ -400,6 +409,7 @@ def request_renewal(*, certificate: Certificate, by) -> Certificate:
     )
     if renewal is None:
         raise DomainError("Your renewed certificate is already being prepared.")
+    _refresh_pipeline(renewal)
     return renewal
 
 

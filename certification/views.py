@@ -25,7 +25,9 @@ def home(request):
 
 @role_required(Role.APPLICANT)
 def dashboard(request):
-    return render(request, "certification/dashboard.html", {"steps": pathway_for(request.user)})
+    steps = pathway_for(request.user)
+    returned = [need for step in steps for need in step.returned]
+    return render(request, "certification/dashboard.html", {"steps": steps, "returned": returned})
 
 
 @never_cache
@@ -70,6 +72,7 @@ def pipeline_view(request):
     enrollments = pipeline.pipeline_enrollments(**scope)
     listed = pipeline.pipeline_enrollments(**scope, step=filters.get("step"))
     page = Paginator(pipeline.pipeline_rows(listed), 50).get_page(request.GET.get("page"))
+    counts = pipeline.step_counts(enrollments)
     query = request.GET.copy()
     query.pop("page", None)
     scope_query = query.copy()
@@ -79,7 +82,9 @@ def pipeline_view(request):
         "certification/pipeline.html",
         {
             "form": form,
-            "counts": pipeline.step_counts(enrollments),
+            "counts": counts,
+            "funnel": pipeline.funnel(counts),
+            "total": sum(step.count for step in counts),
             "page": page,
             "query": query.urlencode(),
             "scope_query": scope_query.urlencode(),

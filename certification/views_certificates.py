@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import role_required
+from accounts.confirm import ask_first
 from accounts.errors import DomainError
 from accounts.roles import Role
 
@@ -246,6 +247,20 @@ def staff_revoke(request, pk):
     certificate = selectors.certificate_for_admin(pk)
     form = RevokeForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if reason.strip() and (
+        page := ask_first(
+            request,
+            action=f"Revoke certificate {certificate.number}",
+            consequence=(
+                "The public verification page shows it as revoked from now on, the holder is "
+                "e-mailed, and a renewal on its way is revoked too."
+            ),
+            details=[f"Reason shown: {reason}"],
+            yes="Yes, revoke the certificate",
+            cancel_url=reverse("certification:staff_certificate", args=[pk]),
+        )
+    ):
+        return page
     try:
         services.revoke_certificate(certificate=certificate, by=request.user, reason=reason)
     except DomainError as error:

@@ -23,7 +23,9 @@ def _new_version(jurisdiction, by):
     )
 
 
-@pytest.mark.parametrize("decision, data", [("verify", {}), ("reject", {"reason": "Blurry."})])
+@pytest.mark.parametrize(
+    "decision, data", [("verify", {}), ("reject", {"reason": "Blurry.", "confirmed": "1"})]
+)
 @pytest.mark.django_db
 def test_it_keeps_the_rule_version_a_decision_was_made_under(
     client, applicant, admin_user, california, decision, data

@@ -26,7 +26,8 @@ def test_it_tells_the_second_admin_the_item_was_already_decided(
     with django_capture_on_commit_callbacks(execute=True):
         first.post(reverse("accounts:verify", args=["license", license.pk]))
         response = second.post(
-            reverse("accounts:reject", args=["license", license.pk]), {"reason": "Blurry."}
+            reverse("accounts:reject", args=["license", license.pk]),
+            {"reason": "Blurry.", "confirmed": "1"},
         )
 
     assert response.status_code == 302

@@ -108,7 +108,10 @@ def test_it_filters_credentials_by_their_applicants_jurisdiction(client, admin_u
 def test_it_drops_items_once_decided(client, admin_user, items):
     client.force_login(admin_user)
     client.post(reverse("accounts:verify", args=["license", items["physician_ca"].pk]))
-    client.post(reverse("accounts:reject", args=["credential", items["ce"].pk]), {"reason": "No."})
+    client.post(
+        reverse("accounts:reject", args=["credential", items["ce"].pk]),
+        {"reason": "No.", "confirmed": "1"},
+    )
 
     assert _queue(client) == [_key(items["rn_gb"]), _key(items["bls"])]
 

@@ -19,7 +19,7 @@ def test_it_rejects_with_the_reason_audits_it_and_emails_the_applicant(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("accounts:reject", args=["license", license.pk]),
-            {"reason": "The scan is cut off at the expiry date."},
+            {"reason": "The scan is cut off at the expiry date.", "confirmed": "1"},
         )
 
     assert response.status_code == 302
@@ -61,3 +61,26 @@ def test_it_refuses_a_rejection_without_reason(
     assert credential.reviewer is None
     assert not AuditEntry.objects.filter(action="credential.rejected").exists()
     assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_a_rejection_asks_first_and_changes_nothing_until_confirmed(
+    client, applicant, admin_user, mailoutbox
+):
+    license = MedicalLicenseFactory(applicant=applicant, number="A124")
+    client.force_login(admin_user)
+    url = reverse("accounts:reject", args=["license", license.pk])
+
+    response = client.post(url, {"reason": "Blurry scan."})
+
+    page = response.content.decode()
+    assert "Yes, reject" in page
+    assert f"Reject the medical license of {applicant.full_legal_name}" in page
+    license.refresh_from_db()
+    assert license.status == ReviewStatus.SUBMITTED
+    assert mailoutbox == []
+
+    client.post(url, {"reason": "Blurry scan.", "confirmed": "1"})
+
+    license.refresh_from_db()
+    assert license.status == ReviewStatus.REJECTED

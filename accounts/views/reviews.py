@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..access import role_required, submission_for_review
+from ..confirm import ask_first
 from ..errors import DomainError
 from ..forms import JurisdictionRuleForm, RejectForm, ReviewQueueFilterForm
 from ..models import Jurisdiction, JurisdictionRule
@@ -86,6 +88,23 @@ def reject(request, kind, pk):
     if not form.is_valid():
         messages.error(request, "Give the reason for the rejection; the applicant sees it.")
         return redirect("accounts:review", kind=kind, pk=pk)
+    item = submission_for_review(request.user, kind, pk)
+    # One's own submission is refused by the service at once: no question first.
+    own = item.applicant_id == request.user.pk
+    if not own and (
+        page := ask_first(
+            request,
+            action=f"Reject the {item._meta.verbose_name} of {item.applicant.full_legal_name}",
+            consequence=(
+                "The decision is final and the applicant is e-mailed the reason. They can only "
+                "correct it and submit it again for a new review."
+            ),
+            details=[f"Reason sent: {form.cleaned_data['reason']}"],
+            yes="Yes, reject",
+            cancel_url=reverse("accounts:review", kwargs={"kind": kind, "pk": pk}),
+        )
+    ):
+        return page
     refused = _decide(
         request,
         kind,

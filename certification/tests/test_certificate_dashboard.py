@@ -36,7 +36,7 @@ def test_it_says_the_certificate_is_being_prepared(client, django_capture_on_com
     step = _step5(client, applicant)
 
     assert 'data-state="in_progress"' in step[:40]
-    assert "your certificate is being prepared" in step
+    assert "Your certificate is being prepared" in step
 
 
 def test_it_offers_the_issued_certificate_downloads(client, django_capture_on_commit_callbacks):
@@ -67,5 +67,5 @@ def test_it_says_revoked_with_the_reason(client, admin_user, django_capture_on_c
 
     step = _step5(client, applicant)
 
-    assert "your certificate was revoked: Licence fraud" in step
+    assert "Your certificate was revoked: Licence fraud" in step
     assert reverse("certification:certificate_pdf", args=[certificate.pk]) not in step

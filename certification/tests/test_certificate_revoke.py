@@ -16,7 +16,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificate_storag
 
 def _revoke(client, certificate, reason="Exam misconduct established"):
     return client.post(
-        reverse("certification:staff_revoke", args=[certificate.pk]), {"reason": reason}
+        reverse("certification:staff_revoke", args=[certificate.pk]),
+        {"reason": reason, "confirmed": "1"},
     )
 
 
@@ -80,3 +81,24 @@ def test_it_rejects_get(client, admin_user):
     response = client.get(reverse("certification:staff_revoke", args=[certificate.pk]))
 
     assert response.status_code == 405
+
+
+def test_revoking_asks_first_and_changes_nothing_until_confirmed(client, admin_user, mailoutbox):
+    certificate = issued_certificate()
+    client.force_login(admin_user)
+    url = reverse("certification:staff_revoke", args=[certificate.pk])
+
+    response = client.post(url, {"reason": "Exam misconduct established"})
+
+    page = response.content.decode()
+    assert f"Revoke certificate {certificate.number}" in page
+    assert "Yes, revoke the certificate" in page
+    assert "Reason shown: Exam misconduct established" in page
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.ISSUED
+    assert not AuditEntry.objects.filter(action="certificate.revoked").exists()
+
+    client.post(url, {"reason": "Exam misconduct established", "confirmed": "1"})
+
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.REVOKED

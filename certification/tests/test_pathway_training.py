@@ -34,7 +34,11 @@ def test_an_enrolled_trainee_has_steps_2_and_3_in_progress_side_by_side():
         StepState.IN_PROGRESS,
         StepState.IN_PROGRESS,
     ]
-    assert steps[1].missing[0].startswith("complete the module Module 1")
+    # Only the instructor records a module: the text says so, it never asks the trainee to.
+    assert steps[1].missing[0] == (
+        "Module 1: your instructor records this module once you attend and pass it"
+    )
+    assert steps[1].needs[0].who == "your instructor"
     assert (steps[1].done, steps[1].total) == (0, 3)
 
 
@@ -50,7 +54,8 @@ def test_an_applied_enrollment_does_not_count():
     Enrollment.objects.filter(pk=enrollment.pk).update(status=Enrollment.Status.APPLIED)
     steps = pathway_for(enrollment.applicant)
     assert steps[1].state == StepState.IN_PROGRESS
-    assert steps[1].missing == [f"applied for {enrollment.cohort}"]
+    assert steps[1].missing == [f"your application to {enrollment.cohort} waits for approval"]
+    assert steps[1].needs[0].who == "a program admin"
     assert steps[2].state == StepState.BLOCKED
 
 
@@ -69,5 +74,5 @@ def test_the_dashboard_shows_the_training_progress(client):
     enrollment = trainee_in(program_with_hands_on())
     client.force_login(enrollment.applicant)
     page = client.get(reverse("certification:dashboard")).content.decode()
-    assert "verified sessions: 0 of 3" in page
+    assert 'data-minimum="Verified sessions" data-percent="0"' in page
     assert reverse("programs:training") in page

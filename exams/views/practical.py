@@ -4,10 +4,12 @@ candidate reads a final result. Thin: parse, call a service, turn a DomainError 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.confirm import ask_first
 from accounts.errors import DomainError
 from accounts.roles import Role
 from programs.selectors import current_enrollment
@@ -105,6 +107,21 @@ def score_form(request, pk):
             return redirect("exams:score_form", pk=pk)
         if form.is_valid():
             data = form.cleaned_data
+            if submitting and (
+                page := ask_first(
+                    request,
+                    action=f"Submit and lock your scores for {sitting.candidate.full_legal_name}",
+                    consequence=(
+                        "Your scores are final once submitted: the form is locked and can no "
+                        "longer be changed."
+                    ),
+                    yes="Yes, submit and lock",
+                    cancel_url=request.path,
+                    cancel_label="No, keep it as a draft",
+                    cancel_post={"action": "save"},
+                )
+            ):
+                return page
             service = services.submit_scores if submitting else services.save_draft
             done = _attempt(
                 request,
@@ -417,6 +434,19 @@ def sitting_resolve(request, pk):
         )
     else:
         data = form.cleaned_data
+        outcome = "passed" if data["decision"] == "pass" else "not passed"
+        if page := ask_first(
+            request,
+            action=f"Decide this practical exam as {outcome}",
+            consequence=(
+                f"The result is final: {sitting.candidate.full_legal_name} is told the "
+                f"practical exam is {outcome}."
+            ),
+            details=[f"Reason recorded: {data['reason']}"],
+            yes=f"Yes, record “{outcome}”",
+            cancel_url=reverse("exams:sitting_detail", args=[pk]),
+        ):
+            return page
         _attempt(
             request,
             lambda: services.resolve_flagged_sitting(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.confirm import ask_first
 from accounts.errors import DomainError
 from accounts.roles import Role
 
@@ -57,6 +58,23 @@ def home(request):
 @role_required(Role.APPLICANT)
 def start(request, pk):
     exam = exam_to_sit(request.user, pk)
+    status = selectors.written_exam_status(request.user, exam.program)
+    # Ask only when the start can succeed; a refusal is said at once, without a question first.
+    can_start = status.unlocked and not status.passed and not status.in_progress
+    if can_start and (
+        page := ask_first(
+            request,
+            action=f"Start {exam.title}",
+            consequence=(
+                f"The clock starts at once ({exam.time_limit_minutes} minutes, or your "
+                "accommodated time) and this counts as one of your attempts, even if you leave "
+                "the page."
+            ),
+            yes="Yes, start the exam",
+            cancel_url=reverse("exams:written_home"),
+        )
+    ):
+        return page
     try:
         attempt = services.start_attempt(exam=exam, candidate=request.user)
     except DomainError as error:
@@ -97,6 +115,20 @@ def attempt_page(request, pk):
                 attempt=attempt, candidate=request.user, answers=_posted_answers(request)
             )
             if request.POST.get("action") == "submit":
+                # The answers are saved above either way: none is lost if the time runs out
+                # while the candidate reads the question.
+                if page := ask_first(
+                    request,
+                    action="Submit your attempt",
+                    consequence=(
+                        "Your answers are final once submitted: the attempt is scored and "
+                        "cannot be reopened."
+                    ),
+                    yes="Yes, submit my attempt",
+                    cancel_url=request.path,
+                    cancel_label="No, back to the questions",
+                ):
+                    return page
                 services.submit_attempt(attempt=attempt, by=request.user)
                 messages.success(request, "Your attempt is submitted and scored.")
                 return redirect("exams:written_result", attempt.pk)

@@ -119,6 +119,13 @@ class SessionForm(forms.ModelForm):
         current = {}
         if self.instance.pk:
             current = {a.area_id: a.units for a in self.instance.areas.all()}
+        else:
+            # Copied from an earlier session (see initial_from).
+            current = {
+                area.pk: self.initial[self.area_field(area)]
+                for area in self.areas
+                if self.area_field(area) in self.initial
+            }
         for area in self.areas:
             self.fields[self.area_field(area)] = forms.DecimalField(
                 label=f"{area.name} (units)",
@@ -160,6 +167,40 @@ class SessionForm(forms.ModelForm):
             complications=list(data.get("complications") or []),
             areas=areas,
         )
+
+
+# What "start from my last session" copies: the set-up a trainee repeats from one session to
+# the next. Never the date nor what belongs to the model treated (age band, sex, skin type,
+# outcome, complications, reflection): those are the session's own record.
+COPIED_FROM_LAST = (
+    "supervisor",
+    "duration_minutes",
+    "goal",
+    "trainee_role",
+    "product",
+    "lot_number",
+)
+
+
+def initial_from(session: HandsOnSession, form_class=None) -> dict:
+    """The log form's initial values copied from `session` (its treatment areas included)."""
+    initial = {name: getattr(session, name) for name in COPIED_FROM_LAST}
+    initial["supervisor"] = session.supervisor_id
+    for area in session.areas.all():
+        initial[SessionForm.area_field(area.area)] = area.units
+    return initial
+
+
+class StartFromForm(forms.Form):
+    """`?from=last` on the log form: pre-fill it from the trainee's last session."""
+
+    start_from = forms.ChoiceField(choices=[("last", "my last session")], required=False)
+
+
+class NextStepForm(forms.Form):
+    """Which button saved the log form: submit alone, or submit and open a new one."""
+
+    then = forms.ChoiceField(choices=[("done", "done"), ("another", "log another")], required=False)
 
 
 class FollowUpForm(forms.Form):

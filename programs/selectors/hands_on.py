@@ -165,3 +165,16 @@ def instructor_ids_who_supervised(applicant) -> set[int]:
     return set(teachers.values_list("user_id", flat=True)) | set(
         supervisors.values_list("supervisor_id", flat=True)
     )
+
+
+def open_sessions_of(enrollment: Enrollment) -> list[HandsOnSession]:
+    """The trainee's sessions that are not settled yet: sent back for correction (their turn)
+    or waiting for the supervisor (the supervisor's turn), oldest first. One query."""
+    return list(
+        HandsOnSession.objects.filter(
+            enrollment=enrollment,
+            status__in=[HandsOnSession.Status.RETURNED, HandsOnSession.Status.SUBMITTED],
+        )
+        .only("id", "enrollment_id", "performed_on", "status", "return_reason")
+        .order_by("performed_on", "id")
+    )

@@ -51,6 +51,7 @@ __all__ = [
     "StaffRosterRow",
     "StaffCohortRoster",
     "staff_cohort_roster",
+    "progress_rows",
 ]
 
 Status = Enrollment.Status
@@ -176,6 +177,11 @@ class StaffRosterRow:
     verified_sessions: int
     verified_hours: float
     hands_on_missing: list[str] = field(default_factory=list)
+    hands_on_percent: int = 0  # partial progress towards the minimums (see _progress_percent)
+
+    @property
+    def theory_percent(self) -> int:
+        return round(100 * self.theory_done / self.theory_total) if self.theory_total else 0
 
     @property
     def theory_complete(self) -> bool:
@@ -216,8 +222,8 @@ def _distinct_per_enrollment(column: str):
     return Coalesce(Subquery(rows.annotate(n=Count(column, distinct=True)).values("n")), 0)
 
 
-def _hands_on_missing(enrollment, requirements, areas, performed) -> list[str]:
-    """What `hands_on_status_of` would list as missing, from the cohort-wide annotations."""
+def _hands_on_checks(enrollment, requirements, areas, performed) -> list[tuple[str, float, float]]:
+    """(label, done, required) of each minimum, from the cohort-wide annotations."""
     checks = [
         ("verified sessions", enrollment.verified_sessions, requirements.min_verified_sessions),
         ("hours", round(enrollment.verified_minutes / 60, 1), float(requirements.min_total_hours)),
@@ -227,7 +233,21 @@ def _hands_on_missing(enrollment, requirements, areas, performed) -> list[str]:
     for area in areas:
         done = performed.get((enrollment.pk, area.pk), 0)
         checks.append((f"{area} performed", done, area.min_sessions_performed))
+    return checks
+
+
+def _hands_on_missing(checks) -> list[str]:
+    """What `hands_on_status_of` would list as missing."""
     return [f"{label}: {done:g} of {need:g}" for label, done, need in checks if done < need]
+
+
+def _progress_percent(checks) -> int:
+    """How far along the minimums, each counted as far as it goes (capped at its target), as
+    the applicant's dashboard counts them: 2 of 6 sessions is a third of that minimum."""
+    if not checks:
+        return 0
+    shares = [min(1, done / need) if need else 1 for _, done, need in checks]
+    return round(100 * sum(shares) / len(shares))
 
 
 def staff_cohort_roster(cohort: Cohort, *, status: str | None = None) -> StaffCohortRoster:
@@ -281,17 +301,27 @@ def staff_cohort_roster(cohort: Cohort, *, status: str | None = None) -> StaffCo
         if areas
         else {}
     )
-    rows = [
-        StaffRosterRow(
-            enrollment,
-            enrollment.theory_done,
-            theory_total,
-            enrollment.verified_sessions,
-            round(enrollment.verified_minutes / 60, 1),
-            _hands_on_missing(enrollment, requirements, areas, performed),
+    rows = []
+    for enrollment in enrollments:
+        checks = _hands_on_checks(enrollment, requirements, areas, performed)
+        rows.append(
+            StaffRosterRow(
+                enrollment,
+                enrollment.theory_done,
+                theory_total,
+                enrollment.verified_sessions,
+                round(enrollment.verified_minutes / 60, 1),
+                _hands_on_missing(checks),
+                _progress_percent(checks),
+            )
         )
-        for enrollment in enrollments
-    ]
     counts = dict.fromkeys(Status.values, 0)
     counts.update(cohort.enrollments.order_by().values_list("status").annotate(n=Count("pk")))
     return StaffCohortRoster(cohort, rows, counts, requirements)
+
+
+def progress_rows(roster: StaffCohortRoster) -> list[StaffRosterRow]:
+    """The cohort progress chart's rows: the trainees who count (enrolled or completed), by
+    name."""
+    rows = [r for r in roster.rows if r.enrollment.status in COUNTING_STATUSES]
+    return sorted(rows, key=lambda r: (r.enrollment.applicant.full_legal_name, r.enrollment.pk))

@@ -67,7 +67,7 @@ def test_a_trainee_withdraws_only_their_own_enrollment(client, stranger):
     enrollment = services.apply_for_cohort(applicant=qualified_applicant(), cohort=CohortFactory())
     client.force_login(stranger)
 
-    response = client.post(reverse("programs:withdraw", args=[enrollment.pk]))
+    response = client.post(reverse("programs:withdraw", args=[enrollment.pk]), {"confirmed": "1"})
 
     assert response.status_code == 404
     enrollment.refresh_from_db()

@@ -27,7 +27,9 @@ Status = Enrollment.Status
 
 def act(client, name, enrollment, **data):
     return client.post(
-        reverse(f"programs:staff_enrollment_{name}", args=[enrollment.pk]), data, follow=True
+        reverse(f"programs:staff_enrollment_{name}", args=[enrollment.pk]),
+        {**data, "confirmed": "1"},
+        follow=True,
     )
 
 

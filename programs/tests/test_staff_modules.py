@@ -72,7 +72,7 @@ def test_it_deletes_a_module_nobody_has_a_record_of(client, admin_user):
     module = program_with_modules(2).modules.first()
     client.force_login(admin_user)
 
-    client.post(reverse("programs:staff_module_delete", args=[module.pk]))
+    client.post(reverse("programs:staff_module_delete", args=[module.pk]), {"confirmed": "1"})
 
     assert not TheoryModule.objects.filter(pk=module.pk).exists()
     assert AuditEntry.objects.filter(action="module.deleted", target_id=str(module.pk)).exists()
@@ -84,7 +84,9 @@ def test_it_refuses_to_delete_a_module_with_completion_records(client, admin_use
     module = program.modules.first()
     client.force_login(admin_user)
 
-    response = client.post(reverse("programs:staff_module_delete", args=[module.pk]), follow=True)
+    response = client.post(
+        reverse("programs:staff_module_delete", args=[module.pk]), {"confirmed": "1"}, follow=True
+    )
 
     assert TheoryModule.objects.filter(pk=module.pk).exists()
     assert "cannot be deleted: 1 trainee completion record(s) refer to it" in (

@@ -69,7 +69,7 @@ def test_it_deletes_an_unused_area(client, admin_user):
     area = program_with_hands_on().treatment_areas.get(name="Forehead lines")
     client.force_login(admin_user)
 
-    client.post(reverse("programs:staff_area_delete", args=[area.pk]))
+    client.post(reverse("programs:staff_area_delete", args=[area.pk]), {"confirmed": "1"})
 
     assert not TreatmentArea.objects.filter(pk=area.pk).exists()
 
@@ -80,7 +80,9 @@ def test_it_refuses_to_delete_an_area_a_session_records(client, admin_user):
     HandsOnSessionFactory(enrollment=trainee_in(program), areas={area: 8})
     client.force_login(admin_user)
 
-    response = client.post(reverse("programs:staff_area_delete", args=[area.pk]), follow=True)
+    response = client.post(
+        reverse("programs:staff_area_delete", args=[area.pk]), {"confirmed": "1"}, follow=True
+    )
 
     assert TreatmentArea.objects.filter(pk=area.pk).exists()
     assert "cannot be deleted: 1 logged session(s) record it" in response.content.decode()

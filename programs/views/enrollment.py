@@ -1,7 +1,9 @@
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
+from accounts.confirm import ask_first
 from accounts.errors import attempt
 from accounts.roles import Role
 from accounts.selectors import qualification_status
@@ -42,6 +44,17 @@ def apply(request, pk):
 @role_required(Role.APPLICANT)
 def withdraw(request, pk):
     enrollment = own_enrollment(request.user, pk)
+    if page := ask_first(
+        request,
+        action=f"Withdraw from {enrollment.cohort}",
+        consequence=(
+            "Your place (or your application) is given up and goes to the next person waiting. "
+            "To come back you apply again, and wait for a seat like anyone else."
+        ),
+        yes="Yes, withdraw",
+        cancel_url=reverse("programs:catalogue"),
+    ):
+        return page
     attempt(
         request,
         lambda: services.withdraw_enrollment(enrollment=enrollment, by=request.user),

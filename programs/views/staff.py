@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 
 from accounts.access import RoleRequiredMixin, role_required
+from accounts.confirm import ask_first
 from accounts.errors import DomainError, attempt
 from accounts.roles import Role
 
@@ -257,6 +258,15 @@ class AreaUpdateView(StaffMixin, ServiceFormMixin, UpdateView):
 @role_required(Role.PROGRAM_ADMIN)
 def module_delete(request, pk):
     module = selectors.module_for_admin(request.user, pk)
+    back = reverse("programs:staff_program", args=[module.program_id])
+    if page := ask_first(
+        request,
+        action=f"Delete the module “{module}”",
+        consequence=f"The module is removed from {module.program}; it cannot be restored.",
+        yes="Yes, delete the module",
+        cancel_url=back,
+    ):
+        return page
     attempt(
         request,
         lambda: services.delete_module(module=module, by=request.user),
@@ -269,6 +279,15 @@ def module_delete(request, pk):
 @role_required(Role.PROGRAM_ADMIN)
 def area_delete(request, pk):
     area = selectors.treatment_area_for_admin(request.user, pk)
+    back = reverse("programs:staff_program", args=[area.program_id])
+    if page := ask_first(
+        request,
+        action=f"Delete the treatment area “{area}”",
+        consequence=f"The area is removed from {area.program}; it cannot be restored.",
+        yes="Yes, delete the area",
+        cancel_url=back,
+    ):
+        return page
     attempt(
         request,
         lambda: services.delete_treatment_area(area=area, by=request.user),
@@ -335,12 +354,16 @@ def cohort_detail(request, pk):
     if status not in Enrollment.Status.values:
         status = ""
     roster = selectors.staff_cohort_roster(cohort, status=status or None)
+    # The chart shows the trainees who count, whatever status the list below is filtered by.
+    everyone = roster if not status else selectors.staff_cohort_roster(cohort)
+    progress_rows = selectors.progress_rows(everyone)
     return render(
         request,
         "programs/staff/cohort_detail.html",
         {
             "cohort": cohort,
             "roster": roster,
+            "progress_rows": progress_rows,
             "status": status,
             "tabs": [
                 (value, label, roster.counts[value]) for value, label in Enrollment.Status.choices
@@ -349,12 +372,16 @@ def cohort_detail(request, pk):
     )
 
 
-def _back_to_cohort(request, enrollment: Enrollment):
+def _cohort_url(request, enrollment: Enrollment) -> str:
     url = reverse("programs:staff_cohort", args=[enrollment.cohort_id])
     status = request.POST.get("status", "")
     if status in Enrollment.Status.values:
         url += f"?status={status}"
-    return redirect(url)
+    return url
+
+
+def _back_to_cohort(request, enrollment: Enrollment):
+    return redirect(_cohort_url(request, enrollment))
 
 
 def _name(enrollment: Enrollment) -> str:
@@ -381,6 +408,18 @@ def enrollment_withdraw(request, pk):
     if not form.is_valid():
         messages.error(request, "Give the reason for the withdrawal; it is kept in the record.")
         return _back_to_cohort(request, enrollment)
+    if page := ask_first(
+        request,
+        action=f"Withdraw {_name(enrollment)} from {enrollment.cohort}",
+        consequence=(
+            "The enrollment ends and its seat goes to the first on the waitlist. To come back, "
+            "the trainee applies again."
+        ),
+        details=[f"Reason recorded: {form.cleaned_data['reason']}"],
+        yes="Yes, withdraw",
+        cancel_url=_cohort_url(request, enrollment),
+    ):
+        return page
     attempt(
         request,
         lambda: services.withdraw_enrollment(
@@ -395,6 +434,17 @@ def enrollment_withdraw(request, pk):
 @role_required(Role.PROGRAM_ADMIN)
 def enrollment_complete(request, pk):
     enrollment = enrollment_for_admin(request.user, pk)
+    if page := ask_first(
+        request,
+        action=f"Mark {_name(enrollment)} as having completed {enrollment.program}",
+        consequence=(
+            "The enrollment is closed as completed: no more theory records or hands-on "
+            "sessions are taken for it."
+        ),
+        yes="Yes, mark completed",
+        cancel_url=_cohort_url(request, enrollment),
+    ):
+        return page
     attempt(
         request,
         lambda: services.complete_enrollment(enrollment=enrollment, by=request.user),

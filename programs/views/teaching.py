@@ -38,7 +38,11 @@ def cohort(request, pk):
     return render(
         request,
         "programs/teaching/cohort.html",
-        {"cohort": cohort, "roster": selectors.cohort_roster(cohort)},
+        {
+            "cohort": cohort,
+            "roster": selectors.cohort_roster(cohort),
+            "progress_rows": selectors.progress_rows(selectors.staff_cohort_roster(cohort)),
+        },
     )
 
 
@@ -139,6 +143,20 @@ def review_session(request, pk):
     )
 
 
+def _to_next_in_queue(request, done: str):
+    """After a decision, straight on to the next session waiting for this instructor (the
+    oldest first, as the queue lists them), or back to the queue when none is left."""
+    following = selectors.verification_queue(request.user).first()
+    if following is None:
+        messages.success(request, f"{done} Nothing else waits for your verification.")
+        return redirect("programs:verification_queue")
+    name = following.enrollment.applicant.full_legal_name
+    messages.success(
+        request, f"{done} Next: {name}'s session of {following.performed_on:%d %b %Y}."
+    )
+    return redirect("programs:review_session", following.pk)
+
+
 def _decide(request, session, form, action, success):
     if form.is_valid():
         try:
@@ -146,8 +164,7 @@ def _decide(request, session, form, action, success):
         except DomainError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, success)
-            return redirect("programs:verification_queue")
+            return _to_next_in_queue(request, success)
     verify_form = form if isinstance(form, VerifySessionForm) else VerifySessionForm()
     return_form = form if isinstance(form, ReturnSessionForm) else ReturnSessionForm()
     return render(

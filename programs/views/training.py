@@ -5,6 +5,7 @@ import csv
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,14 @@ from accounts.roles import Role
 from .. import selectors, services
 from ..access import own_session
 from ..documents import case_log_pdf
-from ..forms.training import FollowUpForm, SessionForm
+from ..forms.training import (
+    COPIED_FROM_LAST,
+    FollowUpForm,
+    NextStepForm,
+    SessionForm,
+    StartFromForm,
+    initial_from,
+)
 
 
 def _training_context(user) -> dict:
@@ -43,8 +51,12 @@ def _enrollment_to_log(request):
     return enrollment
 
 
-def _session_form_page(request, *, enrollment, instance=None, save, title, success):
-    form = SessionForm(request.POST or None, instance=instance, enrollment=enrollment)
+def _session_form_page(
+    request, *, enrollment, instance=None, save, title, success, initial=None, extra=None
+):
+    form = SessionForm(
+        request.POST or None, instance=instance, initial=initial, enrollment=enrollment
+    )
     if request.method == "POST" and form.is_valid():
         try:
             session = save(form.entry())
@@ -52,11 +64,22 @@ def _session_form_page(request, *, enrollment, instance=None, save, title, succe
             messages.error(request, str(error))
         else:
             messages.success(request, success)
+            then = NextStepForm(request.POST)
+            if instance is None and then.is_valid() and then.cleaned_data["then"] == "another":
+                # The next form starts from the session just logged: same supervisor,
+                # product and set-up; the date and the model's details are left blank.
+                return redirect(reverse("programs:log_session") + "?start_from=last")
             return redirect("programs:session", session.pk)
     return render(
         request,
         "programs/training/session_form.html",
-        {"form": form, "title": title, "enrollment": enrollment, "session": instance},
+        {
+            "form": form,
+            "title": title,
+            "enrollment": enrollment,
+            "session": instance,
+            **(extra or {}),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -66,14 +89,31 @@ def log_session(request):
     enrollment = _enrollment_to_log(request)
     if enrollment is None:
         return redirect("programs:training")
+    last = selectors.sessions_of(enrollment).first()
+    start = StartFromForm(request.GET)
+    copied_from = None
+    if (
+        request.method == "GET"
+        and last is not None
+        and start.is_valid()
+        and start.cleaned_data["start_from"] == "last"
+    ):
+        copied_from = last
     return _session_form_page(
         request,
         enrollment=enrollment,
+        initial=initial_from(copied_from) if copied_from else None,
         save=lambda entry: services.log_session(
             enrollment=enrollment, by=request.user, entry=entry
         ),
         title="Log a supervised session",
         success="Logged; it now waits for your supervisor's verification.",
+        extra={
+            "logging_new": True,
+            "last_session": last,
+            "copied_from": copied_from,
+            "copied_fields": COPIED_FROM_LAST,
+        },
     )
 
 

@@ -119,6 +119,7 @@ def submit(sitting_: PracticalSitting, examiner, *values, rating=GlobalRating.CL
 def form_data(sitting_: PracticalSitting, *values, action="submit", rating="clear_pass", **extra):
     """What an examiner posts: one score and comment per criterion, in order."""
     data = {"action": action, "global_rating": rating, "overall_comment": "Overall fine."}
+    data["confirmed"] = "1"  # past the "Submit and lock" confirmation (see test_score_confirm)
     for criterion, value in zip(criteria_of(sitting_), values, strict=True):
         data[f"score_{criterion.pk}"] = "" if value is None else str(value)
         data[f"comment_{criterion.pk}"] = "Seen."

@@ -47,6 +47,7 @@ def test_an_examiner_scores_and_submits_and_the_candidate_sees_the_result(new_pa
     )
     examiner_page.get_by_role("radio", name="Clear pass").check()
     examiner_page.get_by_role("button", name="Submit and lock").click()
+    examiner_page.get_by_role("button", name="Yes, submit and lock").click()
     examiner_page.get_by_text("Submitted. The form is now locked.").wait_for()
     assert examiner_page.get_by_role("button", name="Submit and lock").count() == 0
 

@@ -26,7 +26,11 @@ def flagged(examiner, co_examiner):
 
 
 def decide(client, sitting_, **data):
-    return client.post(reverse("exams:sitting_resolve", args=[sitting_.pk]), data, follow=True)
+    return client.post(
+        reverse("exams:sitting_resolve", args=[sitting_.pk]),
+        {**data, "confirmed": "1"},
+        follow=True,
+    )
 
 
 def test_an_admin_passes_a_flagged_sitting_with_a_reason(
@@ -81,3 +85,19 @@ def test_an_examiner_cannot_decide(client, examiner, flagged):
     assert decide(client, flagged, decision="pass", reason="x").status_code == 403
     flagged.refresh_from_db()
     assert flagged.status == Status.FLAGGED
+
+
+def test_the_decision_asks_first_and_decides_nothing_until_confirmed(client, admin_user, flagged):
+    client.force_login(admin_user)
+    url = reverse("exams:sitting_resolve", args=[flagged.pk])
+
+    response = client.post(url, {"decision": "pass", "reason": "Video reviewed."})
+
+    assert "Yes, record “passed”" in response.content.decode()
+    flagged.refresh_from_db()
+    assert flagged.status == Status.FLAGGED
+
+    client.post(url, {"decision": "pass", "reason": "Video reviewed.", "confirmed": "1"})
+
+    flagged.refresh_from_db()
+    assert flagged.status == Status.PASSED

@@ -88,7 +88,9 @@ def test_someone_elses_attempt_is_not_found(client, sitting, stranger):
 
 
 def test_it_refuses_answers_to_a_submitted_attempt(client, sitting):
-    client.post(reverse("exams:written_attempt", args=[sitting.pk]), {"action": "submit"})
+    client.post(
+        reverse("exams:written_attempt", args=[sitting.pk]), {"action": "submit", "confirmed": "1"}
+    )
 
     response = client.post(url(sitting), {"position": "1", "choice": "0"})
 

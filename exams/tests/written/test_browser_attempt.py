@@ -23,6 +23,7 @@ def test_a_candidate_sits_and_submits_an_attempt(new_page):
     page = new_page(candidate)
     page.goto("/written-exam/")
     page.get_by_role("button", name="Start the exam").click()
+    page.get_by_role("button", name="Yes, start the exam").click()  # the clock starts
     page.locator("#timer").wait_for()
     attempt = Attempt.objects.get(candidate=candidate)
     items = {
@@ -47,6 +48,7 @@ def test_a_candidate_sits_and_submits_an_attempt(new_page):
     assert page.get_by_label(correct_label(2)).is_checked()
 
     page.get_by_role("button", name="Submit attempt").click()
+    page.get_by_role("button", name="Yes, submit my attempt").click()
     page.locator("[data-result]").wait_for()
     assert page.locator("[data-result]").inner_text().strip() == "Passed"
     assert page.locator("[data-score]").inner_text() == "67%"

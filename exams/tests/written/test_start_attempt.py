@@ -20,7 +20,7 @@ def test_it_starts_an_attempt_with_the_blueprints_number_of_questions(client):
     candidate = candidate_for(exam)
     client.force_login(candidate)
 
-    response = client.post(reverse("exams:written_start", args=[exam.pk]))
+    response = client.post(reverse("exams:written_start", args=[exam.pk]), {"confirmed": "1"})
 
     attempt = Attempt.objects.get(candidate=candidate)
     assert response.url == reverse("exams:written_attempt", args=[attempt.pk])
@@ -75,3 +75,18 @@ def test_it_says_so_when_the_bank_cannot_fill_the_blueprint():
         start_attempt(exam=exam, candidate=candidate)
 
     assert not Attempt.objects.exists()
+
+
+def test_starting_asks_first_and_starts_no_clock_until_confirmed(client):
+    exam = exam_with_bank(questions=6, per_attempt=4)
+    candidate = candidate_for(exam)
+    client.force_login(candidate)
+
+    response = client.post(reverse("exams:written_start", args=[exam.pk]))
+
+    assert "Yes, start the exam" in response.content.decode()
+    assert not Attempt.objects.exists()
+
+    client.post(reverse("exams:written_start", args=[exam.pk]), {"confirmed": "1"})
+
+    assert Attempt.objects.filter(candidate=candidate, status=Attempt.Status.OPEN).exists()

@@ -28,7 +28,7 @@ def completed_steps():
 
 
 def submit_page(client, attempt, answers):
-    data = {"shown": [str(p) for p in answers], "action": "submit"}
+    data = {"shown": [str(p) for p in answers], "action": "submit", "confirmed": "1"}
     for position, choice in answers.items():
         data[f"item-{position}"] = choice
     return client.post(reverse("exams:written_attempt", args=[attempt.pk]), data, follow=True)
@@ -142,7 +142,7 @@ def test_an_attempt_is_submitted_once(client):
 
     client.force_login(candidate)
     response = client.post(
-        reverse("exams:written_attempt", args=[attempt.pk]), {"action": "submit"}
+        reverse("exams:written_attempt", args=[attempt.pk]), {"action": "submit", "confirmed": "1"}
     )
     assert response.url == reverse("exams:written_result", args=[attempt.pk])
     assert AuditEntry.objects.filter(action="written_attempt.submitted").count() == 1
@@ -159,3 +159,27 @@ def test_the_submission_is_audited_with_the_candidate_and_the_score():
     assert entry.actor == candidate
     assert (entry.from_state, entry.to_state) == ("open", "submitted")
     assert entry.data == {"score_percent": 0, "passed": False}
+
+
+def test_submitting_asks_first_keeping_the_answers_and_the_attempt_open(client):
+    exam = exam_with_bank(questions=4)
+    candidate = candidate_for(exam)
+    attempt = start_attempt(exam=exam, candidate=candidate)
+    client.force_login(candidate)
+    answers = answer_all(attempt)
+    data = {"shown": [str(p) for p in answers], "action": "submit"}
+    for position, choice in answers.items():
+        data[f"item-{position}"] = choice
+    url = reverse("exams:written_attempt", args=[attempt.pk])
+
+    response = client.post(url, data)
+
+    assert "Yes, submit my attempt" in response.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.OPEN
+    assert attempt.items.exclude(selected=[]).count() == len(answers)  # nothing lost
+
+    client.post(url, {**data, "confirmed": "1"})
+
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.SUBMITTED

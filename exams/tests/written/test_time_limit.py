@@ -77,7 +77,7 @@ def test_the_no_javascript_post_after_the_deadline_saves_nothing(client, clock, 
 
     response = client.post(
         reverse("exams:written_attempt", args=[sitting.pk]),
-        {"shown": ["1"], "item-1": "0", "action": "submit"},
+        {"shown": ["1"], "item-1": "0", "action": "submit", "confirmed": "1"},
         follow=True,
     )
 
