@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "accounts",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: staff without a second factor reach only its set-up pages.
+    "accounts.mfa.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "certification.urls"
@@ -211,6 +214,17 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP), security keys and passkeys
+# (WebAuthn), and recovery codes. Offered to everyone; required for program admins, instructors
+# and examiners when MFA_REQUIRED_FOR_STAFF is on, which it is under the production settings and
+# off in the embedded demo, so the demo logins stay one step (accounts/mfa.py enforces it).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Aesthetic Injector Certification"
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Browsers allow WebAuthn on http://localhost only; the embedded demo runs there.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_REQUIRED_FOR_STAFF = env_flag("DJANGO_MFA_REQUIRED_FOR_STAFF", not DEBUG)
 
 # --- E-mail ------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "certification@localhost")
