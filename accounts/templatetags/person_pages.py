@@ -1,0 +1,11 @@
+from django import template
+
+from accounts import person_pages
+
+register = template.Library()
+
+
+@register.simple_tag
+def person_file_url(person) -> str:
+    """{% person_file_url person as url %}: the person's file, or "" (see person_pages.py)."""
+    return person_pages.person_file_url(person.pk) if person else ""
