@@ -255,6 +255,9 @@ class ReviewedSubmission(models.Model):
     )
     document_name = models.CharField(max_length=200)
     document_content_type = models.CharField(max_length=64)
+    # Set when the retention rule removed the file of an inactive applicant (accounts/retention.py);
+    # the record of the submission and its decision stay.
+    document_removed_on = models.DateField(null=True, blank=True, editable=False)
     status = models.CharField(
         max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED
     )

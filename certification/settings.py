@@ -168,6 +168,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.tasks.send_certificate_expiry_reminders",
         "schedule": crontab(hour=2, minute=45),
     },
+    # Documents of applicants inactive for DOCUMENT_RETENTION_YEARS (accounts/retention.py).
+    "remove-documents-of-inactive-applicants": {
+        "task": "accounts.tasks.remove_documents_of_inactive_applicants",
+        "schedule": crontab(hour=4, minute=0),
+    },
     # After the license expiry job, so that the admins' pipeline shows the morning's state.
     "refresh-pathway-steps": {
         "task": "certification.tasks.refresh_pathway_steps",
@@ -283,6 +288,8 @@ USE_TZ = True
 SITE_NAME = "Aesthetic Injector Certification"
 # Absolute links outside a request (the QR code on a certificate, e-mails, Open Badges).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Uploaded documents of applicants with no activity for this many years are removed.
+DOCUMENT_RETENTION_YEARS = int(os.environ.get("DJANGO_DOCUMENT_RETENTION_YEARS", "7"))
 # Validity of a certificate for programs without their own CertificatePolicy.
 CERTIFICATE_VALIDITY_MONTHS = int(os.environ.get("DJANGO_CERTIFICATE_VALIDITY_MONTHS", "24"))
 
