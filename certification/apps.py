@@ -16,4 +16,6 @@ class CertificationConfig(AppConfig):
         # After issuing, so that a certificate just created counts for the pipeline.
         events.on_step_completed(refresh_pathway_step)
         # The accounts pages link each person to their file, which composes every app.
-        person_pages.register("certification:person_file")
+        person_pages.register(
+            person_file="certification:person_file", my_data="certification:my_data"
+        )
