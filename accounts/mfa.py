@@ -16,9 +16,11 @@ from django.shortcuts import redirect
 
 from . import audit
 from .access import has_role
+from .emails import render_email
 from .errors import DomainError
 from .models import User
 from .roles import STAFF_ROLES, Role
+from .tasks import send_email
 
 # Recovery codes alone are not a factor: they are the spare key of one.
 SECOND_FACTOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
@@ -117,4 +119,8 @@ def reset_second_factor(*, member: User, acting_user: User, reason: str) -> bool
         reason=reason,
         data={"removed": removed, "count": len(factors)},
     )
+    # The owner hears of it, in case the request to the admin did not come from them.
+    subject, body = render_email("second_factor_reset", {"user": member})
+    to = member.email
+    transaction.on_commit(lambda: send_email.delay(to=to, subject=subject, body=body))
     return True

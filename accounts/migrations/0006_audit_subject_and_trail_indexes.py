@@ -34,16 +34,28 @@ def backfill_subjects(apps, schema_editor):
         except LookupError:
             continue  # a model of an app this migration's state does not hold
         entries = AuditEntry.objects.filter(target_type_id=type_id, subject__isnull=True)
-        batch = []
-        for entry in entries.iterator(chunk_size=1000):
-            target = model._default_manager.filter(pk=entry.target_id).first()
-            entry.subject_id = _subject_id(target, user_label) if target else None
-            if entry.subject_id is not None:
-                batch.append(entry)
-            if len(batch) >= 1000:
-                AuditEntry.objects.bulk_update(batch, ["subject"])
-                batch = []
-        AuditEntry.objects.bulk_update(batch, ["subject"])
+        chunk = []
+        for entry in entries.only("pk", "target_id").iterator(chunk_size=1000):
+            chunk.append(entry)
+            if len(chunk) == 1000:
+                _fill(AuditEntry, model, chunk, user_label)
+                chunk = []
+        _fill(AuditEntry, model, chunk, user_label)
+
+
+def _fill(AuditEntry, model, chunk, user_label):
+    # The targets of a thousand entries in one query.
+    targets = {
+        str(target.pk): target
+        for target in model._default_manager.filter(pk__in={e.target_id for e in chunk})
+    }
+    changed = []
+    for entry in chunk:
+        target = targets.get(entry.target_id)
+        entry.subject_id = _subject_id(target, user_label) if target is not None else None
+        if entry.subject_id is not None:
+            changed.append(entry)
+    AuditEntry.objects.bulk_update(changed, ["subject"])
 
 
 class Migration(migrations.Migration):

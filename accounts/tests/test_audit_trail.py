@@ -147,3 +147,23 @@ def test_it_records_the_person_concerned_of_a_record(admin_user, applicant):
     entry = audit.record(actor=admin_user, action="license.verified", target=license)
 
     assert AuditEntry.objects.get(pk=entry.pk).subject == applicant
+
+
+@pytest.mark.django_db
+def test_the_migration_fills_the_person_concerned_of_older_entries(admin_user, applicant):
+    import importlib
+
+    from django.apps import apps
+
+    from accounts.tests.factories import MedicalLicenseFactory
+
+    migration = importlib.import_module("accounts.migrations.0006_audit_subject_and_trail_indexes")
+    license = MedicalLicenseFactory(applicant=applicant)
+    on_license = audit.record(actor=admin_user, action="license.verified", target=license)
+    on_user = audit.record(actor=admin_user, action="role.granted", target=applicant)
+    AuditEntry.objects.update(subject=None)  # as written before the field existed
+
+    migration.backfill_subjects(apps, None)
+
+    assert AuditEntry.objects.get(pk=on_license.pk).subject == applicant
+    assert AuditEntry.objects.get(pk=on_user.pk).subject == applicant

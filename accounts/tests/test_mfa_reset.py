@@ -21,11 +21,14 @@ def colleague(db):
 
 
 @pytest.mark.django_db
-def test_it_resets_and_audits_with_the_reason(client, admin_user, instructor):
+def test_it_resets_audits_with_the_reason_and_tells_the_member(
+    client, admin_user, instructor, mailoutbox, django_capture_on_commit_callbacks
+):
     TOTP.activate(instructor, generate_totp_secret())
     client.force_login(admin_user)
 
-    response = reset(client, instructor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reset(client, instructor)
 
     assert response.status_code == 302
     assert not Authenticator.objects.filter(user=instructor).exists()
@@ -37,6 +40,8 @@ def test_it_resets_and_audits_with_the_reason(client, admin_user, instructor):
     )
     assert entry.reason == "Lost phone; identity confirmed by video call"
     assert entry.data["removed"] == ["totp"]
+    assert [m.to for m in mailoutbox] == [[instructor.email]]
+    assert "two-factor sign-in was reset" in mailoutbox[0].subject
 
 
 @pytest.mark.django_db
