@@ -3,6 +3,27 @@ from django.db import models
 
 from .models import AuditEntry, User
 
+# How an audit entry finds the person a record is about, by field name, so that this bottom
+# layer never names a later app's models: a record points at its person directly (a license's
+# applicant, a certificate's holder, a sitting's candidate) or through the record it belongs to
+# (a session's enrollment, an examiner assignment's sitting).
+SUBJECT_FIELDS = ("applicant", "holder", "candidate")
+PARENT_FIELDS = ("enrollment", "session", "sitting", "assignment", "attempt")
+
+
+def subject_id_of(target: models.Model, depth: int = 0) -> int | None:
+    if isinstance(target, User):
+        return target.pk
+    names = {field.name for field in target._meta.concrete_fields}
+    for name in SUBJECT_FIELDS:
+        if name in names and target._meta.get_field(name).related_model is User:
+            return getattr(target, f"{name}_id")
+    if depth < 3:
+        for name in PARENT_FIELDS:
+            if name in names and getattr(target, f"{name}_id", None) is not None:
+                return subject_id_of(getattr(target, name), depth + 1)
+    return None
+
 
 def record(
     *,
@@ -17,6 +38,7 @@ def record(
     """Write one audit entry. Call it inside the transaction of the change it records."""
     return AuditEntry.objects.create(
         actor=actor,
+        subject_id=subject_id_of(target),
         action=action,
         target_type=ContentType.objects.get_for_model(target),
         target_id=str(target.pk),

@@ -87,6 +87,11 @@ class AuditEntry(models.Model):
     actor = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
     )
+    # The person the changed record is about (the applicant of a license, the candidate of a
+    # sitting, the member whose role changed), so a person's history is one indexed lookup.
+    subject = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries_about"
+    )
     action = models.CharField(max_length=64)
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     target_id = models.CharField(max_length=64)
@@ -98,7 +103,15 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id", "-at"])]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "-at"]),
+            # The audit trail page filters by person (actor or subject), kind and action, newest
+            # first; each filter has an index that also serves the order.
+            models.Index(fields=["actor", "-at"], name="audit_actor_at"),
+            models.Index(fields=["subject", "-at"], name="audit_subject_at"),
+            models.Index(fields=["action", "-at"], name="audit_action_at"),
+            models.Index(fields=["target_type", "-at"], name="audit_kind_at"),
+        ]
         verbose_name_plural = "audit entries"
 
     def __str__(self):
@@ -242,6 +255,9 @@ class ReviewedSubmission(models.Model):
     )
     document_name = models.CharField(max_length=200)
     document_content_type = models.CharField(max_length=64)
+    # Set when the retention rule removed the file of an inactive applicant (accounts/retention.py);
+    # the record of the submission and its decision stay.
+    document_removed_on = models.DateField(null=True, blank=True, editable=False)
     status = models.CharField(
         max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED
     )

@@ -17,3 +17,11 @@ def expire_licenses_and_send_reminders() -> dict:
     from .services import expire_and_remind
 
     return expire_and_remind()
+
+
+@shared_task
+def remove_documents_of_inactive_applicants() -> dict:
+    from .retention import apply_retention
+
+    run = apply_retention()
+    return {"applicants": run.applicants, "documents": run.documents}

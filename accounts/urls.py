@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import people, qualifications, reviews
+from .views import audit_trail, mfa, people, qualifications, reviews
 
 
 class SubmissionKind:
@@ -20,6 +20,9 @@ urlpatterns = [
     path("staff/", people.staff_home, name="staff_home"),
     path("staff/people/", people.people, name="people"),
     path("staff/people/<int:pk>/role/", people.change_role, name="change_role"),
+    path("staff/people/<int:pk>/second-factor/", mfa.second_factor, name="second_factor"),
+    path("staff/audit/", audit_trail.audit_trail, name="audit_trail"),
+    path("staff/audit/export.csv", audit_trail.audit_trail_csv, name="audit_trail_csv"),
     # step 1, the applicant
     path("qualifications/", qualifications.overview, name="qualifications"),
     path("qualifications/profile/", qualifications.edit_profile, name="profile"),

@@ -6,7 +6,7 @@ class CertificationConfig(AppConfig):
     verbose_name = "Certification pathway"
 
     def ready(self):
-        from accounts import events
+        from accounts import events, person_pages
 
         from .pipeline import refresh_pathway_step
         from .services import issue_if_earned
@@ -15,3 +15,7 @@ class CertificationConfig(AppConfig):
         events.on_step_completed(issue_if_earned)
         # After issuing, so that a certificate just created counts for the pipeline.
         events.on_step_completed(refresh_pathway_step)
+        # The accounts pages link each person to their file, which composes every app.
+        person_pages.register(
+            person_file="certification:person_file", my_data="certification:my_data"
+        )

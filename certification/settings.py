@@ -48,7 +48,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
-    "django.contrib.admin",
+    # The back-office answers superusers only (see certification/backoffice.py).
+    "certification.backoffice.SuperuserAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "accounts",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: staff without a second factor reach only its set-up pages.
+    "accounts.mfa.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "certification.urls"
@@ -164,6 +168,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.tasks.send_certificate_expiry_reminders",
         "schedule": crontab(hour=2, minute=45),
     },
+    # Documents of applicants inactive for DOCUMENT_RETENTION_YEARS (accounts/retention.py).
+    "remove-documents-of-inactive-applicants": {
+        "task": "accounts.tasks.remove_documents_of_inactive_applicants",
+        "schedule": crontab(hour=4, minute=0),
+    },
     # After the license expiry job, so that the admins' pipeline shows the morning's state.
     "refresh-pathway-steps": {
         "task": "certification.tasks.refresh_pathway_steps",
@@ -210,6 +219,17 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP), security keys and passkeys
+# (WebAuthn), and recovery codes. Offered to everyone; required for program admins, instructors
+# and examiners when MFA_REQUIRED_FOR_STAFF is on, which it is under the production settings and
+# off in the embedded demo, so the demo logins stay one step (accounts/mfa.py enforces it).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Aesthetic Injector Certification"
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Browsers allow WebAuthn on http://localhost only; the embedded demo runs there.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_REQUIRED_FOR_STAFF = env_flag("DJANGO_MFA_REQUIRED_FOR_STAFF", not DEBUG)
 
 # --- E-mail ------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "certification@localhost")
@@ -268,6 +288,8 @@ USE_TZ = True
 SITE_NAME = "Aesthetic Injector Certification"
 # Absolute links outside a request (the QR code on a certificate, e-mails, Open Badges).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Uploaded documents of applicants with no activity for this many years are removed.
+DOCUMENT_RETENTION_YEARS = int(os.environ.get("DJANGO_DOCUMENT_RETENTION_YEARS", "7"))
 # Validity of a certificate for programs without their own CertificatePolicy.
 CERTIFICATE_VALIDITY_MONTHS = int(os.environ.get("DJANGO_CERTIFICATE_VALIDITY_MONTHS", "24"))
 

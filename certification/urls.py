@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views, views_certificates
+from . import views, views_certificates, views_my_data, views_person_file
 
 certificate_patterns = [
     path("verify/", views_certificates.lookup, name="verify_lookup"),
@@ -36,7 +36,13 @@ certificate_patterns = [
 certification_patterns = (
     [
         path("dashboard/", views.dashboard, name="dashboard"),
+        path("my-data/", views_my_data.my_data, name="my_data"),
         path("staff/pipeline/", views.pipeline_view, name="pipeline"),
+        path(
+            "staff/people/<int:pk>/file/",
+            views_person_file.person_file_view,
+            name="person_file",
+        ),
         *certificate_patterns,
     ],
     "certification",

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
@@ -128,6 +128,8 @@ def document(request, kind, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     item = submission_document_for(request.user, kind, pk)
+    if not item.document:
+        raise Http404("This document was removed under the retention rule.")
     response = FileResponse(
         item.document.open("rb"),
         content_type=item.document_content_type,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import role_required
 from accounts.errors import DomainError
 from accounts.roles import Role
+from accounts.spreadsheets import csv_cell
 
 from .. import selectors, services
 from ..access import own_session
@@ -211,12 +212,6 @@ def _units(value) -> str:
     return f"{value.normalize():f}" if value else "0"
 
 
-def _csv_cell(value) -> str:
-    # A cell that starts like a formula would run as one in a spreadsheet (CSV injection).
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @role_required(Role.APPLICANT)
 def export_csv(request):
     enrollment = selectors.current_enrollment(request.user)
@@ -244,7 +239,7 @@ def export_csv(request):
             "; ".join(s.complication_labels()),
             s.reflection,
         ]
-        writer.writerow([_csv_cell(cell) for cell in row])
+        writer.writerow([csv_cell(cell) for cell in row])
     return response
 
 

@@ -1,0 +1,119 @@
+"""The retention rule: the uploaded documents of applicants inactive for
+DOCUMENT_RETENTION_YEARS are removed. The files and the document fields go; the submission,
+its decision and a note of the removal stay, and certificates are never touched.
+
+Inactive means: no sign-in and nothing in the audit trail by or about them since the cut-off.
+Documents still waiting for review are kept (an admin may be reading them).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from . import audit
+from .models import (
+    OPEN_REVIEW_STATUSES,
+    AuditEntry,
+    MedicalLicense,
+    SupportingCredential,
+    User,
+)
+
+SUBMISSION_MODELS = (MedicalLicense, SupportingCredential)
+
+
+@dataclass
+class RetentionRun:
+    applicants: int = 0
+    documents: int = 0
+
+
+def retention_cutoff(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()) - relativedelta(years=settings.DOCUMENT_RETENTION_YEARS)
+
+
+def _removable(model, **filters):
+    return (
+        model.objects.filter(**filters)
+        .exclude(document="")
+        .exclude(status__in=OPEN_REVIEW_STATUSES)
+    )
+
+
+def inactive_applicants_with_documents(cutoff: datetime):
+    recent_audit = AuditEntry.objects.filter(
+        Q(actor=OuterRef("pk")) | Q(subject=OuterRef("pk")), at__gte=cutoff
+    )
+    holds_documents = [
+        Exists(_removable(model, applicant=OuterRef("pk"))) for model in SUBMISSION_MODELS
+    ]
+    return (
+        User.objects.filter(
+            Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+        )
+        .filter(holds_documents[0] | holds_documents[1])
+        .filter(~Exists(recent_audit))
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def remove_documents(*, applicant: User, cutoff: datetime) -> int:
+    """Remove one inactive applicant's documents; the files go once the change has committed."""
+    applicant = User.objects.select_for_update().get(pk=applicant.pk)
+    # Checked again under the lock: they may have signed in since the list was read.
+    if not inactive_applicants_with_documents(cutoff).filter(pk=applicant.pk).exists():
+        return 0
+    today = timezone.localdate()
+    removed, files = {}, []
+    for model in SUBMISSION_MODELS:
+        items = list(_removable(model, applicant=applicant).select_for_update())
+        for item in items:
+            files.append((item.document.storage, item.document.name))
+            item.document = ""
+            item.document_name = ""
+            item.document_content_type = ""
+            item.document_removed_on = today
+            item.save(
+                update_fields=[
+                    "document",
+                    "document_name",
+                    "document_content_type",
+                    "document_removed_on",
+                ]
+            )
+        removed[model._meta.model_name] = [item.pk for item in items]
+    audit.record(
+        actor=None,
+        action="documents.removed_by_retention",
+        target=applicant,
+        reason=(
+            f"No activity for {settings.DOCUMENT_RETENTION_YEARS} years: uploaded documents "
+            "removed under the retention rule; certificates and decisions kept."
+        ),
+        data={"removed": removed, "retention_years": settings.DOCUMENT_RETENTION_YEARS},
+    )
+
+    def delete_files():
+        for storage, name in files:
+            storage.delete(name)
+
+    # Only after the commit: a rolled-back run must not have lost the files the rows point to.
+    transaction.on_commit(delete_files)
+    return len(files)
+
+
+def apply_retention(*, now: datetime | None = None) -> RetentionRun:
+    cutoff = retention_cutoff(now)
+    run = RetentionRun()
+    for applicant in inactive_applicants_with_documents(cutoff).iterator(chunk_size=500):
+        count = remove_documents(applicant=applicant, cutoff=cutoff)
+        if count:
+            run.applicants += 1
+            run.documents += count
+    return run
