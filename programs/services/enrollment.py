@@ -46,7 +46,11 @@ def _set_status(enrollment: Enrollment, status: str, *, by, reason: str = "") ->
     previous = enrollment.status
     enrollment.status = status
     enrollment.decided_at = timezone.now()
-    enrollment.save(update_fields=["status", "decided_at"])
+    fields = ["status", "decided_at"]
+    if status == Status.ENROLLED:
+        enrollment.enrolled_at = enrollment.decided_at
+        fields.append("enrolled_at")
+    enrollment.save(update_fields=fields)
     audit.record(
         actor=by,
         action=f"enrollment.{status}",
