@@ -9,9 +9,11 @@ class CertificationConfig(AppConfig):
         from accounts import events
 
         from .pipeline import refresh_pathway_step
-        from .services import issue_if_earned
+        from .services import flag_for_review, issue_if_earned
 
         # The step-completing services of the lower apps call this inside their transaction.
         events.on_step_completed(issue_if_earned)
         # After issuing, so that a certificate just created counts for the pipeline.
         events.on_step_completed(refresh_pathway_step)
+        # A pass withdrawn after the fact flags a certificate issued on it for a decision.
+        events.on_result_withdrawn(flag_for_review)

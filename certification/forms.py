@@ -41,6 +41,24 @@ class RevokeForm(forms.Form):
     )
 
 
+class ReinstateForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for reinstating",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Recorded in the audit trail and e-mailed to the holder.",
+    )
+
+
+class KeepFlaggedForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for keeping it in force",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Recorded in the audit trail. To withdraw the certificate, revoke it instead.",
+    )
+
+
 class StaffCertificateFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "All statuses"), *Certificate.Status.choices]

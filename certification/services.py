@@ -143,21 +143,42 @@ def _programs_of(applicant) -> list[TrainingProgram]:
     )
 
 
+def _earned_again_since_revocation(applicant, program: TrainingProgram) -> bool:
+    """After a revocation the pathway must be completed again: in an enrollment begun after the
+    last revocation, so a later step event on the old record (a license re-verified, a CE
+    credit) never brings a revoked holder back. A mistaken revocation is undone by reinstating."""
+    last_revoked = (
+        Certificate.objects.filter(holder=applicant, program=program, status=Status.REVOKED)
+        .order_by("-revoked_at")
+        .values_list("revoked_at", flat=True)
+        .first()
+    )
+    if last_revoked is None:
+        return True
+    return applicant.enrollments.filter(
+        program=program, status__in=COUNTING_STATUSES, applied_at__gt=last_revoked
+    ).exists()
+
+
 @transaction.atomic
 def issue_if_earned(*, applicant, program: TrainingProgram | None = None) -> list[Certificate]:
     """The listener of `accounts.events.step_completed`: runs inside the transaction of the
-    step that completed. A first certificate for each program whose steps 1-4 now hold.
+    step that completed. A certificate for each program whose steps 1-4 now hold.
 
-    Only a first one: once a holder has any certificate of the program (issued, revoked or
-    replaced) a new one comes through a renewal or an admin, never from another step event.
-    `program` None (step 1 completed) looks at every program the applicant is in.
+    Not while one is in force or on its way (issued, even expired, or pending: that is a
+    renewal's business), and after a revocation only once the pathway was completed again
+    (`_earned_again_since_revocation`). `program` None (step 1 completed) looks at every
+    program the applicant is in.
     """
     from .pathway import requirements_met
 
     created = []
     for candidate in [program] if program is not None else _programs_of(applicant):
-        # The cheap check first: most events come long after (or long before) the certificate.
-        if Certificate.objects.filter(holder=applicant, program=candidate).exists():
+        held = Certificate.objects.filter(holder=applicant, program=candidate)
+        # The cheap checks first: most events come long after (or long before) the certificate.
+        if held.filter(status__in=[Status.ISSUED, Status.PENDING]).exists():
+            continue
+        if held.exists() and not _earned_again_since_revocation(applicant, candidate):
             continue
         if not requirements_met(applicant, candidate):
             continue
@@ -310,7 +331,10 @@ def revoke_certificate(*, certificate: Certificate, by, reason: str) -> Certific
     certificate.revoked_at = timezone.now()
     certificate.revoked_by = by
     certificate.revocation_reason = reason
-    certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
+    certificate.flagged_at = None  # revoking is the admin's decision on a flag
+    certificate.save(
+        update_fields=["status", "revoked_at", "revoked_by", "revocation_reason", "flagged_at"]
+    )
     audit.record(
         actor=by,
         action="certificate.revoked",
@@ -328,6 +352,117 @@ def revoke_certificate(*, certificate: Certificate, by, reason: str) -> Certific
         )
     if previous == Status.ISSUED:
         _notify(certificate, "certificate_revoked")
+    return certificate
+
+
+@transaction.atomic
+def reinstate_certificate(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Undo a revocation (made in error, or its cause resolved), with a reason: the certificate
+    is in force again with its number, dates and file, and the public page says so at once.
+
+    One in force per holder and program still holds: refused while another certificate of the
+    program is issued or being prepared. A certificate revoked before it was ever rendered goes
+    back to being prepared."""
+    _require_admin(by, "reinstate a certificate")
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("Give the reason for the reinstatement; it is recorded.")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status != Status.REVOKED:
+        raise DomainError(
+            f"This certificate is {certificate.get_status_display().lower()}; "
+            "only a revoked certificate can be reinstated."
+        )
+    target = Status.ISSUED if certificate.issued_at else Status.PENDING
+    other = (
+        Certificate.objects.select_for_update()
+        .filter(holder=certificate.holder_id, program=certificate.program_id, status=target)
+        .exclude(pk=certificate.pk)
+        .first()
+    )
+    if other is not None:
+        raise DomainError(
+            f"Certificate {other.number} of this program is {other.get_status_display().lower()} "
+            "for the same holder; a holder has one certificate in force. Revoke that one first."
+        )
+    revoked_at, revoked_reason = certificate.revoked_at, certificate.revocation_reason
+    certificate.status = target
+    certificate.revoked_at = None
+    certificate.revoked_by = None
+    certificate.revocation_reason = ""
+    certificate.claim_token = ""
+    certificate.claimed_at = None
+    fields = ["status", "revoked_at", "revoked_by", "revocation_reason"]
+    certificate.save(update_fields=[*fields, "claim_token", "claimed_at"])
+    audit.record(
+        actor=by,
+        action="certificate.reinstated",
+        target=certificate,
+        from_state=Status.REVOKED,
+        to_state=target,
+        reason=reason,
+        data={
+            "revoked_at": revoked_at.isoformat() if revoked_at else None,
+            "revocation_reason": revoked_reason,
+        },
+    )
+    if target == Status.PENDING:
+        transaction.on_commit(lambda: enqueue_render(certificate.pk))
+    else:
+        _notify(certificate, "certificate_reinstated", reason=reason)
+    return certificate
+
+
+def flag_for_review(*, applicant, program: TrainingProgram, reason: str) -> Certificate | None:
+    """The listener of `accounts.events.result_withdrawn`: the certificate in force (or on its
+    way) of that program is flagged for a program admin's decision, not revoked. Runs inside the
+    transaction of the change that withdrew the result."""
+    certificate = (
+        Certificate.objects.select_for_update()
+        .filter(holder=applicant, program=program, status__in=[Status.ISSUED, Status.PENDING])
+        .order_by("-created_at")
+        .first()
+    )
+    if certificate is None:
+        return None
+    certificate.flagged_at = timezone.now()
+    certificate.flag_reason = reason
+    certificate.save(update_fields=["flagged_at", "flag_reason"])
+    audit.record(
+        actor=None,
+        action="certificate.flagged",
+        target=certificate,
+        from_state=certificate.status,
+        to_state=certificate.status,
+        reason=reason,
+    )
+    return certificate
+
+
+@transaction.atomic
+def clear_flag(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """A program admin decides to keep a flagged certificate in force (to withdraw it, they
+    revoke it); the decision and its reason are audited."""
+    _require_admin(by, "decide on a flagged certificate")
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("Give the reason for keeping the certificate; it is recorded.")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.flagged_at is None:
+        raise DomainError("This certificate is not flagged.")
+    previous_reason = certificate.flag_reason
+    certificate.flagged_at = None
+    certificate.flag_reason = ""
+    certificate.save(update_fields=["flagged_at", "flag_reason"])
+    audit.record(
+        actor=by,
+        action="certificate.flag_cleared",
+        target=certificate,
+        from_state=certificate.status,
+        to_state=certificate.status,
+        reason=reason,
+        data={"flag_reason": previous_reason},
+    )
     return certificate
 
 
