@@ -17,3 +17,10 @@ class CertificationConfig(AppConfig):
         events.on_step_completed(refresh_pathway_step)
         # A pass withdrawn after the fact flags a certificate issued on it for a decision.
         events.on_result_withdrawn(flag_for_review)
+        events.on_result_withdrawn(_refresh_pathway_step_after_withdrawal)
+
+
+def _refresh_pathway_step_after_withdrawal(*, applicant, program, reason: str) -> None:
+    from .pipeline import refresh_pathway_step
+
+    refresh_pathway_step(applicant=applicant, program=program)
