@@ -42,6 +42,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=200,
         help_text="Exactly as it must appear on a certificate.",
     )
+    # As the holder gives it ("Smith" for "John Smith Jr.", "García López" for two surnames):
+    # what the public certificate lookup matches. Blank only for accounts of staff.
+    family_name = models.CharField(
+        "family name",
+        max_length=100,
+        blank=True,
+        help_text="Your surname as part of your legal name; anyone checking your certificate "
+        "enters it.",
+    )
     is_staff = models.BooleanField(
         "staff status",
         default=False,

@@ -99,19 +99,28 @@ def _notify(*, user: User, template: str, context: dict) -> None:
 
 
 @transaction.atomic
-def save_profile(*, user: User, full_legal_name: str, profile: ApplicantProfile) -> None:
-    """Store the applicant's profile and the legal name their certificate will carry."""
+def save_profile(
+    *, user: User, full_legal_name: str, profile: ApplicantProfile, family_name: str | None = None
+) -> None:
+    """Store the applicant's profile, the legal name their certificate will carry and the
+    family name it is looked up by (None: unchanged)."""
     profile.user = user
     profile.save()
-    if user.full_legal_name != full_legal_name:
-        previous = user.full_legal_name
-        user.full_legal_name = full_legal_name
-        user.save(update_fields=["full_legal_name"])
+    for field, value in (("full_legal_name", full_legal_name), ("family_name", family_name)):
+        if value is None or getattr(user, field) == value:
+            continue
+        previous = getattr(user, field)
+        setattr(user, field, value)
+        user.save(update_fields=[field])
         audit.record(
             actor=user,
-            action="profile.legal_name_changed",
+            action=(
+                "profile.legal_name_changed"
+                if field == "full_legal_name"
+                else "profile.family_name_changed"
+            ),
             target=user,
-            data={"from": previous, "to": full_legal_name},
+            data={"from": previous, "to": value},
         )
 
 

@@ -24,6 +24,7 @@ from accounts import audit
 from accounts.access import has_role
 from accounts.emails import render_email
 from accounts.errors import DomainError
+from accounts.names import guess_family_name
 from accounts.roles import Role
 from accounts.selectors import qualification_status
 from accounts.tasks import send_email
@@ -60,6 +61,8 @@ def _snapshot(applicant, program: TrainingProgram) -> dict:
     license = qualification_status(applicant).license
     return {
         "holder_name": applicant.full_legal_name,
+        # What the public lookup matches, as the holder gave it (a guess for older accounts).
+        "holder_family_name": applicant.family_name or guess_family_name(applicant.full_legal_name),
         "license_type": license.get_license_type_display() if license else "",
         "license_number": license.number if license else "",
         "jurisdiction": license.jurisdiction.name if license else "",

@@ -36,12 +36,16 @@ def edit_profile(request):
     form = ProfileForm(
         request.POST or None,
         instance=profile,
-        initial={"full_legal_name": request.user.full_legal_name},
+        initial={
+            "full_legal_name": request.user.full_legal_name,
+            "family_name": request.user.family_name,
+        },
     )
     if request.method == "POST" and form.is_valid():
         services.save_profile(
             user=request.user,
             full_legal_name=form.cleaned_data["full_legal_name"],
+            family_name=form.cleaned_data["family_name"],
             profile=form.save(commit=False),
         )
         messages.success(request, "Your profile is saved.")
