@@ -333,6 +333,33 @@ class MedicalLicense(ReviewedSubmission):
         return self.status == ReviewStatus.VERIFIED and self.expires_on >= today
 
 
+class LicenseNumberClaim(models.Model):
+    """Who holds a license number in a jurisdiction: one applicant, enforced by the database.
+
+    A license number cannot be unique among MedicalLicense rows themselves: an applicant's own
+    replacement (a renewed license, often with the same number) is live beside the license it
+    replaces until verified. The claim is per number, owned by one applicant, and taken in the
+    transaction of every submission or correction; two applicants submitting the same number at
+    the same instant meet at its unique constraint. It is released once none of the owner's live
+    licenses (neither rejected nor superseded) has the number."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="+")
+    number_normalized = models.CharField(max_length=40)
+    applicant = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    claimed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "number_normalized"],
+                name="one_holder_per_license_number",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number_normalized} ({self.jurisdiction_id}) held by {self.applicant_id}"
+
+
 class SupportingCredential(ReviewedSubmission):
     """A continuing-education certificate (with credit hours) or a further certification."""
 

@@ -74,7 +74,7 @@ def submit(request, kind):
             else:
                 services.submit_credential(credential=item, applicant=request.user)
         except DomainError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field, str(error))
         else:
             messages.success(request, "Submitted. A program admin will review it.")
             return redirect("accounts:qualifications")
@@ -115,7 +115,7 @@ def correct(request, kind, pk):
         try:
             services.resubmit(item=item, changes=form.save(commit=False), by=request.user)
         except DomainError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field, str(error))
         else:
             messages.success(request, "Corrected and resubmitted for review.")
             return redirect("accounts:submission_detail", kind=kind, pk=pk)
