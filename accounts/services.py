@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from . import audit, events, selectors
 from .access import has_role
+from .documents import delete_replaced_document
 from .emails import render_email
 from .errors import DomainError
 from .models import (
@@ -271,6 +272,8 @@ def resubmit(*, item: Submission, changes: Submission, by: User) -> Submission:
     changes.reviewer = None
     changes.reviewed_at = None
     changes.save()
+    # A new upload replaced the stored file: delete the old one after the commit.
+    delete_replaced_document(current.document.name, changes.document.name)
     if isinstance(current, MedicalLicense) and (
         (current.jurisdiction_id, current.number_normalized)
         != (changes.jurisdiction_id, changes.number_normalized)

@@ -13,3 +13,10 @@ def expire_licenses_and_send_reminders() -> dict:
     from .services import expire_and_remind
 
     return expire_and_remind()
+
+
+@shared_task
+def purge_orphan_documents() -> int:
+    from .documents import purge_orphan_documents as purge
+
+    return purge()
