@@ -8,8 +8,9 @@ class CertificationConfig(AppConfig):
     def ready(self):
         from accounts import events
 
+        from .decisions import flag_for_review
         from .pipeline import refresh_pathway_step
-        from .services import flag_for_review, issue_if_earned
+        from .services import issue_if_earned
 
         # The step-completing services of the lower apps call this inside their transaction.
         events.on_step_completed(issue_if_earned)

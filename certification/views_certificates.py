@@ -19,7 +19,7 @@ from accounts.access import role_required
 from accounts.errors import DomainError
 from accounts.roles import Role
 
-from . import selectors, services
+from . import decisions, selectors, services
 from .documents import open_badge_credential
 from .forms import (
     KeepFlaggedForm,
@@ -271,7 +271,7 @@ def staff_reinstate(request, pk):
     form = ReinstateForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        services.reinstate_certificate(certificate=certificate, by=request.user, reason=reason)
+        decisions.reinstate_certificate(certificate=certificate, by=request.user, reason=reason)
     except DomainError as error:
         messages.error(request, str(error))
     else:
@@ -286,7 +286,7 @@ def staff_keep_flagged(request, pk):
     form = KeepFlaggedForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        services.clear_flag(certificate=certificate, by=request.user, reason=reason)
+        decisions.clear_flag(certificate=certificate, by=request.user, reason=reason)
     except DomainError as error:
         messages.error(request, str(error))
     else:

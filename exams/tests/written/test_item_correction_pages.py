@@ -114,3 +114,15 @@ def test_the_review_page_takes_a_fixed_number_of_queries(
         client.get(reverse("exams:written_correction", args=[correction.pk]))
     with django_assert_max_num_queries(12):
         client.get(reverse("exams:written_corrections"))
+
+
+def test_the_candidate_sees_a_voided_question_as_not_scored(client, admin_user, exam, flawed):
+    attempt = sit(exam)
+    client.force_login(admin_user)
+    propose(client, flawed, kind="void", reason="Ambiguous")
+    client.post(reverse("exams:written_correction_apply", args=[ItemCorrection.objects.get().pk]))
+    client.force_login(attempt.candidate)
+
+    response = client.get(reverse("exams:written_result", args=[attempt.pk]))
+
+    assert response.content.decode().count("Not scored: question withdrawn") == 1
