@@ -29,7 +29,12 @@ class LookupForm(forms.Form):
     number = forms.CharField(
         label="Certificate number", max_length=32, help_text="For example BTX-2026-000123."
     )
-    surname = forms.CharField(label="Holder's surname", max_length=100)
+    surname = forms.CharField(
+        label="Holder's family name",
+        max_length=100,
+        help_text="As the holder gave it, e.g. Smith for John Smith Jr.; accents and case do not "
+        "matter.",
+    )
 
 
 class RevokeForm(forms.Form):
