@@ -8,6 +8,7 @@ from accounts import events
 from accounts.errors import DomainError
 from accounts.models import AuditEntry
 from exams.models import Attempt, AttemptItem, ItemCorrection, Question
+from exams.selectors.written_stats import exam_analysis
 from exams.services import written_corrections as corrections
 from exams.services.written import save_answers, start_attempt, submit_attempt
 
@@ -204,3 +205,16 @@ def test_a_corrected_key_must_make_sense(exam, flawed, admin_user, correct, mess
             version=flawed, kind=Kind.REKEY, correct=correct, reason="x", by=admin_user
         )
     assert not ItemCorrection.objects.exists()
+
+
+def test_a_voided_item_leaves_the_item_analysis(exam, flawed, admin_user):
+    sit(exam)
+    sit(exam, wrong_on={flawed.question_id})
+    correction = corrections.propose_correction(
+        version=flawed, kind=Kind.VOID, reason="Ambiguous", by=admin_user
+    )
+    corrections.apply_correction(correction=correction, by=admin_user)
+
+    analysed = {item.item for item in exam_analysis(exam).items}
+
+    assert flawed.pk not in analysed and len(analysed) == 3
