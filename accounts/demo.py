@@ -25,6 +25,7 @@ from .models import (
     SupportingCredential,
     User,
 )
+from .names import guess_family_name
 from .roles import Role
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - published on purpose; seed_demo refuses DEBUG off
@@ -84,7 +85,11 @@ def _person(email: str) -> User:
 def seed_people() -> list[DemoPerson]:
     for person in DEMO_PEOPLE:
         user, created = User.objects.get_or_create(
-            email=person.email, defaults={"full_legal_name": person.full_legal_name}
+            email=person.email,
+            defaults={
+                "full_legal_name": person.full_legal_name,
+                "family_name": guess_family_name(person.full_legal_name),
+            },
         )
         if created or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)

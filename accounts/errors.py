@@ -2,7 +2,11 @@ from django.contrib import messages
 
 
 class DomainError(Exception):
-    """A rule of the pathway refused the action; the message is shown to the user as is."""
+    """A rule of the pathway refused the action; the message is shown to the user as is.
+
+    `field`: the form field the refusal is about, when there is one (a view shows it there)."""
+
+    field: str | None = None
 
 
 def attempt(request, action, success: str) -> bool:

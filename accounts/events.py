@@ -24,3 +24,20 @@ def step_completed(*, applicant, program=None) -> None:
     at every program the applicant is in."""
     for listener in _listeners:
         listener(applicant=applicant, program=program)
+
+
+_withdrawn_listeners: list[Callable] = []
+
+
+def on_result_withdrawn(listener: Callable) -> Callable:
+    if listener not in _withdrawn_listeners:
+        _withdrawn_listeners.append(listener)
+    return listener
+
+
+def result_withdrawn(*, applicant, program, reason: str) -> None:
+    """A passed result a step rested on became a fail after the fact (a written item voided or
+    rekeyed). Called inside the transaction of the change; `certification` flags a certificate
+    issued on it for an admin's decision (never revokes it by itself)."""
+    for listener in _withdrawn_listeners:
+        listener(applicant=applicant, program=program, reason=reason)

@@ -13,6 +13,7 @@ from .models import (
     MedicalLicense,
     SupportingCredential,
 )
+from .names import name_key
 from .roles import Role
 from .validators import check_document, validate_npi
 
@@ -24,6 +25,29 @@ def normalize_legal_name(value: str) -> str:
     return name
 
 
+def family_name_field() -> forms.CharField:
+    return forms.CharField(
+        label="Family name",
+        max_length=100,
+        help_text="Your surname as it appears in your legal name (e.g. Smith for John Smith Jr.); "
+        "anyone checking your certificate enters it.",
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+
+
+def check_family_name(form: forms.Form) -> None:
+    """The family name is one or more whole words of the legal name (accents and case aside)."""
+    legal, family = form.cleaned_data.get("full_legal_name"), form.cleaned_data.get("family_name")
+    if not legal or family is None:
+        return
+    family = " ".join(family.split())
+    form.cleaned_data["family_name"] = family
+    if not family:
+        form.add_error("family_name", "Enter your family name.")
+    elif f" {name_key(family)} " not in f" {name_key(legal)} ":
+        form.add_error("family_name", "Your family name must be part of your full legal name.")
+
+
 class SignupForm(forms.Form):
     """Extra sign-up fields; allauth adds e-mail and password (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
@@ -33,10 +57,16 @@ class SignupForm(forms.Form):
         help_text="Exactly as it must appear on your certificate, e.g. as on your license.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    field_order = ["full_legal_name", "email", "password1", "password2"]
+    family_name = family_name_field()
+    field_order = ["full_legal_name", "family_name", "email", "password1", "password2"]
 
     def clean_full_legal_name(self):
         return normalize_legal_name(self.cleaned_data["full_legal_name"])
+
+    def clean(self):
+        data = super().clean()
+        check_family_name(self)
+        return data
 
     def signup(self, request, user):
         """allauth calls this after saving; the adapter has already stored everything."""
@@ -78,11 +108,13 @@ class ProfileForm(forms.ModelForm):
         max_length=200,
         help_text="Exactly as it must appear on your certificate.",
     )
+    family_name = family_name_field()
 
     class Meta:
         model = ApplicantProfile
         fields = [
             "full_legal_name",
+            "family_name",
             "profession",
             "specialty_background",
             "specialty_other",
@@ -104,6 +136,7 @@ class ProfileForm(forms.ModelForm):
             and not data.get("specialty_other", "").strip()
         ):
             self.add_error("specialty_other", "Name your specialty.")
+        check_family_name(self)
         return data
 
 

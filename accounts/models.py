@@ -42,6 +42,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=200,
         help_text="Exactly as it must appear on a certificate.",
     )
+    # As the holder gives it ("Smith" for "John Smith Jr.", "García López" for two surnames):
+    # what the public certificate lookup matches. Blank only for accounts of staff.
+    family_name = models.CharField(
+        "family name",
+        max_length=100,
+        blank=True,
+        help_text="Your surname as part of your legal name; anyone checking your certificate "
+        "enters it.",
+    )
     is_staff = models.BooleanField(
         "staff status",
         default=False,
@@ -338,6 +347,33 @@ class MedicalLicense(ReviewedSubmission):
     def is_current(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.status == ReviewStatus.VERIFIED and self.expires_on >= today
+
+
+class LicenseNumberClaim(models.Model):
+    """Who holds a license number in a jurisdiction: one applicant, enforced by the database.
+
+    A license number cannot be unique among MedicalLicense rows themselves: an applicant's own
+    replacement (a renewed license, often with the same number) is live beside the license it
+    replaces until verified. The claim is per number, owned by one applicant, and taken in the
+    transaction of every submission or correction; two applicants submitting the same number at
+    the same instant meet at its unique constraint. It is released once none of the owner's live
+    licenses (neither rejected nor superseded) has the number."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="+")
+    number_normalized = models.CharField(max_length=40)
+    applicant = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    claimed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "number_normalized"],
+                name="one_holder_per_license_number",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number_normalized} ({self.jurisdiction_id}) held by {self.applicant_id}"
 
 
 class SupportingCredential(ReviewedSubmission):

@@ -1,18 +1,20 @@
 from datetime import date, timedelta
 
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from . import audit, events, selectors
 from .access import has_role
+from .documents import delete_replaced_document
 from .emails import render_email
 from .errors import DomainError
 from .models import (
     ApplicantProfile,
     Jurisdiction,
     JurisdictionRule,
+    LicenseNumberClaim,
     MedicalLicense,
     ReviewStatus,
     SupportingCredential,
@@ -99,31 +101,102 @@ def _notify(*, user: User, template: str, context: dict) -> None:
 
 
 @transaction.atomic
-def save_profile(*, user: User, full_legal_name: str, profile: ApplicantProfile) -> None:
-    """Store the applicant's profile and the legal name their certificate will carry."""
+def save_profile(
+    *, user: User, full_legal_name: str, profile: ApplicantProfile, family_name: str | None = None
+) -> None:
+    """Store the applicant's profile, the legal name their certificate will carry and the
+    family name it is looked up by (None: unchanged)."""
     profile.user = user
     profile.save()
-    if user.full_legal_name != full_legal_name:
-        previous = user.full_legal_name
-        user.full_legal_name = full_legal_name
-        user.save(update_fields=["full_legal_name"])
+    for field, value in (("full_legal_name", full_legal_name), ("family_name", family_name)):
+        if value is None or getattr(user, field) == value:
+            continue
+        previous = getattr(user, field)
+        setattr(user, field, value)
+        user.save(update_fields=[field])
         audit.record(
             actor=user,
-            action="profile.legal_name_changed",
+            action=(
+                "profile.legal_name_changed"
+                if field == "full_legal_name"
+                else "profile.family_name_changed"
+            ),
             target=user,
-            data={"from": previous, "to": full_legal_name},
+            data={"from": previous, "to": value},
         )
 
 
+class LicenseNumberTaken(DomainError):
+    field = "number"
+
+
+def _number_taken(license: MedicalLicense) -> DomainError:
+    # The words of the form's own check (MedicalLicenseForm.clean), on the same field.
+    return LicenseNumberTaken(
+        f"This license number is already registered in {license.jurisdiction} by another "
+        "applicant. If it is yours, contact the program office."
+    )
+
+
 def _check_license_number_free(license: MedicalLicense) -> None:
+    """The friendly check first (it also sees rows made without a claim), then the claim that
+    the database enforces: of two submissions at the same instant, one fails here."""
     holder = selectors.license_number_holder(
         jurisdiction=license.jurisdiction, number=license.number, other_than=license.applicant
     )
     if holder is not None:
-        raise DomainError(
-            f"License number {license.number} in {license.jurisdiction} is already registered "
-            "by another applicant. If it is yours, contact the program office."
+        raise _number_taken(license)
+    _claim_license_number(license)
+
+
+def _claim_license_number(license: MedicalLicense) -> None:
+    number, jurisdiction = license.number_normalized, license.jurisdiction_id
+    claims = LicenseNumberClaim.objects.filter(jurisdiction=jurisdiction, number_normalized=number)
+    claim = claims.first()
+    if claim is None:
+        try:
+            with transaction.atomic():  # a savepoint: the caller's transaction survives a clash
+                LicenseNumberClaim.objects.create(
+                    jurisdiction_id=jurisdiction,
+                    number_normalized=number,
+                    applicant=license.applicant,
+                )
+            return
+        except IntegrityError as error:
+            raise _number_taken(license) from error
+    if claim.applicant_id == license.applicant.pk:
+        return
+    # A claim whose owner holds no live license with the number any more (released late, or
+    # left by a deletion) passes on, with a conditional update so that only one taker wins.
+    if _holds_live_number(claim.applicant_id, jurisdiction, number):
+        raise _number_taken(license)
+    taken = claims.filter(pk=claim.pk, applicant_id=claim.applicant_id).update(
+        applicant=license.applicant, claimed_at=timezone.now()
+    )
+    if taken != 1:
+        raise _number_taken(license)
+
+
+def _holds_live_number(applicant_id: int, jurisdiction_id: int, number: str) -> bool:
+    return (
+        MedicalLicense.objects.filter(
+            applicant_id=applicant_id, jurisdiction_id=jurisdiction_id, number_normalized=number
         )
+        .exclude(status__in=[ReviewStatus.REJECTED, ReviewStatus.SUPERSEDED])
+        .exists()
+    )
+
+
+def _release_license_number(license: MedicalLicense) -> None:
+    """Free the number for others once none of the owner's live licenses carries it."""
+    if not _holds_live_number(
+        license.applicant_id, license.jurisdiction_id, license.number_normalized
+    ):
+        LicenseNumberClaim.objects.filter(
+            jurisdiction_id=license.jurisdiction_id,
+            number_normalized=license.number_normalized,
+            applicant_id=license.applicant_id,
+        ).delete()
 
 
 @transaction.atomic
@@ -199,6 +272,13 @@ def resubmit(*, item: Submission, changes: Submission, by: User) -> Submission:
     changes.reviewer = None
     changes.reviewed_at = None
     changes.save()
+    # A new upload replaced the stored file: delete the old one after the commit.
+    delete_replaced_document(current.document.name, changes.document.name)
+    if isinstance(current, MedicalLicense) and (
+        (current.jurisdiction_id, current.number_normalized)
+        != (changes.jurisdiction_id, changes.number_normalized)
+    ):
+        _release_license_number(current)  # the corrected number replaced this one
     audit.record(
         actor=by,
         action=_action(current, "resubmitted"),
@@ -294,6 +374,7 @@ def _supersede(license_id: int, *, by: User, replacement: MedicalLicense) -> Non
         previous = replaced.status
         replaced.status = ReviewStatus.SUPERSEDED
         replaced.save(update_fields=["status"])
+        _release_license_number(replaced)
         audit.record(
             actor=by,
             action="license.superseded",
@@ -310,6 +391,8 @@ def reject_submission(*, item: Submission, reviewer: User, reason: str) -> Submi
     if not reason:
         raise DomainError("Give the reason for the rejection; the applicant sees it.")
     current = _decide(item, reviewer=reviewer, status=ReviewStatus.REJECTED, reason=reason)
+    if isinstance(current, MedicalLicense):
+        _release_license_number(current)
     _notify(user=current.applicant, template="rejected", context={"item": current})
     return current
 

@@ -25,3 +25,10 @@ def remove_documents_of_inactive_applicants() -> dict:
 
     run = apply_retention()
     return {"applicants": run.applicants, "documents": run.documents}
+
+
+@shared_task
+def purge_orphan_documents() -> int:
+    from .documents import purge_orphan_documents as purge
+
+    return purge()

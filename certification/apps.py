@@ -8,6 +8,7 @@ class CertificationConfig(AppConfig):
     def ready(self):
         from accounts import events, person_pages
 
+        from .decisions import flag_for_review
         from .pipeline import refresh_pathway_step
         from .services import issue_if_earned
 
@@ -19,3 +20,12 @@ class CertificationConfig(AppConfig):
         person_pages.register(
             person_file="certification:person_file", my_data="certification:my_data"
         )
+        # A pass withdrawn after the fact flags a certificate issued on it for a decision.
+        events.on_result_withdrawn(flag_for_review)
+        events.on_result_withdrawn(_refresh_pathway_step_after_withdrawal)
+
+
+def _refresh_pathway_step_after_withdrawal(*, applicant, program, reason: str) -> None:
+    from .pipeline import refresh_pathway_step
+
+    refresh_pathway_step(applicant=applicant, program=program)

@@ -29,7 +29,12 @@ class LookupForm(forms.Form):
     number = forms.CharField(
         label="Certificate number", max_length=32, help_text="For example BTX-2026-000123."
     )
-    surname = forms.CharField(label="Holder's surname", max_length=100)
+    surname = forms.CharField(
+        label="Holder's family name",
+        max_length=100,
+        help_text="As the holder gave it, e.g. Smith for John Smith Jr.; accents and case do not "
+        "matter.",
+    )
 
 
 class RevokeForm(forms.Form):
@@ -38,6 +43,24 @@ class RevokeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         help_text="Recorded in the audit trail and e-mailed to the holder.",
+    )
+
+
+class ReinstateForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for reinstating",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Recorded in the audit trail and e-mailed to the holder.",
+    )
+
+
+class KeepFlaggedForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for keeping it in force",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Recorded in the audit trail. To withdraw the certificate, revoke it instead.",
     )
 
 

@@ -118,6 +118,10 @@ class Certificate(models.Model):
         related_name="+",
     )
     revocation_reason = models.TextField(blank=True)
+    # Raised when a result the certificate rests on changes after issue (a written item voided
+    # or rekeyed flipped the pass to a fail): a program admin decides, nothing is revoked silently.
+    flagged_at = models.DateTimeField(null=True, blank=True)
+    flag_reason = models.TextField(blank=True)
     last_expiry_reminder_days = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

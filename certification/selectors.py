@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.access import has_role
 from accounts.models import MedicalLicense
+from accounts.names import guess_family_name, name_key
 from accounts.roles import Role
 from accounts.selectors import history_of
 
@@ -93,9 +94,10 @@ def published_certificate(code: str) -> Certificate:
 
 
 def find_by_number_and_surname(number: str, surname: str) -> Certificate | None:
-    """Case-insensitive; surname = the last word of the name printed on the certificate.
-    The caller says only "no certificate matches", never which half was wrong."""
-    number, surname = number.strip(), surname.strip().casefold()
+    """The number in any case, and the family name frozen on the certificate as the holder
+    gave it, case- and accent-insensitively ("smith" and "Smíth" find John Smith Jr.; "Jr."
+    does not). The caller says only "no certificate matches", never which half was wrong."""
+    number, surname = number.strip(), name_key(surname)
     if not number or not surname:
         return None
     certificate = (
@@ -103,8 +105,10 @@ def find_by_number_and_surname(number: str, surname: str) -> Certificate | None:
     )
     if certificate is None:
         return None
-    words = certificate.holder_name.split()
-    return certificate if words and words[-1].casefold() == surname else None
+    family_name = certificate.snapshot.get("holder_family_name") or guess_family_name(
+        certificate.holder_name
+    )
+    return certificate if name_key(family_name) == surname else None
 
 
 def staff_certificates(*, status: str = "", program_id=None, search: str = "", page_number=1):

@@ -24,6 +24,7 @@ from accounts import audit
 from accounts.access import has_role
 from accounts.emails import render_email
 from accounts.errors import DomainError
+from accounts.names import guess_family_name
 from accounts.roles import Role
 from accounts.selectors import qualification_status
 from accounts.tasks import send_email
@@ -67,6 +68,8 @@ def _snapshot(applicant, program: TrainingProgram) -> dict:
     license = qualification_status(applicant).license
     return {
         "holder_name": applicant.full_legal_name,
+        # What the public lookup matches, as the holder gave it (a guess for older accounts).
+        "holder_family_name": applicant.family_name or guess_family_name(applicant.full_legal_name),
         "license_type": license.get_license_type_display() if license else "",
         "license_number": license.number if license else "",
         "jurisdiction": license.jurisdiction.name if license else "",
@@ -150,21 +153,42 @@ def _programs_of(applicant) -> list[TrainingProgram]:
     )
 
 
+def _earned_again_since_revocation(applicant, program: TrainingProgram) -> bool:
+    """After a revocation the pathway must be completed again: in an enrollment begun after the
+    last revocation, so a later step event on the old record (a license re-verified, a CE
+    credit) never brings a revoked holder back. A mistaken revocation is undone by reinstating."""
+    last_revoked = (
+        Certificate.objects.filter(holder=applicant, program=program, status=Status.REVOKED)
+        .order_by("-revoked_at")
+        .values_list("revoked_at", flat=True)
+        .first()
+    )
+    if last_revoked is None:
+        return True
+    return applicant.enrollments.filter(
+        program=program, status__in=COUNTING_STATUSES, applied_at__gt=last_revoked
+    ).exists()
+
+
 @transaction.atomic
 def issue_if_earned(*, applicant, program: TrainingProgram | None = None) -> list[Certificate]:
     """The listener of `accounts.events.step_completed`: runs inside the transaction of the
-    step that completed. A first certificate for each program whose steps 1-4 now hold.
+    step that completed. A certificate for each program whose steps 1-4 now hold.
 
-    Only a first one: once a holder has any certificate of the program (issued, revoked or
-    replaced) a new one comes through a renewal or an admin, never from another step event.
-    `program` None (step 1 completed) looks at every program the applicant is in.
+    Not while one is in force or on its way (issued, even expired, or pending: that is a
+    renewal's business), and after a revocation only once the pathway was completed again
+    (`_earned_again_since_revocation`). `program` None (step 1 completed) looks at every
+    program the applicant is in.
     """
     from .pathway import requirements_met
 
     created = []
     for candidate in [program] if program is not None else _programs_of(applicant):
-        # The cheap check first: most events come long after (or long before) the certificate.
-        if Certificate.objects.filter(holder=applicant, program=candidate).exists():
+        held = Certificate.objects.filter(holder=applicant, program=candidate)
+        # The cheap checks first: most events come long after (or long before) the certificate.
+        if held.filter(status__in=[Status.ISSUED, Status.PENDING]).exists():
+            continue
+        if held.exists() and not _earned_again_since_revocation(applicant, candidate):
             continue
         if not requirements_met(applicant, candidate):
             continue
@@ -318,7 +342,10 @@ def revoke_certificate(*, certificate: Certificate, by, reason: str) -> Certific
     certificate.revoked_at = timezone.now()
     certificate.revoked_by = by
     certificate.revocation_reason = reason
-    certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
+    certificate.flagged_at = None  # revoking is the admin's decision on a flag
+    certificate.save(
+        update_fields=["status", "revoked_at", "revoked_by", "revocation_reason", "flagged_at"]
+    )
     audit.record(
         actor=by,
         action="certificate.revoked",

@@ -164,6 +164,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.tasks.sweep_pending_certificates",
         "schedule": 300.0,
     },
+    # Applicants' document files no row refers to (left by a crash), older than a day.
+    "purge-orphan-documents": {
+        "task": "accounts.tasks.purge_orphan_documents",
+        "schedule": crontab(hour=4, minute=0),
+    },
     "remind-certificate-expiry": {
         "task": "certification.tasks.send_certificate_expiry_reminders",
         "schedule": crontab(hour=2, minute=45),

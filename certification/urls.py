@@ -27,6 +27,16 @@ certificate_patterns = [
         name="staff_revoke",
     ),
     path(
+        "staff/certificates/<int:pk>/reinstate",
+        views_certificates.staff_reinstate,
+        name="staff_reinstate",
+    ),
+    path(
+        "staff/certificates/<int:pk>/keep",
+        views_certificates.staff_keep_flagged,
+        name="staff_keep_flagged",
+    ),
+    path(
         "staff/certificates/<int:pk>/rerender",
         views_certificates.staff_rerender,
         name="staff_rerender",

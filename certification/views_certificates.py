@@ -20,9 +20,16 @@ from accounts.confirm import ask_first
 from accounts.errors import DomainError
 from accounts.roles import Role
 
-from . import selectors, services
+from . import decisions, selectors, services
 from .documents import open_badge_credential
-from .forms import LookupForm, RevokeForm, StaffCertificateFilterForm, VerifyUploadForm
+from .forms import (
+    KeepFlaggedForm,
+    LookupForm,
+    ReinstateForm,
+    RevokeForm,
+    StaffCertificateFilterForm,
+    VerifyUploadForm,
+)
 from .models import Certificate
 
 # Lookups by number and surname per client address: enough for a clinic checking its staff,
@@ -235,6 +242,8 @@ def staff_certificate(request, pk):
             "certificate": certificate,
             "status": certificate.public_status(),
             "revoke_form": RevokeForm(),
+            "reinstate_form": ReinstateForm(),
+            "keep_form": KeepFlaggedForm(),
             "history": selectors.certificate_history(certificate),
             "verify_url": services.verify_url(certificate),
         },
@@ -267,6 +276,36 @@ def staff_revoke(request, pk):
         messages.error(request, str(error))
     else:
         messages.success(request, f"Certificate {certificate.number} is revoked.")
+    return redirect("certification:staff_certificate", pk=pk)
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def staff_reinstate(request, pk):
+    certificate = selectors.certificate_for_admin(pk)
+    form = ReinstateForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        decisions.reinstate_certificate(certificate=certificate, by=request.user, reason=reason)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Certificate {certificate.number} is reinstated.")
+    return redirect("certification:staff_certificate", pk=pk)
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def staff_keep_flagged(request, pk):
+    certificate = selectors.certificate_for_admin(pk)
+    form = KeepFlaggedForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        decisions.clear_flag(certificate=certificate, by=request.user, reason=reason)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Certificate {certificate.number} stays in force.")
     return redirect("certification:staff_certificate", pk=pk)
 
 

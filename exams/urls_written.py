@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views import written as views
+from .views import written_corrections as corrections
 
 urlpatterns = [
     # candidates
@@ -29,4 +30,25 @@ urlpatterns = [
         name="written_accommodations",
     ),
     path("staff/written/exams/<int:pk>/analysis/", views.analysis, name="written_analysis"),
+    path(
+        "staff/written/versions/<int:pk>/correct/",
+        corrections.correction_new,
+        name="written_correction_new",
+    ),
+    path("staff/written/corrections/", corrections.corrections, name="written_corrections"),
+    path(
+        "staff/written/corrections/<int:pk>/",
+        corrections.correction_review,
+        name="written_correction",
+    ),
+    path(
+        "staff/written/corrections/<int:pk>/apply/",
+        corrections.correction_apply,
+        name="written_correction_apply",
+    ),
+    path(
+        "staff/written/corrections/<int:pk>/discard/",
+        corrections.correction_discard,
+        name="written_correction_discard",
+    ),
 ]

@@ -6,7 +6,7 @@ Everything goes through the services (apply, approve, record modules, log and ve
 the demo has the same audit trail as real use. Running it again changes nothing.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -18,6 +18,7 @@ from accounts.models import User
 from . import services
 from .models import (
     Cohort,
+    Enrollment,
     HandsOnRequirements,
     HandsOnSession,
     TheoryModule,
@@ -94,7 +95,21 @@ def _trainee(email: str, cohort: Cohort, license_number: str):
     enrollment = user.enrollments.filter(cohort=cohort).first()
     if enrollment is None:
         enrollment = services.apply_for_cohort(applicant=user, cohort=cohort)
+        _backdate_to_cohort_start(enrollment)
     return user, enrollment
+
+
+def _backdate_to_cohort_start(enrollment) -> None:
+    """The demo's story has trainees enrolled since their cohort started (their sessions are
+    dated weeks ago, and a session may not predate the enrollment): history, set as such."""
+    start = enrollment.cohort.starts_on
+    if start >= timezone.localdate() or enrollment.status != enrollment.Status.ENROLLED:
+        return
+    moment = timezone.make_aware(datetime.combine(start, time(9, 0)))
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        applied_at=moment, decided_at=moment, enrolled_at=moment
+    )
+    enrollment.refresh_from_db()
 
 
 def _record_modules(enrollment, instructor, count: int) -> None:

@@ -145,6 +145,9 @@ class Enrollment(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices)
     applied_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # When the trainee took a seat (set on every move into "enrolled"): hands-on sessions are
+    # dated on or after it. Empty for older rows whose seating moment is not known.
+    enrolled_at = models.DateTimeField(null=True, blank=True)
     # Where the trainee stands on the pathway (1-5, 6 = certified), as the pathway last found it:
     # a read model for the admins' pipeline, refreshed on every step completion and nightly.
     pathway_step = models.PositiveSmallIntegerField(default=2)

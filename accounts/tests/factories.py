@@ -21,6 +21,7 @@ from accounts.models import (
     SupportingCredential,
     User,
 )
+from accounts.names import guess_family_name
 from accounts.roles import Role
 from accounts.services import role_group
 
@@ -36,6 +37,7 @@ class UserFactory(DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.test")
     full_legal_name = factory.Faker("name")
+    family_name = factory.LazyAttribute(lambda user: guess_family_name(user.full_legal_name))
 
     @factory.post_generation
     def password(obj, create, extracted, **kwargs):

@@ -10,6 +10,7 @@ from accounts.roles import Role
 
 SIGNUP = {
     "full_legal_name": "Maria Elena Gonzalez",
+    "family_name": "Gonzalez",
     "email": "Maria.Gonzalez@Example.test",
     "password1": "a-long-and-unusual-passphrase",
     "password2": "a-long-and-unusual-passphrase",
@@ -28,6 +29,7 @@ def test_it_creates_an_applicant_with_the_legal_name(client, mailoutbox):
     user = User.objects.get()
     assert user.email == "maria.gonzalez@example.test"
     assert user.full_legal_name == "Maria Elena Gonzalez"
+    assert user.family_name == "Gonzalez"
     assert has_role(user, Role.APPLICANT)
     assert not has_role(user, Role.PROGRAM_ADMIN)
     assert AuditEntry.objects.filter(action="account.signed_up", target_id=str(user.pk)).exists()

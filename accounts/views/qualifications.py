@@ -36,12 +36,16 @@ def edit_profile(request):
     form = ProfileForm(
         request.POST or None,
         instance=profile,
-        initial={"full_legal_name": request.user.full_legal_name},
+        initial={
+            "full_legal_name": request.user.full_legal_name,
+            "family_name": request.user.family_name,
+        },
     )
     if request.method == "POST" and form.is_valid():
         services.save_profile(
             user=request.user,
             full_legal_name=form.cleaned_data["full_legal_name"],
+            family_name=form.cleaned_data["family_name"],
             profile=form.save(commit=False),
         )
         messages.success(request, "Your profile is saved.")
@@ -70,7 +74,7 @@ def submit(request, kind):
             else:
                 services.submit_credential(credential=item, applicant=request.user)
         except DomainError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field, str(error))
         else:
             messages.success(request, "Submitted. A program admin will review it.")
             return redirect("accounts:qualifications")
@@ -111,7 +115,7 @@ def correct(request, kind, pk):
         try:
             services.resubmit(item=item, changes=form.save(commit=False), by=request.user)
         except DomainError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field, str(error))
         else:
             messages.success(request, "Corrected and resubmitted for review.")
             return redirect("accounts:submission_detail", kind=kind, pk=pk)

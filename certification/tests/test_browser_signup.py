@@ -14,6 +14,7 @@ def test_a_new_applicant_signs_up_verifies_and_logs_in(page, live_server, mailou
     page.get_by_role("link", name="Create an account").first.click()
 
     page.get_by_label("Full legal name").fill("Jordan Avery Brooks")
+    page.get_by_label("Family name").fill("Brooks")
     page.get_by_label("Email").fill("jordan.brooks@example.test")
     page.get_by_placeholder("Password", exact=True).fill("a-long-and-unusual-passphrase")
     page.get_by_placeholder("Password (again)").fill("a-long-and-unusual-passphrase")

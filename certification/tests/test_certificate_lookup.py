@@ -54,3 +54,49 @@ def test_it_refuses_a_lookup_beyond_the_limit_with_429(client):
         URL, {"number": certificate.number, "surname": "Smith"}, REMOTE_ADDR="10.0.0.9"
     )
     assert other.status_code == 302  # another address is not affected
+
+
+def _certificate_of_john_smith_jr():
+    holder = qualified_applicant(full_legal_name="John Smith Jr.", family_name="Smith")
+    return issued_certificate(holder=holder)
+
+
+@pytest.mark.parametrize("surname", ["Smith", "smith", " SMÍTH "])
+def test_the_family_name_as_the_holder_gave_it_finds_the_certificate(client, surname):
+    certificate = _certificate_of_john_smith_jr()
+
+    response = client.post(URL, {"number": certificate.number, "surname": surname})
+
+    assert response.status_code == 302
+
+
+def test_the_last_word_of_the_name_is_not_the_family_name(client):
+    certificate = _certificate_of_john_smith_jr()
+
+    response = client.post(URL, {"number": certificate.number, "surname": "Jr."})
+
+    assert response.status_code == 200
+    assert "No certificate matches" in response.content.decode()
+
+
+def test_the_family_name_is_frozen_on_the_certificate_at_issue(client):
+    certificate = _certificate_of_john_smith_jr()
+    holder = certificate.holder
+    holder.full_legal_name, holder.family_name = "John Jones", "Jones"
+    holder.save(update_fields=["full_legal_name", "family_name"])
+
+    response = client.post(URL, {"number": certificate.number, "surname": "Smith"})
+
+    assert certificate.snapshot["holder_family_name"] == "Smith"
+    assert response.status_code == 302
+
+
+def test_an_accented_family_name_is_found_without_its_accents(client):
+    holder = qualified_applicant(
+        full_legal_name="María José García López", family_name="García López"
+    )
+    certificate = issued_certificate(holder=holder)
+
+    response = client.post(URL, {"number": certificate.number, "surname": "garcia lopez"})
+
+    assert response.status_code == 302

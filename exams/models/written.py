@@ -30,6 +30,8 @@ __all__ = [
     "Accommodation",
     "Attempt",
     "AttemptItem",
+    "ItemCorrection",
+    "RegradeProposal",
 ]
 
 
@@ -123,6 +125,9 @@ class QuestionVersion(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set when an applied ItemCorrection voided this version: it scores for nobody and is
+    # drawn no more (the question needs a new version to come back).
+    voided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["question", "number"]
@@ -312,3 +317,89 @@ class AttemptItem(models.Model):
 
     def __str__(self):
         return f"{self.attempt_id}#{self.position}"
+
+
+class ItemCorrection(models.Model):
+    """A program admin's correction of a flawed version after candidates answered it: voided
+    (dropped from scoring) or rekeyed (its key corrected). Proposed first, with every affected
+    submitted attempt regraded into a `RegradeProposal`; applied (or discarded) after review.
+
+    A rekey changes `QuestionVersion.correct` in place, the one exception to "never edited once
+    drawn": the key was wrong for everyone who saw it. The key it replaced is kept here."""
+
+    class Kind(models.TextChoices):
+        VOID = "void", "Void: drop it from scoring"
+        REKEY = "rekey", "Correct the key"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Waiting for review"
+        APPLIED = "applied", "Applied"
+        DISCARDED = "discarded", "Discarded"
+
+    version = models.ForeignKey(
+        QuestionVersion, on_delete=models.PROTECT, related_name="corrections"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
+    previous_correct = models.JSONField(default=list)
+    new_correct = models.JSONField(default=list, blank=True)
+    reason = models.TextField()
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version"],
+                condition=Q(status="proposed"),
+                name="one_proposed_correction_per_version",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.version}"
+
+
+class RegradeProposal(models.Model):
+    """One affected submitted attempt: its result as stored and as the correction makes it."""
+
+    correction = models.ForeignKey(
+        ItemCorrection, on_delete=models.CASCADE, related_name="regrades"
+    )
+    attempt = models.ForeignKey(Attempt, on_delete=models.PROTECT, related_name="+")
+    old_points = models.PositiveSmallIntegerField()
+    old_max = models.PositiveSmallIntegerField()
+    old_passed = models.BooleanField()
+    new_points = models.PositiveSmallIntegerField()
+    new_max = models.PositiveSmallIntegerField()
+    new_passed = models.BooleanField()
+
+    class Meta:
+        ordering = ["correction", "attempt"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["correction", "attempt"], name="one_regrade_per_attempt"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.attempt} under {self.correction}"
+
+    @property
+    def flips(self) -> bool:
+        return self.old_passed != self.new_passed
+
+    @property
+    def old_percent(self) -> int:
+        return round(100 * self.old_points / self.old_max) if self.old_max else 0
+
+    @property
+    def new_percent(self) -> int:
+        return round(100 * self.new_points / self.new_max) if self.new_max else 0

@@ -204,9 +204,12 @@ def exam_analysis(exam: WrittenExam) -> ExamStats:
             "pk", "passed"
         )
     )
-    rows = AttemptItem.objects.filter(
-        attempt__exam=exam, attempt__status=Attempt.Status.SUBMITTED
-    ).values_list("attempt_id", "version_id", "is_correct", "selected")
+    # A voided item (is_correct empty) scores for nobody, so it has no place in the analysis.
+    rows = (
+        AttemptItem.objects.filter(attempt__exam=exam, attempt__status=Attempt.Status.SUBMITTED)
+        .exclude(is_correct__isnull=True)
+        .values_list("attempt_id", "version_id", "is_correct", "selected")
+    )
     responses = [
         Response(attempt_id, version_id, bool(correct), tuple(selected or ()))
         for attempt_id, version_id, correct, selected in rows

@@ -147,7 +147,7 @@ class _Unit:
 
 def _units(seen_question_ids: set[int]) -> list[_Unit]:
     versions = QuestionVersion.objects.filter(
-        question__is_active=True, question__current_version_id=F("id")
+        question__is_active=True, question__current_version_id=F("id"), voided_at__isnull=True
     ).select_related("question")
     by_case: dict[int, _Unit] = defaultdict(_Unit)
     units = []
@@ -354,26 +354,63 @@ def save_answers(*, attempt: Attempt, candidate, answers: dict[int, list]) -> in
     return len(changed)
 
 
-def _score(attempt: Attempt) -> None:
-    items = list(AttemptItem.objects.filter(attempt=attempt).select_related("version__topic"))
+@dataclass
+class Grade:
+    """An attempt's result from its items: points, scoring items, pass, by topic."""
+
+    points: int
+    max_points: int
+    passed: bool
+    topics: dict
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.points / self.max_points) if self.max_points else 0
+
+
+def grade_items(
+    items: list[AttemptItem],
+    pass_mark_percent: int,
+    *,
+    voided: frozenset[int] = frozenset(),
+    keys: dict[int, list] | None = None,
+) -> Grade:
+    """Score items (setting each `is_correct`) without saving. A voided version (stored, or in
+    `voided` by id) scores for nobody: its items count neither as points nor in the maximum.
+    `keys` overrides a version's key by id. Both serve a proposed correction's regrade."""
+    keys = keys or {}
     topics: dict[str, dict] = {}
-    points = 0
+    points = scoring = 0
     for item in items:
-        item.is_correct = sorted(item.selected) == sorted(item.version.correct)
+        if item.version.voided_at or item.version_id in voided:
+            item.is_correct = None
+            continue
+        key = keys.get(item.version_id, item.version.correct)
+        item.is_correct = sorted(item.selected) == sorted(key)
         points += item.is_correct
+        scoring += 1
         topic = topics.setdefault(item.version.topic.name, {"correct": 0, "total": 0})
         topic["correct"] += item.is_correct
         topic["total"] += 1
-    AttemptItem.objects.bulk_update(items, ["is_correct"])
-    attempt.max_points = len(items)
-    attempt.score_points = points
-    attempt.score_percent = round(100 * points / len(items)) if items else 0
     # Pass on the exact fraction, not the rounded percent (69.6% is not 70%).
-    attempt.passed = bool(items) and 100 * points >= attempt.exam.pass_mark_percent * len(items)
-    attempt.topic_scores = topics
+    passed = bool(scoring) and 100 * points >= pass_mark_percent * scoring
+    return Grade(points=points, max_points=scoring, passed=passed, topics=topics)
+
+
+def score_attempt(attempt: Attempt) -> Grade:
+    """Score the attempt from its items as the bank now stands, and save the result."""
+    items = list(AttemptItem.objects.filter(attempt=attempt).select_related("version__topic"))
+    grade = grade_items(items, attempt.exam.pass_mark_percent)
+    AttemptItem.objects.bulk_update(items, ["is_correct"])
+    attempt.max_points = grade.max_points
+    attempt.score_points = grade.points
+    attempt.score_percent = grade.percent
+    attempt.passed = grade.passed
+    attempt.topic_scores = grade.topics
     attempt.save(
         update_fields=["max_points", "score_points", "score_percent", "passed", "topic_scores"]
     )
+    return grade
 
 
 def _submit(attempt_id: int, *, by, reason: str, only_if_overdue: bool) -> Attempt | None:
@@ -391,7 +428,7 @@ def _submit(attempt_id: int, *, by, reason: str, only_if_overdue: bool) -> Attem
     ):
         return None
     attempt = Attempt.objects.select_related("exam__program", "candidate").get(pk=attempt_id)
-    _score(attempt)
+    score_attempt(attempt)
     audit.record(
         actor=by,
         action="written_attempt.submitted",

@@ -30,11 +30,27 @@ def _has_free_seat(cohort: Cohort) -> bool:
     return cohort.enrollments.filter(status=Status.ENROLLED).count() < cohort.capacity
 
 
+def _qualification_gap(applicant) -> str:
+    """What the applicant lacks to be enrolled today, or "" when they qualify.
+
+    The same rule `apply_for_cohort` applies, asked again at every move into "enrolled": a
+    license can expire (or be superseded) between applying and being seated.
+    """
+    status = qualification_status(applicant)
+    if status.eligible:
+        return ""
+    return ", ".join(point.text for point in status.missing)
+
+
 def _set_status(enrollment: Enrollment, status: str, *, by, reason: str = "") -> None:
     previous = enrollment.status
     enrollment.status = status
     enrollment.decided_at = timezone.now()
-    enrollment.save(update_fields=["status", "decided_at"])
+    fields = ["status", "decided_at"]
+    if status == Status.ENROLLED:
+        enrollment.enrolled_at = enrollment.decided_at
+        fields.append("enrolled_at")
+    enrollment.save(update_fields=fields)
     audit.record(
         actor=by,
         action=f"enrollment.{status}",
@@ -50,9 +66,8 @@ def apply_for_cohort(*, applicant, cohort: Cohort) -> Enrollment:
     """An eligible applicant applies; enrolled at once if the program says so and a seat is free."""
     if not has_role(applicant, Role.APPLICANT):
         raise DomainError("Only applicants can enroll.")
-    status = qualification_status(applicant)
-    if not status.eligible:
-        missing = ", ".join(point.text for point in status.missing)
+    missing = _qualification_gap(applicant)
+    if missing:
         raise DomainError(f"Complete your qualifications first: {missing}.")
     cohort = _lock_cohort(cohort)
     if cohort.instructors.filter(pk=applicant.pk).exists():
@@ -93,6 +108,11 @@ def approve_enrollment(*, enrollment: Enrollment, by) -> Enrollment:
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.status != Status.APPLIED:
         raise DomainError(f"This application is already {enrollment.get_status_display().lower()}.")
+    missing = _qualification_gap(enrollment.applicant)
+    if missing:
+        raise DomainError(
+            f"{enrollment.applicant} no longer qualifies and cannot be admitted: {missing}."
+        )
     _seat_or_waitlist(enrollment, cohort, by=by)
     return enrollment
 
@@ -115,19 +135,38 @@ def withdraw_enrollment(*, enrollment: Enrollment, by, reason: str = "") -> Enro
 
 
 def promote_from_waitlist(*, cohort: Cohort) -> Enrollment | None:
-    """Give free seats to waitlisted applicants in the order they applied. Call under the lock."""
+    """Give free seats to waitlisted applicants in the order they applied. Call under the lock.
+
+    An applicant who no longer qualifies (a license expired while waiting) is passed over, not
+    removed: they stay waitlisted, the skip is audited, and the seat goes to the next in line.
+    """
     promoted = None
-    while _has_free_seat(cohort):
-        waiting = (
-            cohort.enrollments.select_for_update()
-            .filter(status=Status.WAITLISTED)
-            .order_by("applied_at", "id")
-            .first()
-        )
-        if waiting is None:
+    free_seats = cohort.capacity - cohort.enrollments.filter(status=Status.ENROLLED).count()
+    if free_seats <= 0:
+        return None
+    waiting_list = (
+        cohort.enrollments.select_for_update()
+        .filter(status=Status.WAITLISTED)
+        .select_related("applicant")
+        .order_by("applied_at", "id")
+    )
+    for waiting in waiting_list:
+        if free_seats <= 0:
             break
+        missing = _qualification_gap(waiting.applicant)
+        if missing:
+            audit.record(
+                actor=None,
+                action="enrollment.promotion_skipped",
+                target=waiting,
+                from_state=Status.WAITLISTED,
+                to_state=Status.WAITLISTED,
+                reason=f"no longer qualifies: {missing}",
+            )
+            continue
         _set_status(waiting, Status.ENROLLED, by=None, reason="a seat became free")
         promoted = waiting
+        free_seats -= 1
     return promoted
 
 

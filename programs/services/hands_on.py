@@ -77,6 +77,13 @@ def session_entry_errors(enrollment: Enrollment, entry: SessionEntry) -> dict[st
             "The session is dated before your cohort started "
             f"({enrollment.cohort.starts_on:%d %b %Y})."
         )
+    elif enrollment.enrolled_at and entry.performed_on < timezone.localdate(enrollment.enrolled_at):
+        # A trainee seated late (from the waitlist) was not under the program's supervision
+        # before the day they took their seat.
+        errors["performed_on"] = (
+            "The session is dated before you were enrolled "
+            f"({timezone.localdate(enrollment.enrolled_at):%d %b %Y})."
+        )
     if not enrollment.cohort.instructors.filter(pk=getattr(entry.supervisor, "pk", None)).exists():
         errors["supervisor"] = "Choose one of your cohort's instructors as the supervisor."
     if not MINUTES[0] <= entry.duration_minutes <= MINUTES[1]:

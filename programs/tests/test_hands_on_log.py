@@ -10,11 +10,11 @@ from django.utils import timezone
 from accounts.errors import DomainError
 from accounts.models import AuditEntry
 from accounts.roles import Role
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, qualified_applicant
 from programs import services
 from programs.models import Enrollment, HandsOnSession
 from programs.services import SessionEntry
-from programs.tests.factories import program_with_hands_on, trainee_in
+from programs.tests.factories import CohortFactory, program_with_hands_on, trainee_in
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +206,63 @@ def test_a_follow_up_cannot_predate_the_session(enrollment):
             noted_on=session.performed_on - timedelta(days=1),
             note="x",
         )
+
+
+def seated_late(enrollment, days_ago=5):
+    """The trainee took a seat from the waitlist well after the cohort started."""
+    enrollment.enrolled_at = timezone.now() - timedelta(days=days_ago)
+    enrollment.save(update_fields=["enrolled_at"])
+    return enrollment
+
+
+def test_a_session_before_the_trainee_was_enrolled_is_refused(enrollment):
+    seated_late(enrollment)
+    before_seat = timezone.localdate() - timedelta(days=10)  # after the cohort start
+
+    with pytest.raises(DomainError, match="before you were enrolled"):
+        services.log_session(
+            enrollment=enrollment,
+            by=enrollment.applicant,
+            entry=entry_for(enrollment, performed_on=before_seat),
+        )
+
+    assert not HandsOnSession.objects.exists()
+
+
+def test_the_log_form_refuses_a_session_before_the_enrollment_by_the_same_rule(client, enrollment):
+    seated_late(enrollment)
+    before_seat = (timezone.localdate() - timedelta(days=10)).isoformat()
+    client.force_login(enrollment.applicant)
+
+    response = client.post(
+        reverse("programs:log_session"), form_data(enrollment, performed_on=before_seat)
+    )
+
+    assert response.status_code == 400
+    assert "before you were enrolled" in response.content.decode()
+    assert not HandsOnSession.objects.exists()
+
+
+def test_a_session_on_the_day_of_enrollment_is_accepted(enrollment):
+    seated_late(enrollment)
+    seat_day = timezone.localdate(enrollment.enrolled_at)
+
+    session = services.log_session(
+        enrollment=enrollment,
+        by=enrollment.applicant,
+        entry=entry_for(enrollment, performed_on=seat_day),
+    )
+
+    assert session.performed_on == seat_day
+
+
+def test_a_promotion_from_the_waitlist_records_when_the_seat_was_taken():
+    cohort = CohortFactory(capacity=1)
+    seated = services.apply_for_cohort(applicant=qualified_applicant(), cohort=cohort)
+    waiting = services.apply_for_cohort(applicant=qualified_applicant(), cohort=cohort)
+    assert seated.enrolled_at is not None and waiting.enrolled_at is None
+
+    services.withdraw_enrollment(enrollment=seated, by=seated.applicant)
+
+    waiting.refresh_from_db()
+    assert waiting.enrolled_at is not None

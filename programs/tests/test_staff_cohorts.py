@@ -44,8 +44,8 @@ def edit_data(cohort: Cohort, **changes):
 
 
 def enroll(cohort, status, minutes_ago):
+    # A qualified applicant: promotion passes over anyone who no longer qualifies.
     return EnrollmentFactory(
-        applicant=UserFactory(),
         cohort=cohort,
         status=status,
         applied_at=timezone.now() - timedelta(minutes=minutes_ago),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEntry
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import qualified_applicant
 from programs.models import Enrollment
 from programs.tests.factories import (
     CohortFactory,
@@ -35,7 +35,9 @@ def act(client, name, enrollment, **data):
 
 def test_it_approves_an_application_into_a_free_seat(client, admin_user):
     cohort = CohortFactory(program=ProgramFactory(approves_enrollment_automatically=False))
-    enrollment = EnrollmentFactory(applicant=UserFactory(), cohort=cohort, status=Status.APPLIED)
+    enrollment = EnrollmentFactory(
+        applicant=qualified_applicant(), cohort=cohort, status=Status.APPLIED
+    )
     client.force_login(admin_user)
 
     response = act(client, "approve", enrollment)
@@ -47,8 +49,10 @@ def test_it_approves_an_application_into_a_free_seat(client, admin_user):
 
 def test_it_waitlists_an_approved_application_when_the_cohort_is_full(client, admin_user):
     cohort = CohortFactory(capacity=1)
-    EnrollmentFactory(applicant=UserFactory(), cohort=cohort)
-    enrollment = EnrollmentFactory(applicant=UserFactory(), cohort=cohort, status=Status.APPLIED)
+    EnrollmentFactory(applicant=qualified_applicant(), cohort=cohort)
+    enrollment = EnrollmentFactory(
+        applicant=qualified_applicant(), cohort=cohort, status=Status.APPLIED
+    )
     client.force_login(admin_user)
 
     act(client, "approve", enrollment)
@@ -58,7 +62,7 @@ def test_it_waitlists_an_approved_application_when_the_cohort_is_full(client, ad
 
 
 def test_approving_twice_is_refused_with_a_message(client, admin_user):
-    enrollment = EnrollmentFactory(applicant=UserFactory())
+    enrollment = EnrollmentFactory(applicant=qualified_applicant())
     client.force_login(admin_user)
 
     response = act(client, "approve", enrollment)
@@ -69,12 +73,12 @@ def test_approving_twice_is_refused_with_a_message(client, admin_user):
 def test_it_withdraws_with_the_reason_and_promotes_the_first_waiting(client, admin_user):
     cohort = CohortFactory(capacity=1)
     now = timezone.now()
-    seated = EnrollmentFactory(applicant=UserFactory(), cohort=cohort, applied_at=now)
+    seated = EnrollmentFactory(applicant=qualified_applicant(), cohort=cohort, applied_at=now)
     second = EnrollmentFactory(
-        applicant=UserFactory(), cohort=cohort, status=Status.WAITLISTED, applied_at=now
+        applicant=qualified_applicant(), cohort=cohort, status=Status.WAITLISTED, applied_at=now
     )
     first = EnrollmentFactory(
-        applicant=UserFactory(),
+        applicant=qualified_applicant(),
         cohort=cohort,
         status=Status.WAITLISTED,
         applied_at=now - timedelta(hours=1),
@@ -94,7 +98,7 @@ def test_it_withdraws_with_the_reason_and_promotes_the_first_waiting(client, adm
 
 
 def test_withdrawing_needs_a_reason(client, admin_user):
-    enrollment = EnrollmentFactory(applicant=UserFactory())
+    enrollment = EnrollmentFactory(applicant=qualified_applicant())
     client.force_login(admin_user)
 
     response = act(client, "withdraw", enrollment, reason="   ")
@@ -144,7 +148,7 @@ def test_it_refuses_completion_while_the_hands_on_minimums_are_not_met(client, a
 
 
 def test_it_refuses_to_complete_an_enrollment_that_is_not_enrolled(client, admin_user):
-    enrollment = EnrollmentFactory(applicant=UserFactory(), status=Status.WAITLISTED)
+    enrollment = EnrollmentFactory(applicant=qualified_applicant(), status=Status.WAITLISTED)
     client.force_login(admin_user)
 
     response = act(client, "complete", enrollment)
