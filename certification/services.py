@@ -32,6 +32,7 @@ from programs.selectors import COUNTING_STATUSES
 
 from .documents import certificate_pdf
 from .models import Certificate, CertificatePolicy, certificate_path
+from .pipeline import refresh_pathway_step
 
 log = logging.getLogger(__name__)
 Status = Certificate.Status
@@ -249,6 +250,8 @@ def _finish_issue(certificate_id: int, *, token: str, name: str, content: bytes)
         to_state=Status.ISSUED,
         data={"sha256": certificate.sha256, "attempts": certificate.attempts},
     )
+    # The pipeline counts the holder as certified from now, not from the nightly pass.
+    refresh_pathway_step(applicant=certificate.holder, program=certificate.program)
     _notify(certificate, "certificate_issued", verify_url=verify_url(certificate))
     return "issued"
 
@@ -326,6 +329,7 @@ def revoke_certificate(*, certificate: Certificate, by, reason: str) -> Certific
         revoke_certificate(
             certificate=renewal, by=by, reason=f"The certificate it renews was revoked: {reason}"
         )
+    refresh_pathway_step(applicant=certificate.holder, program=certificate.program)
     if previous == Status.ISSUED:
         _notify(certificate, "certificate_revoked")
     return certificate
