@@ -2,13 +2,21 @@
 
 Everything goes through the services, so the demo has the same audit trail as real use.
 Running it again finds the people it made and changes nothing.
+
+The services refuse to back-date (a license that already expired, a session verified weeks
+late, a sitting scheduled in the past), so what happened in the demo's past happens at that
+moment: `as_of` moves the clock there while the services run. The demo never writes a state to
+a table itself.
 """
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+import time_machine
 from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -81,25 +89,44 @@ def _person(email: str) -> User:
     return User.objects.get(email=email)
 
 
+@contextmanager
+def as_of(moment: datetime) -> Iterator[None]:
+    """Run the services as if it were `moment` (the clock ticks on from there)."""
+    with time_machine.travel(moment, tick=True):
+        yield
+
+
+def days_ago(days: int, hour: int = 10) -> datetime:
+    """`hour` o'clock (local time), `days` days before today; negative: days ahead."""
+    day = timezone.localdate() - timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def demo_person(email: str, full_legal_name: str, roles=(Role.APPLICANT,)) -> User:
+    """A demo login (once): the demo password, a verified address, its roles."""
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "full_legal_name": full_legal_name,
+            "family_name": guess_family_name(full_legal_name),
+        },
+    )
+    if created or not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    # Demo sign-ins skip the e-mail round trip that real sign-ups go through.
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    for role in roles:
+        services.grant_role(user=user, role=role, by=None)
+    return user
+
+
 @transaction.atomic
 def seed_people() -> list[DemoPerson]:
     for person in DEMO_PEOPLE:
-        user, created = User.objects.get_or_create(
-            email=person.email,
-            defaults={
-                "full_legal_name": person.full_legal_name,
-                "family_name": guess_family_name(person.full_legal_name),
-            },
-        )
-        if created or not user.check_password(DEMO_PASSWORD):
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        # Demo sign-ins skip the e-mail round trip that real sign-ups go through.
-        EmailAddress.objects.update_or_create(
-            user=user, email=person.email, defaults={"verified": True, "primary": True}
-        )
-        for role in person.roles:
-            services.grant_role(user=user, role=role, by=None)
+        demo_person(person.email, person.full_legal_name, person.roles)
     return DEMO_PEOPLE
 
 
@@ -218,14 +245,20 @@ def seed_qualifications() -> None:
 
     sofia = _person("expired@demo.test")
     if not sofia.medical_licenses.exists():
-        _profile(sofia, LicenseType.PHYSICIAN_ASSISTANT, ApplicantProfile.Specialty.PLASTIC_SURGERY)
-        pa = _license(sofia, number="PA-901122", license_type=LicenseType.PHYSICIAN_ASSISTANT)
-        services.verify_submission(item=pa, reviewer=admin)
-        # Her license ran out last week; the daily job has marked it expired.
-        MedicalLicense.objects.filter(pk=pa.pk).update(
-            issued_on=timezone.localdate() - timedelta(days=5 * 365),
-            expires_on=timezone.localdate() - timedelta(days=7),
-        )
+        # Verified two years ago; it ran out last week and the daily job has marked it expired.
+        today = timezone.localdate()
+        with as_of(days_ago(2 * 365)):
+            _profile(
+                sofia, LicenseType.PHYSICIAN_ASSISTANT, ApplicantProfile.Specialty.PLASTIC_SURGERY
+            )
+            pa = _license(
+                sofia,
+                number="PA-901122",
+                license_type=LicenseType.PHYSICIAN_ASSISTANT,
+                issued_on=today - timedelta(days=5 * 365),
+                expires_on=today - timedelta(days=7),
+            )
+            services.verify_submission(item=pa, reviewer=admin)
         services.expire_and_remind()
 
 

@@ -2,31 +2,27 @@
 at each stage of steps 2 and 3, a program that approves by hand with a full cohort, and one whose
 accreditation lapsed while a trainee was enrolled.
 
-Everything goes through the services (apply, approve, record modules, log and verify sessions), so
-the demo has the same audit trail as real use. Running it again changes nothing.
+Everything goes through the services (programs and cohorts set up by the demo admin; apply,
+approve, record modules, log and verify sessions), so the demo has the same audit trail as real
+use. The exams' and certificates' demos train their candidates with the helpers here. Running it
+again changes nothing.
 """
 
-from datetime import datetime, time, timedelta
+from contextlib import nullcontext
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import qualify
+from accounts.demo import as_of, days_ago, qualify
 from accounts.models import User
 
 from . import services
-from .models import (
-    Cohort,
-    Enrollment,
-    HandsOnRequirements,
-    HandsOnSession,
-    TheoryModule,
-    TrainingProgram,
-    TreatmentArea,
-)
+from .models import Cohort, Enrollment, HandsOnSession, TrainingProgram
 from .services.setup import STANDARD_MODULES
 
+DEMO_PROGRAM = "CAE-2026-0142"
 MODULES = STANDARD_MODULES  # a demo program has the same six modules as a new one
 
 # name, sessions to perform under supervision
@@ -37,86 +33,88 @@ AREAS = [
     ("Bunny lines", 0),
     ("Masseter", 0),
 ]
+REQUIREMENTS = {
+    "min_verified_sessions": 6,
+    "min_total_hours": Decimal("5"),
+    "min_skin_types": 3,
+    "min_treatment_goals": 2,
+}
 
 
 def _person(email: str) -> User:
     return User.objects.get(email=email)
 
 
-def _program(number: str, **fields) -> tuple[TrainingProgram, bool]:
-    program, created = TrainingProgram.objects.get_or_create(
-        accreditation_number=number,
-        defaults={
+def _program(number: str, **values) -> tuple[TrainingProgram, bool]:
+    """The program (created by the demo admin, once) and whether it was created now."""
+    program = TrainingProgram.objects.filter(accreditation_number=number).first()
+    if program is not None:
+        return program, False
+    admin = _person("admin@demo.test")
+    program = services.create_program(
+        values={
+            "accreditation_number": number,
             "provider": "Pacific Institute of Aesthetic Medicine",
             "accreditation_body": "Council for Aesthetic Medical Education",
-            **fields,
+            **values,
         },
+        by=admin,
     )
-    if created:
-        for position, (title, topic) in enumerate(MODULES, start=1):
-            TheoryModule.objects.create(
-                program=program, title=title, topic=topic, position=position
-            )
-        HandsOnRequirements.objects.create(
+    services.change_hands_on_requirements(program=program, values=REQUIREMENTS, by=admin)
+    for position, (name, minimum) in enumerate(AREAS, start=1):
+        services.add_treatment_area(
             program=program,
-            min_verified_sessions=6,
-            min_total_hours=Decimal("5"),
-            min_skin_types=3,
-            min_treatment_goals=2,
+            values={"name": name, "position": position, "min_sessions_performed": minimum},
+            by=admin,
         )
-        for position, (name, minimum) in enumerate(AREAS, start=1):
-            TreatmentArea.objects.create(
-                program=program, name=name, position=position, min_sessions_performed=minimum
-            )
-    return program, created
+    return program, True
 
 
-def _cohort(program, name, *, starts_in_days, capacity, instructor=None) -> Cohort:
-    today = timezone.localdate()
-    cohort, created = Cohort.objects.get_or_create(
+def cohort(program, name, *, starts_on: date, capacity: int, location="San Francisco, CA"):
+    """The program's cohort of that name, taught by the demo instructor (created once)."""
+    found = Cohort.objects.filter(program=program, name=name).first()
+    if found is not None:
+        return found
+    return services.create_cohort(
         program=program,
-        name=name,
-        defaults={
-            "starts_on": today + timedelta(days=starts_in_days),
-            "ends_on": today + timedelta(days=starts_in_days + 120),
-            "location": "San Francisco, CA",
+        values={
+            "name": name,
+            "starts_on": starts_on,
+            "ends_on": starts_on + timedelta(days=120),
+            "location": location,
             "capacity": capacity,
         },
+        instructors=[_person("instructor@demo.test")],
+        by=_person("admin@demo.test"),
     )
-    if created and instructor:
-        cohort.instructors.add(instructor)
-    return cohort
 
 
-def _trainee(email: str, cohort: Cohort, license_number: str):
+def enroll(user: User, cohort: Cohort, license_number: str) -> Enrollment:
     """The demo person, qualified and applied to `cohort` (once); their enrollment in it."""
-    user = _person(email)
     qualify(user, license_number=license_number)
     enrollment = user.enrollments.filter(cohort=cohort).first()
     if enrollment is None:
-        enrollment = services.apply_for_cohort(applicant=user, cohort=cohort)
-        _backdate_to_cohort_start(enrollment)
-    return user, enrollment
+        # The demo's trainees joined when their cohort began (their sessions are dated weeks
+        # ago, and a session may not predate its enrollment): they apply at that moment.
+        start = timezone.make_aware(datetime.combine(cohort.starts_on, time(9, 0)))
+        with as_of(start) if start < timezone.now() else nullcontext():
+            enrollment = services.apply_for_cohort(applicant=user, cohort=cohort)
+    return enrollment
 
 
-def _backdate_to_cohort_start(enrollment) -> None:
-    """The demo's story has trainees enrolled since their cohort started (their sessions are
-    dated weeks ago, and a session may not predate the enrollment): history, set as such."""
-    start = enrollment.cohort.starts_on
-    if start >= timezone.localdate() or enrollment.status != enrollment.Status.ENROLLED:
-        return
-    moment = timezone.make_aware(datetime.combine(start, time(9, 0)))
-    Enrollment.objects.filter(pk=enrollment.pk).update(
-        applied_at=moment, decided_at=moment, enrolled_at=moment
-    )
-    enrollment.refresh_from_db()
+def _trainee(email: str, cohort: Cohort, license_number: str):
+    user = _person(email)
+    return user, enroll(user, cohort, license_number)
 
 
-def _record_modules(enrollment, instructor, count: int) -> None:
+def record_modules(enrollment: Enrollment, count: int | None = None) -> None:
+    """The demo instructor records the first `count` modules (all by default), once."""
     if enrollment.module_completions.exists():
         return
+    instructor = _person("instructor@demo.test")
     day = timezone.localdate() - timedelta(days=20)
-    for module in enrollment.program.modules.all()[:count]:
+    modules = list(enrollment.program.modules.all())
+    for module in modules[: len(modules) if count is None else count]:
         services.record_module_completion(
             enrollment=enrollment,
             module=module,
@@ -140,21 +138,25 @@ SESSIONS = [
 ]
 
 
-def _log_sessions(enrollment, supervisor, plan, *, verify: int, returned: int = 0) -> None:
+def log_sessions(enrollment, plan=SESSIONS, *, verify: int | None = None, returned: int = 0):
+    """The trainee logs the plan's sessions and the demo instructor, who supervised them,
+    verifies the first `verify` (all by default) and sends the next `returned` back; once."""
     if enrollment.hands_on_sessions.exists():
         return
+    supervisor = _person("instructor@demo.test")
+    verify = len(plan) if verify is None else verify
     areas = {area.name: area for area in enrollment.program.treatment_areas.all()}
     sessions = []
-    for days_ago, skin_type, goal, units, role in plan:
+    for days, skin_type, goal, units, role in plan:
         entry = services.SessionEntry(
             supervisor=supervisor,
-            performed_on=timezone.localdate() - timedelta(days=days_ago),
+            performed_on=timezone.localdate() - timedelta(days=days),
             duration_minutes=60,
             model_age_band=HandsOnSession.AgeBand.A40_49,
             model_sex=HandsOnSession.Sex.FEMALE,
             skin_type=skin_type,
             product="OnabotulinumtoxinA",
-            lot_number=f"C{4100 + days_ago}",
+            lot_number=f"C{4100 + days}",
             goal=goal,
             trainee_role=role,
             outcome="Treatment tolerated well; no immediate adverse effects.",
@@ -181,13 +183,28 @@ def _log_sessions(enrollment, supervisor, plan, *, verify: int, returned: int = 
         )
 
 
+def train(user: User, cohort: Cohort, license_number: str, *, complete=False) -> Enrollment:
+    """Steps 1 to 3 done: qualified, enrolled, every module recorded, the hands-on minimums met
+    (sessions in the twelve days before now); with `complete`, the program marked completed."""
+    enrollment = enroll(user, cohort, license_number)
+    record_modules(enrollment)
+    log_sessions(enrollment)
+    enrollment.refresh_from_db()
+    if complete and enrollment.status == Enrollment.Status.ENROLLED:
+        services.complete_enrollment(enrollment=enrollment, by=_person("admin@demo.test"))
+    return enrollment
+
+
+def demo_program() -> TrainingProgram:
+    return TrainingProgram.objects.get(accreditation_number=DEMO_PROGRAM)
+
+
 @transaction.atomic
 def seed_programs() -> None:
     today = timezone.localdate()
-    instructor = _person("instructor@demo.test")
     admin = _person("admin@demo.test")
     program, _ = _program(
-        "CAE-2026-0142",
+        DEMO_PROGRAM,
         name="Botulinum Toxin Injector Certification Program",
         accredited_from=today - timedelta(days=400),
         accredited_until=today + timedelta(days=900),
@@ -195,30 +212,19 @@ def seed_programs() -> None:
         "practical certification exams.",
         approves_enrollment_automatically=True,
     )
-    spring = _cohort(
-        program, "Spring cohort", starts_in_days=14, capacity=12, instructor=instructor
-    )
-    autumn = _cohort(
-        program, "Autumn cohort", starts_in_days=-45, capacity=12, instructor=instructor
-    )
+    spring = cohort(program, "Spring cohort", starts_on=today + timedelta(days=14), capacity=12)
+    autumn = cohort(program, "Autumn cohort", starts_on=today - timedelta(days=45), capacity=12)
 
     alex = _person("applicant@demo.test")
     if not alex.enrollments.exists():
         services.apply_for_cohort(applicant=alex, cohort=spring)
 
     _, maya = _trainee("trainee@demo.test", autumn, "A-300101")
-    _record_modules(maya, instructor, 3)
-    _log_sessions(maya, instructor, SESSIONS[:4], verify=2, returned=1)
+    record_modules(maya, 3)
+    log_sessions(maya, SESSIONS[:4], verify=2, returned=1)
 
-    _, daniel = _trainee("ready@demo.test", autumn, "A-300102")
-    _record_modules(daniel, instructor, len(MODULES))
-    _log_sessions(daniel, instructor, SESSIONS, verify=len(SESSIONS))
-
-    _, grace = _trainee("completed@demo.test", autumn, "A-300103")
-    _record_modules(grace, instructor, len(MODULES))
-    _log_sessions(grace, instructor, SESSIONS, verify=len(SESSIONS))
-    if grace.status == grace.Status.ENROLLED:
-        services.complete_enrollment(enrollment=grace, by=admin)
+    train(_person("ready@demo.test"), autumn, "A-300102")
+    train(_person("completed@demo.test"), autumn, "A-300103", complete=True)
 
     advanced, _ = _program(
         "CAE-2026-0377",
@@ -228,8 +234,8 @@ def seed_programs() -> None:
         description="For experienced injectors: small cohorts, admission by review.",
         approves_enrollment_automatically=False,
     )
-    masterclass = _cohort(
-        advanced, "Winter masterclass", starts_in_days=30, capacity=1, instructor=instructor
+    masterclass = cohort(
+        advanced, "Winter masterclass", starts_on=today + timedelta(days=30), capacity=1
     )
     # Hannah holds the masterclass's only seat, so Ethan waits behind her.
     _, hannah = _trainee("masterclass@demo.test", masterclass, "A-300108")
@@ -240,20 +246,19 @@ def seed_programs() -> None:
         services.approve_enrollment(enrollment=ethan, by=admin)  # no seat left: waitlisted
     _trainee("applied@demo.test", masterclass, "A-300104")  # waits for an admin's decision
 
-    legacy, created = _program(
-        "CAE-2019-0051",
-        name="Facial Aesthetics Foundation Course",
-        accredited_from=today - timedelta(days=5 * 365),
-        accredited_until=today + timedelta(days=60),
-        description="Accreditation ran out during the current cohort; renewal is pending.",
-        approves_enrollment_automatically=True,
-    )
-    foundation = _cohort(
-        legacy, "Foundation cohort", starts_in_days=-20, capacity=8, instructor=instructor
-    )
-    _trainee("flagged@demo.test", foundation, "A-300107")
-    if created or legacy.is_accredited():
-        # The accreditation lapsed after Tomás enrolled: his enrollment is kept, and flagged.
-        TrainingProgram.objects.filter(pk=legacy.pk).update(
-            accredited_until=today - timedelta(days=10)
-        )
+    # Tomás enrolled a month ago in a program whose accreditation ran out ten days ago: his
+    # enrollment is kept, and flagged.
+    if not TrainingProgram.objects.filter(accreditation_number="CAE-2019-0051").exists():
+        with as_of(days_ago(30)):
+            legacy, _ = _program(
+                "CAE-2019-0051",
+                name="Facial Aesthetics Foundation Course",
+                accredited_from=today - timedelta(days=5 * 365),
+                accredited_until=today - timedelta(days=10),
+                description="Accreditation ran out during the current cohort; renewal is pending.",
+                approves_enrollment_automatically=True,
+            )
+            foundation = cohort(
+                legacy, "Foundation cohort", starts_on=today - timedelta(days=20), capacity=8
+            )
+            _trainee("flagged@demo.test", foundation, "A-300107")
