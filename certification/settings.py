@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "certification.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -141,7 +142,33 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A broker outage must neither hang the web request that queues a task nor kill the worker.
+# Publishing (`delay` in a request, after commit): connect within 2 s and retry once, so a
+# request answers in a few seconds with Redis down (was 19 s); callers catch the error, log it,
+# and the periodic sweeps (outbox, pending certificates) pick the work up later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "socket_keepalive": True,
+    "health_check_interval": 25,
+}
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+# The worker: on losing the broker it reconnects forever (was: "Unrecoverable error" and exit),
+# also at start-up, and cancels the tasks it had taken (acks_late: they are redelivered).
+CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_BROKER_HEARTBEAT = 0  # not used by the Redis transport; named so nobody expects it
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "UTC"
 # Periodic jobs (run by `celery beat` in the services mode; management commands otherwise).
@@ -153,6 +180,11 @@ CELERY_BEAT_SCHEDULE = {
     # Written exam attempts past their deadline (the per-attempt task may have been lost).
     "submit-overdue-written-attempts": {
         "task": "exams.tasks.submit_overdue_written_attempts",
+        "schedule": 60.0,
+    },
+    # E-mails the after-commit task never sent (broker down at commit) and SMTP retries due.
+    "send-due-emails": {
+        "task": "accounts.tasks.send_due_emails",
         "schedule": 60.0,
     },
     # Certificates left pending (broker down at commit, worker died mid-render) are re-queued.
@@ -255,8 +287,17 @@ STORAGES = {
 # Serve straight from the source folders in the embedded mode (no collectstatic needed).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Request size caps. The largest legitimate request is a document upload (license scans and
+# credentials, at most 10 MB each, checked by the forms) or a question-bank import. Django
+# refuses a non-file body over DATA_UPLOAD_MAX_MEMORY_SIZE with 400 before reading it; files
+# stream to disk past FILE_UPLOAD_MAX_MEMORY_SIZE; and gunicorn (scripts/serve.sh) and the
+# RequestBodyLimitMiddleware refuse a Content-Length over REQUEST_BODY_MAX_SIZE with 413 without
+# reading the body at all.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # the largest roster or score form has a few hundred
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+REQUEST_BODY_MAX_SIZE = 25 * 1024 * 1024
 
 # --- Presentation ------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
