@@ -128,9 +128,13 @@ if REDIS_URL:
     CELERY_TASK_ALWAYS_EAGER = False
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to counting in the process when Redis is down (certification/cache.py):
+            # sign-in and the certificate lookup keep working, their limits degrade.
+            "BACKEND": "certification.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "certification",
+            # Fail fast: a request must not wait on a Redis that does not answer.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -242,6 +246,15 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+
+# django-ratelimit (the certificate lookup). It counts in the default cache, which never fails
+# (see certification/cache.py); should counting still fail, the lookup is refused (fail closed):
+# it guards the number space against enumeration, and the verification page by QR code works
+# without it. allauth's sign-in limits above fail open by design (no count is no limit): a
+# cache outage must not lock every user out; the fallback cache keeps them counting anyway.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = False
+RATELIMIT_IP_META_KEY = "REMOTE_ADDR"
 
 # --- E-mail ------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "certification@localhost")
