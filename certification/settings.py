@@ -12,6 +12,8 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "accounts",
     "programs",
     "exams",
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "certification.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -311,6 +315,27 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # the largest roster or score form has a few hundred
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 REQUEST_BODY_MAX_SIZE = 25 * 1024 * 1024
+
+# --- Content-Security-Policy (django-csp) ------------------------------------------------------
+# Strict: scripts, styles, fonts and images only from this site (every asset is served locally),
+# no inline scripts or style attributes (tested: certification/tests/test_csp.py scans
+# templates/), no plugins, no <base> rewriting, forms post only here. data: images are
+# Bootstrap's own icons (checkboxes, selects) inlined in its CSS. Framing is left to
+# X-Frame-Options (DENY in production; the document preview is same-origin by its view).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "frame-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_NONE],
+        "form-action": [CSP_SELF],
+    }
+}
 
 # --- Presentation ------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
