@@ -11,8 +11,13 @@ from functools import cache
 from django.conf import settings
 from django.db import transaction
 from django.template import Engine
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
 
 from .outbox import OutgoingEmail
+
+# What `delay` raises when the broker cannot be reached (kombu wraps most connection errors).
+BROKER_ERRORS = (KombuOperationalError, RedisError, OSError)
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +63,7 @@ def _hand_to_worker(email_id: int) -> None:
 
     try:
         send_outgoing_email.delay(email_id)
-    except Exception:
+    except BROKER_ERRORS:
         log.warning(
             "Could not queue e-mail %s; the outbox sweep will send it", email_id, exc_info=True
         )

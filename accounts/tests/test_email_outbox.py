@@ -143,6 +143,7 @@ def broker_down():
     from certification.celery import app
 
     previous = app.conf.task_always_eager, app.conf.broker_url, app._pool
+    producers = app.amqp._producer_pool
     app.conf.task_always_eager, app.conf.broker_url, app._pool = (
         False,
         "redis://127.0.0.1:1/0",
@@ -152,6 +153,7 @@ def broker_down():
     if app._pool is not None:
         app._pool.force_close_all()
     app.conf.task_always_eager, app.conf.broker_url, app._pool = previous
+    app.amqp._producer_pool = producers
 
 
 def test_verifying_a_license_with_the_broker_down_answers_fast_and_mails_later(

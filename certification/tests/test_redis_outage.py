@@ -43,6 +43,7 @@ def web_on(settings):
     from certification.celery import app
 
     previous = app.conf.task_always_eager, app.conf.broker_url, app._pool
+    producers = app.amqp._producer_pool
 
     def point_at(url: str):
         settings.CACHES = {
@@ -53,11 +54,14 @@ def web_on(settings):
             }
         }
         app.conf.task_always_eager, app.conf.broker_url, app._pool = False, url, None
+        # Celery caches its producers (and their broker connection) on first publish.
+        app.amqp._producer_pool = None
 
     yield point_at
     if app._pool is not None:
         app._pool.force_close_all()
     app.conf.task_always_eager, app.conf.broker_url, app._pool = previous
+    app.amqp._producer_pool = producers
 
 
 def test_the_site_and_the_worker_ride_out_a_redis_outage(

@@ -52,3 +52,28 @@ def test_autosave_refuses_a_choice_that_is_not_a_plain_number(client, sitting, c
 
     assert response.status_code == 400
     assert sitting.items.get(position=1).selected == []
+
+
+def test_starting_an_attempt_with_the_broker_down_still_opens_the_exam(
+    client, django_capture_on_commit_callbacks
+):
+    """The deadline task cannot be queued; the page answers and beat's overdue sweep covers it."""
+    from certification.celery import app
+    from exams.models import Attempt
+
+    exam = exam_with_bank(questions=2)
+    candidate = candidate_for(exam)
+    client.force_login(candidate)
+    saved = app.conf.task_always_eager, app.conf.broker_url, app._pool, app.amqp._producer_pool
+    app.conf.task_always_eager, app.conf.broker_url = False, "redis://127.0.0.1:1/0"
+    app._pool = app.amqp._producer_pool = None
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("exams:written_start", args=[exam.pk]))
+    finally:
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app.conf.task_always_eager, app.conf.broker_url, app._pool, app.amqp._producer_pool = saved
+
+    assert response.status_code == 302
+    assert Attempt.objects.filter(candidate=candidate, status=Attempt.Status.OPEN).exists()
