@@ -176,7 +176,6 @@ CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
-CELERY_BROKER_HEARTBEAT = 0  # not used by the Redis transport; named so nobody expects it
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "UTC"
 # Periodic jobs (run by `celery beat` in the services mode; management commands otherwise).

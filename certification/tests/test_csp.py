@@ -78,3 +78,20 @@ def test_no_template_needs_unsafe_inline(path):
         assert "src=" in attributes or 'type="application/json"' in attributes, (
             f"{path.relative_to(TEMPLATES)} has an inline script"
         )
+
+
+@pytest.mark.parametrize(("percent", "step"), [(0, 0), (40, 8), (42, 8), (43, 9), (100, 20)])
+def test_a_progress_bar_takes_the_width_class_of_its_percent(percent, step):
+    from django.template.loader import render_to_string
+
+    class Minimum:
+        label, done, required, met = "Hours", 4, 10, False
+
+    Minimum.percent = percent
+    html = render_to_string(
+        "programs/training/_progress.html", {"hands_on": {"minimums": [Minimum]}}
+    )
+
+    assert f"progress-step-{step} " in html
+    css = (Path(settings.BASE_DIR) / "static/css/app.css").read_text()
+    assert f".progress-step-{step} {{ width: {step * 5}%; }}" in css
