@@ -23,11 +23,11 @@ def send_due_emails() -> int:
 
 
 @shared_task(ignore_result=True)
-def send_email(*, to: str, subject: str, body: str) -> None:
+def send_email(*, to: str, subject: str, body: str, attachments=()) -> None:
     """Kept for messages queued by the previous release during a deploy: into the outbox."""
     from .emails import queue_email
 
-    queue_email(to=to, subject=subject, body=body)
+    queue_email(to=to, subject=subject, body=body, attachments=[tuple(a) for a in attachments])
 
 
 @shared_task
