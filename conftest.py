@@ -242,3 +242,86 @@ def private_storage(settings, tmp_path, monkeypatch):
     for model in (MedicalLicense, SupportingCredential):
         monkeypatch.setattr(model._meta.get_field("document"), "storage", storages["private"])
     return tmp_path / "private"
+
+
+# --- a Redis of a test's own (services run) ----------------------------------------------------
+
+
+class OwnRedis:
+    """A redis-server started for one test on a free port, which the test may stop and start
+    again (the shared Redis of REDIS_URL is never stopped: other tests and workers use it)."""
+
+    def __init__(self, directory: Path):
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.directory = directory
+        self.process = None
+
+    def start(self) -> None:
+        import redis
+
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+        command += ["--save", "", "--appendonly", "no", "--dir", str(self.directory)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                redis.Redis.from_url(self.url, socket_connect_timeout=0.5).ping()
+                return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"redis-server did not start on port {self.port}")
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+        self.process = None
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    if not shutil.which("redis-server"):
+        pytest.fail("redis-server is not installed; the services run needs it.")
+    server = OwnRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def start_celery_worker(django_db_blocker, tmp_path):
+    """Starts a Celery worker process on the test database against `broker_url`; stopped at
+    the end of the test. Its e-mails go to files in the returned folder."""
+    from django.db import connection
+
+    workers = []
+    mail_dir = tmp_path / "worker-mail"
+
+    def start(broker_url: str):
+        env = dict(os.environ, REDIS_URL=broker_url)
+        if connection.vendor == "postgresql":
+            env["DATABASE_URL"] = _database_url_of(connection)
+        env["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
+        env["DJANGO_EMAIL_FILE_PATH"] = str(mail_dir)
+        name = f"outage-{os.getpid()}-{len(workers)}"
+        command = [sys.executable, "-m", "celery", "-A", "certification", "worker", "-l", "INFO"]
+        command += ["-c", "1", "--without-gossip", "--without-mingle", "-n", f"{name}@%h"]
+        log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115 (closed with the worker)
+        worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+        workers.append((worker, log))
+        return worker, mail_dir, tmp_path / f"{name}.log"
+
+    yield start
+    for worker, log in workers:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        log.close()

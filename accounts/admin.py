@@ -12,6 +12,7 @@ from .models import (
     SupportingCredential,
     User,
 )
+from .outbox import OutgoingEmail
 
 
 class UserCreationAdminForm(UserCreationForm):
@@ -128,3 +129,19 @@ class ApplicantProfileAdmin(admin.ModelAdmin):
     list_display = ("user", "profession", "specialty_background", "country")
     list_select_related = ("user",)
     search_fields = ("user__email", "user__full_legal_name")
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The outbox, read-only: failed rows are here for a person to follow up (never re-sent
+    from here, which could send a message twice)."""
+
+    list_display = ["created_at", "to", "subject", "status", "attempts", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,20 +1,69 @@
+"""Outgoing e-mail: plain-text templates rendered without HTML escaping, and the outbox.
+
+`queue_email` writes an OutgoingEmail row in the caller's transaction; `accounts.tasks` sends it
+after commit, and the periodic sweep sends what the broker never delivered. Nothing is sent
+from inside a transaction and nothing is sent twice (see `send_outgoing_email`).
+"""
+
+import logging
+from functools import cache
+
+from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Engine
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
+
+from .outbox import OutgoingEmail
+
+# What `delay` raises when the broker cannot be reached (kombu wraps most connection errors).
+BROKER_ERRORS = (KombuOperationalError, RedisError, OSError)
+
+log = logging.getLogger(__name__)
+
+
+@cache
+def _text_engine() -> Engine:
+    # The project's engine autoescapes (it renders HTML pages): a name like "O'Brien <Jr>" would
+    # reach the applicant as "O&#x27;Brien &lt;Jr&gt;". Plain-text mail is not HTML.
+    html = settings.TEMPLATES[0]
+    return Engine(
+        dirs=[str(path) for path in html["DIRS"]],
+        app_dirs=html.get("APP_DIRS", False),
+        autoescape=False,
+    )
 
 
 def render_email(template: str, context: dict) -> tuple[str, str]:
-    """Subject (first line) and body of templates/emails/<template>.txt."""
-    text = render_to_string(f"emails/{template}.txt", context).strip()
+    """Subject (first line) and body of templates/emails/<template>.txt, not HTML-escaped."""
+    text = _text_engine().render_to_string(f"emails/{template}.txt", context).strip()
     subject, _, body = text.partition("\n")
     return subject.strip(), body.strip() + "\n"
 
 
-def queue_email(*, to: str, subject: str, body: str, attachments=()) -> None:
-    """Send one e-mail once the current transaction commits (a rolled-back change sends
-    nothing). `attachments` are (filename, text, mimetype) tuples."""
-    from .tasks import send_email
-
-    attachments = [list(item) for item in attachments]  # JSON-serialisable for the broker
-    transaction.on_commit(
-        lambda: send_email.delay(to=to, subject=subject, body=body, attachments=attachments)
+def queue_email(*, to: str, subject: str, body: str, attachments=()) -> OutgoingEmail:
+    """Put a message in the outbox, in the caller's transaction; it is handed to a worker once
+    that transaction commits (a rolled-back change sends nothing). `attachments` are
+    (filename, text, mimetype) tuples."""
+    email = OutgoingEmail.objects.create(
+        to=to,
+        subject=subject,
+        body=body,
+        attachments=[[name, text, mimetype] for name, text, mimetype in attachments],
     )
+    transaction.on_commit(lambda: _hand_to_worker(email.pk))
+    return email
+
+
+def _hand_to_worker(email_id: int) -> None:
+    # Runs after commit, inside the request: with the broker down, `delay` fails fast (see the
+    # CELERY_BROKER_* timeouts in settings) and the request must still answer. The row is safe;
+    # the periodic sweep (beat) sends it when the broker is back.
+    from .tasks import send_outgoing_email
+
+    try:
+        send_outgoing_email.delay(email_id)
+    except BROKER_ERRORS:
+        log.warning(
+            "Could not queue e-mail %s; the outbox sweep will send it", email_id, exc_info=True
+        )

@@ -14,6 +14,7 @@ from .models import (
     SupportingCredential,
 )
 from .names import name_key
+from .parsing import ModelMultipleIdField
 from .roles import Role
 from .validators import check_document, validate_npi
 
@@ -303,7 +304,7 @@ class JurisdictionRuleForm(forms.ModelForm):
     accepted_license_types = forms.MultipleChoiceField(
         choices=LicenseType.choices, widget=forms.CheckboxSelectMultiple
     )
-    required_certifications = forms.ModelMultipleChoiceField(
+    required_certifications = ModelMultipleIdField(
         queryset=CertificationType.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -16,11 +16,10 @@ from django.shortcuts import redirect
 
 from . import audit
 from .access import has_role
-from .emails import render_email
+from .emails import queue_email, render_email
 from .errors import DomainError
 from .models import User
 from .roles import STAFF_ROLES, Role
-from .tasks import send_email
 
 # Recovery codes alone are not a factor: they are the spare key of one.
 SECOND_FACTOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
@@ -121,6 +120,5 @@ def reset_second_factor(*, member: User, acting_user: User, reason: str) -> bool
     )
     # The owner hears of it, in case the request to the admin did not come from them.
     subject, body = render_email("second_factor_reset", {"user": member})
-    to = member.email
-    transaction.on_commit(lambda: send_email.delay(to=to, subject=subject, body=body))
+    queue_email(to=member.email, subject=subject, body=body)
     return True

@@ -416,3 +416,6 @@ class SupportingCredential(ReviewedSubmission):
         return self.status == ReviewStatus.VERIFIED and (
             self.expires_on is None or self.expires_on >= today
         )
+
+
+from .outbox import OutgoingEmail  # noqa: E402, F401  (the e-mail outbox; its own module)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from . import audit, events, selectors
 from .access import has_role
 from .documents import delete_replaced_document
-from .emails import render_email
+from .emails import queue_email, render_email
 from .errors import DomainError
 from .models import (
     ApplicantProfile,
@@ -21,7 +21,6 @@ from .models import (
     User,
 )
 from .roles import ROLE_PERMISSIONS, Role
-from .tasks import send_email
 
 
 def role_group(role: Role) -> Group:
@@ -97,7 +96,7 @@ Submission = MedicalLicense | SupportingCredential
 def _notify(*, user: User, template: str, context: dict) -> None:
     """E-mail the applicant once the transaction has committed (never for a rolled-back change)."""
     subject, body = render_email(template, {"user": user, **context})
-    transaction.on_commit(lambda: send_email.delay(to=user.email, subject=subject, body=body))
+    queue_email(to=user.email, subject=subject, body=body)
 
 
 @transaction.atomic

@@ -1,15 +1,33 @@
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMessage
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# ignore_result: nobody reads it, and with Redis down storing it would be one more wait.
+@shared_task(ignore_result=True)
+def send_outgoing_email(email_id: int) -> bool:
+    """Send one outbox row (accounts.outbox): claimed first, so at most once; an SMTP error
+    leaves it for the sweep with backoff."""
+    from .outbox import send_outgoing_email as send
+
+    return send(email_id)
+
+
+@shared_task(ignore_result=True)
+def send_due_emails() -> int:
+    """The periodic sweep (beat): sends what the after-commit task never got to (broker down at
+    commit, a worker lost) and the retries whose backoff has passed."""
+    from .outbox import due_email_ids, give_up_on_interrupted_sends
+    from .outbox import send_outgoing_email as send
+
+    give_up_on_interrupted_sends()
+    return sum(send(email_id) for email_id in due_email_ids())
+
+
+@shared_task(ignore_result=True)
 def send_email(*, to: str, subject: str, body: str, attachments=()) -> None:
-    """`attachments`: (filename, text, mimetype) triples, as lists once through the broker."""
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
-    for filename, content, mimetype in attachments or ():
-        message.attach(filename, content, mimetype)
-    message.send()
+    """Kept for messages queued by the previous release during a deploy: into the outbox."""
+    from .emails import queue_email
+
+    queue_email(to=to, subject=subject, body=body, attachments=[tuple(a) for a in attachments])
 
 
 @shared_task

@@ -22,12 +22,11 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.access import has_role
-from accounts.emails import render_email
+from accounts.emails import queue_email, render_email
 from accounts.errors import DomainError
 from accounts.names import guess_family_name
 from accounts.roles import Role
 from accounts.selectors import qualification_status
-from accounts.tasks import send_email
 from programs.models import TrainingProgram
 from programs.selectors import COUNTING_STATUSES
 
@@ -206,7 +205,7 @@ def _notify(certificate: Certificate, template: str, **context) -> None:
         template,
         {"user": holder, "certificate": certificate, "site_url": settings.SITE_URL, **context},
     )
-    transaction.on_commit(lambda: send_email.delay(to=holder.email, subject=subject, body=body))
+    queue_email(to=holder.email, subject=subject, body=body)
 
 
 def _claim(certificate_id: int, now) -> str | None:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "accounts",
     "programs",
     "exams",
@@ -68,7 +71,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "certification.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,9 +136,13 @@ if REDIS_URL:
     CELERY_TASK_ALWAYS_EAGER = False
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to counting in the process when Redis is down (certification/cache.py):
+            # sign-in and the certificate lookup keep working, their limits degrade.
+            "BACKEND": "certification.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "certification",
+            # Fail fast: a request must not wait on a Redis that does not answer.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -145,7 +154,32 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A broker outage must neither hang the web request that queues a task nor kill the worker.
+# Publishing (`delay` in a request, after commit): connect within 2 s and retry once, so a
+# request answers in a few seconds with Redis down (was 19 s); callers catch the error, log it,
+# and the periodic sweeps (outbox, pending certificates) pick the work up later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "socket_keepalive": True,
+    "health_check_interval": 25,
+}
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+# The worker: on losing the broker it reconnects forever (was: "Unrecoverable error" and exit),
+# also at start-up, and cancels the tasks it had taken (acks_late: they are redelivered).
+CELERY_BROKER_CONNECTION_RETRY = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "UTC"
 # Periodic jobs (run by `celery beat` in the services mode; management commands otherwise).
@@ -157,6 +191,11 @@ CELERY_BEAT_SCHEDULE = {
     # Written exam attempts past their deadline (the per-attempt task may have been lost).
     "submit-overdue-written-attempts": {
         "task": "exams.tasks.submit_overdue_written_attempts",
+        "schedule": 60.0,
+    },
+    # E-mails the after-commit task never sent (broker down at commit) and SMTP retries due.
+    "send-due-emails": {
+        "task": "accounts.tasks.send_due_emails",
         "schedule": 60.0,
     },
     # Certificates left pending (broker down at commit, worker died mid-render) are re-queued.
@@ -235,6 +274,14 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 # Browsers allow WebAuthn on http://localhost only; the embedded demo runs there.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_REQUIRED_FOR_STAFF = env_flag("DJANGO_MFA_REQUIRED_FOR_STAFF", not DEBUG)
+# django-ratelimit (the certificate lookup). It counts in the default cache, which never fails
+# (see certification/cache.py); should counting still fail, the lookup is refused (fail closed):
+# it guards the number space against enumeration, and the verification page by QR code works
+# without it. allauth's sign-in limits above fail open by design (no count is no limit): a
+# cache outage must not lock every user out; the fallback cache keeps them counting anyway.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = False
+RATELIMIT_IP_META_KEY = "REMOTE_ADDR"
 
 # --- E-mail ------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "certification@localhost")
@@ -280,8 +327,38 @@ STORAGES = {
 # Serve straight from the source folders in the embedded mode (no collectstatic needed).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Request size caps. The largest legitimate request is a document upload (license scans and
+# credentials, at most 10 MB each, checked by the forms) or a question-bank import. Django
+# refuses a non-file body over DATA_UPLOAD_MAX_MEMORY_SIZE with 400 before reading it; files
+# stream to disk past FILE_UPLOAD_MAX_MEMORY_SIZE; and gunicorn (scripts/serve.sh) and the
+# RequestBodyLimitMiddleware refuse a Content-Length over REQUEST_BODY_MAX_SIZE with 413 without
+# reading the body at all.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # the largest roster or score form has a few hundred
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+REQUEST_BODY_MAX_SIZE = 25 * 1024 * 1024
+
+# --- Content-Security-Policy (django-csp) ------------------------------------------------------
+# Strict: scripts, styles, fonts and images only from this site (every asset is served locally),
+# no inline scripts or style attributes (tested: certification/tests/test_csp.py scans
+# templates/), no plugins, no <base> rewriting, forms post only here. data: images are
+# Bootstrap's own icons (checkboxes, selects) inlined in its CSS. Framing is left to
+# X-Frame-Options (DENY in production; the document preview is same-origin by its view).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "frame-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_NONE],
+        "form-action": [CSP_SELF],
+    }
+}
 
 # --- Presentation ------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

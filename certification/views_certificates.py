@@ -8,12 +8,12 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from accounts.access import role_required
 from accounts.confirm import ask_first
@@ -70,20 +70,17 @@ def verify(request, code):
     return _public(render(request, "certification/verify.html", context))
 
 
-def _client_address(request) -> str:
-    # REMOTE_ADDR: behind a proxy, the proxy must set it from X-Forwarded-For (not trusted here).
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def _over_lookup_limit(request) -> bool:
-    key = f"certificate-lookup:{_client_address(request)}"
-    cache.add(key, 0, timeout=LOOKUP_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=LOOKUP_WINDOW_SECONDS)
-        count = 1
-    return count > LOOKUP_LIMIT
+    # REMOTE_ADDR (RATELIMIT_IP_META_KEY): behind a proxy, the proxy must set it from
+    # X-Forwarded-For (not trusted here). Fail closed if nothing can count: see settings.
+    return is_ratelimited(
+        request,
+        group="certificate-lookup",
+        key="ip",
+        rate=f"{LOOKUP_LIMIT}/{LOOKUP_WINDOW_SECONDS}s",
+        method="POST",
+        increment=True,
+    )
 
 
 @never_cache

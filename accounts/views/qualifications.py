@@ -11,6 +11,7 @@ from ..access import own_submission, role_required, submission_document_for
 from ..errors import DomainError
 from ..forms import MedicalLicenseForm, ProfileForm, SupportingCredentialForm
 from ..models import ApplicantProfile, MedicalLicense
+from ..parsing import parse_id
 from ..roles import Role
 
 FORMS = {"license": MedicalLicenseForm, "credential": SupportingCredentialForm}
@@ -58,8 +59,9 @@ def submit(request, kind):
     """A new license or credential; `?replaces=<id>` starts a replacement of a verified license."""
     form_class = FORMS[kind]
     replaces = None
-    if kind == "license" and request.GET.get("replaces", "").isdigit():
-        replaces = own_submission(request.user, "license", int(request.GET["replaces"]))
+    replaces_id = parse_id(request.GET.get("replaces", "")) if kind == "license" else None
+    if replaces_id is not None:
+        replaces = own_submission(request.user, "license", replaces_id)
     initial = _replacement_initial(replaces) if replaces else None
     form = form_class(
         request.POST or None, request.FILES or None, applicant=request.user, initial=initial

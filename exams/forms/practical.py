@@ -180,7 +180,11 @@ class CriterionForm(forms.Form):
         }
 
 
-CriterionFormSet = formset_factory(CriterionForm, extra=2, can_delete=True)
+# absolute_max: Django builds up to absolute_max forms for whatever TOTAL_FORMS a post claims
+# (default 2,000); a hostile TOTAL_FORMS made one post take over a minute to validate and render.
+CriterionFormSet = formset_factory(
+    CriterionForm, extra=2, can_delete=True, max_num=60, absolute_max=60, validate_max=True
+)
 
 
 def criteria_from(formset) -> list[CriterionData]:

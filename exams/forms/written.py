@@ -200,7 +200,10 @@ class BlueprintRowForm(forms.Form):
         return data
 
 
-BlueprintFormSet = forms.formset_factory(BlueprintRowForm, extra=3, max_num=60)
+# absolute_max: otherwise max_num + 1,000 forms are built for a hostile TOTAL_FORMS.
+BlueprintFormSet = forms.formset_factory(
+    BlueprintRowForm, extra=3, max_num=60, absolute_max=60, validate_max=True
+)
 
 
 class AccommodationForm(forms.Form):

@@ -7,6 +7,7 @@ task queued at start for the deadline, (c) the periodic sweep. Submission is one
 UPDATE (open -> submitted), so it happens exactly once whichever path wins.
 """
 
+import logging
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from django.db.models.functions import Least
 from django.utils import timezone
 
 from accounts import audit, events
+from accounts.emails import BROKER_ERRORS
 from accounts.errors import DomainError
 from programs.selectors import current_enrollment, theory_complete
 
@@ -30,6 +32,8 @@ from ..models.written import (
     WrittenExam,
 )
 from .written_bank import require_admin
+
+log = logging.getLogger(__name__)
 
 _random = secrets.SystemRandom()
 
@@ -131,10 +135,17 @@ def _schedule_deadline(attempt: Attempt) -> None:
     from ..tasks import submit_written_attempt_at_deadline
 
     attempt_id, deadline = attempt.pk, attempt.deadline
+
+    def schedule():
+        # With the broker down the candidate must still get their exam page: the error is
+        # logged and beat's submit_overdue_written_attempts submits the attempt at its deadline.
+        try:
+            submit_written_attempt_at_deadline.apply_async(args=[attempt_id], eta=deadline)
+        except BROKER_ERRORS:
+            log.warning("Deadline of attempt %s not queued; the sweep submits it", attempt_id)
+
     # After commit: the worker must find the attempt, and a rolled-back start queues nothing.
-    transaction.on_commit(
-        lambda: submit_written_attempt_at_deadline.apply_async(args=[attempt_id], eta=deadline)
-    )
+    transaction.on_commit(schedule)
 
 
 @dataclass

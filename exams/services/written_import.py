@@ -137,6 +137,24 @@ def _keys(count: int) -> list[str]:
 # --- JSON ---------------------------------------------------------------------------------------
 
 
+def _texts(data: dict, *keys: str) -> bool:
+    return all(isinstance(data.get(key), str) and data[key] for key in keys)
+
+
+def _check_length(where: str, label: str, value: str, model, field: str) -> None:
+    """PostgreSQL refuses a value longer than its varchar column (DataError, a server error);
+    SQLite would store it. Refuse it here, with its place in the file, on both."""
+    limit = model._meta.get_field(field).max_length
+    if len(value) > limit:
+        raise DomainError(f"{where}: the {label} is longer than {limit} characters.")
+
+
+def _refuse_nul(where: str, *values: str) -> None:
+    # JSON can carry NUL as "\\u0000"; no text column stores it (PostgreSQL raises ValueError).
+    if any("\x00" in value for value in values):
+        raise DomainError(f"{where}: contains a NUL character; a question bank is plain text.")
+
+
 def parse_json(raw: bytes) -> tuple[list[dict], list[dict], list[Parsed]]:
     try:
         data = json.loads(raw.decode("utf-8"))
@@ -146,6 +164,12 @@ def parse_json(raw: bytes) -> tuple[list[dict], list[dict], list[Parsed]]:
         raise DomainError(
             f"Not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
         ) from error
+    except RecursionError as error:
+        # The stdlib decoder recurses per level: 50,000 brackets exhaust the stack.
+        raise DomainError("The JSON is nested too deeply to be a question bank.") from error
+    except ValueError as error:
+        # Python refuses to convert integers of more than 4,300 digits (a denial-of-service guard).
+        raise DomainError("The JSON holds a number too long to read.") from error
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DomainError(f'Not a question bank export: "format" must be "{FORMAT}".')
     topics, vignettes, questions = (
@@ -155,14 +179,20 @@ def parse_json(raw: bytes) -> tuple[list[dict], list[dict], list[Parsed]]:
     )
     if not isinstance(questions, list):
         raise DomainError('The file has no "questions" list.')
+    if not isinstance(topics, list) or not isinstance(vignettes, list):
+        raise DomainError('"topics" and "vignettes" must be lists.')
     for n, topic in enumerate(topics, start=1):
-        if not isinstance(topic, dict) or not topic.get("code") or not topic.get("name"):
+        if not isinstance(topic, dict) or not _texts(topic, "code", "name"):
             raise DomainError(f"Topic {n}: needs a code and a name.")
+        _check_length(f"Topic {n}", "code", topic["code"], Topic, "code")
+        _check_length(f"Topic {n}", "name", topic["name"], Topic, "name")
+        _refuse_nul(f"Topic {n}", topic["code"], topic["name"])
     for n, vignette in enumerate(vignettes, start=1):
-        if not isinstance(vignette, dict) or not all(
-            vignette.get(k) for k in ("code", "title", "text")
-        ):
+        if not isinstance(vignette, dict) or not _texts(vignette, "code", "title", "text"):
             raise DomainError(f"Vignette {n}: needs a code, a title and a text.")
+        _check_length(f"Vignette {n}", "code", vignette["code"], Vignette, "code")
+        _check_length(f"Vignette {n}", "title", vignette["title"], Vignette, "title")
+        _refuse_nul(f"Vignette {n}", vignette["code"], vignette["title"], vignette["text"])
     parsed = []
     for n, item in enumerate(questions, start=1):
         where = f"question {n}" + (
@@ -431,6 +461,9 @@ def _topic(parsed: Parsed, topics_by_code: dict, topics_by_name: dict) -> Topic:
 def import_bank(*, raw: bytes, file_format: str, by) -> ImportResult:
     """Import questions from a file in one of the formats above, all or nothing."""
     require_admin(by)
+    if b"\x00" in raw:
+        # No text column takes a NUL character (PostgreSQL refuses it, a ValueError).
+        raise DomainError("The file contains a NUL byte; a question bank is plain text.")
     topics_data, vignettes_data = [], []
     if file_format == "json":
         topics_data, vignettes_data, parsed = parse_json(raw)
@@ -464,6 +497,15 @@ def import_bank(*, raw: bytes, file_format: str, by) -> ImportResult:
     for item in parsed:
         if item.vignette_code and item.vignette_code not in vignettes:
             raise DomainError(f"{item.where}: unknown vignette {item.vignette_code!r}.")
+        _refuse_nul(
+            item.where,
+            *(item.kind, item.topic_name, item.topic_code, item.stem, item.explanation),
+            *(item.difficulty, item.code, item.vignette_code, *item.correct),
+            *(text for option in item.options for text in option.values()),
+        )
+        _check_length(item.where, "code", item.code, Question, "code")
+        _check_length(item.where, "topic code", item.topic_code, Topic, "code")
+        _check_length(item.where, "vignette code", item.vignette_code, Vignette, "code")
         if item.code:
             if item.code in codes_seen:
                 raise DomainError(f"{item.where}: the code {item.code!r} appears twice.")

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import role_required
 from accounts.confirm import ask_first
 from accounts.errors import DomainError
+from accounts.parsing import parse_id
 from accounts.roles import Role
 
 from ..access.written import (
@@ -95,9 +96,10 @@ def _posted_answers(request) -> dict[int, list[str]]:
     """The page's answers: every question shown on it (so an unticked box clears its answer)."""
     answers = {}
     for value in request.POST.getlist("shown"):
-        if not value.isdigit():
+        position = parse_id(value)
+        if position is None:
             raise DomainError("The form was not sent as the page made it; reload the page.")
-        answers[int(value)] = request.POST.getlist(f"item-{value}")
+        answers[position] = request.POST.getlist(f"item-{value}")
     return answers
 
 
@@ -158,14 +160,14 @@ def autosave(request, pk):
     """One answer from the page's script: JSON back; 409 once the time is up or submitted."""
     attempt = own_attempt(request.user, pk)
     result_url = reverse("exams:written_result", args=[attempt.pk])
-    position = request.POST.get("position", "")
-    if not position.isdigit():
+    position = parse_id(request.POST.get("position", ""))
+    if position is None:
         return JsonResponse({"error": "Which question is this answer for?"}, status=400)
     try:
         services.save_answers(
             attempt=attempt,
             candidate=request.user,
-            answers={int(position): request.POST.getlist("choice")},
+            answers={position: request.POST.getlist("choice")},
         )
     except services.TimeIsUp as error:
         services.submit_if_overdue(attempt_id=attempt.pk)

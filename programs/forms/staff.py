@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from accounts.forms import DateInput
 from accounts.models import User
+from accounts.parsing import ModelMultipleIdField
 
 from ..models import (
     Cohort,
@@ -97,7 +98,7 @@ class HandsOnRequirementsForm(forms.ModelForm):
 
 class CohortForm(forms.ModelForm):
     capacity = forms.IntegerField(min_value=1, max_value=1000)
-    instructors = forms.ModelMultipleChoiceField(
+    instructors = ModelMultipleIdField(
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -52,7 +52,9 @@ class ModuleRecordForm(forms.Form):
         return data
 
 
-ModuleRecordFormSet = forms.formset_factory(ModuleRecordForm, extra=0)
+# At most one row per trainee of a cohort (capacity <= 1,000) or per module: Django would
+# otherwise build 2,000 forms for a hostile TOTAL_FORMS.
+ModuleRecordFormSet = forms.formset_factory(ModuleRecordForm, extra=0, absolute_max=1000)
 
 
 def module_record_initial(completion) -> dict:

@@ -48,7 +48,10 @@ def cohort(request, pk):
 
 def _save_records(request, formset, forms_and_targets) -> bool:
     """Save a roster in one transaction: one refused row and nothing of it is kept."""
-    if formset.total_form_count() != len(forms_and_targets):
+    # Every row is a trainee already on the roster: a management form that claims extra rows
+    # (INITIAL_FORMS lowered by hand) would hand the service an empty row.
+    rows = len(forms_and_targets)
+    if formset.total_form_count() != rows or formset.initial_form_count() != rows:
         messages.error(request, "The roster changed while you were editing; check it and save.")
         return False
     try:

@@ -1,0 +1,72 @@
+"""A Redis cache that keeps answering when Redis is down.
+
+The cache holds only counters of rate limits (allauth's sign-in limits, the certificate lookup
+limit) and nothing whose loss matters. With Django's RedisCache, every sign-in and every lookup
+was a 500 while Redis was down. This backend falls back to a process-local memory cache on any
+Redis error, so the limits degrade rather than break: while Redis is down each process counts on
+its own (a limit is at most N times looser with N processes), and counting returns to the
+shared Redis the moment it is back. Neither fail-open (no limit at all) nor fail-closed (every
+sign-in refused, which would lock every user out during an outage).
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+# One warning per this many seconds while Redis is down, not one per request.
+_WARN_EVERY = 60.0
+
+
+class FailSafeRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._fallback = LocMemCache(
+            f"fail-safe-{id(self)}",
+            {
+                "TIMEOUT": params.get("TIMEOUT", 300),
+                "KEY_PREFIX": params.get("KEY_PREFIX", ""),
+                "OPTIONS": {"MAX_ENTRIES": 20_000},
+            },
+        )
+        self._warned_at = 0.0
+
+    def _down(self, operation: str, error: Exception) -> None:
+        now = time.monotonic()
+        if now - self._warned_at > _WARN_EVERY:
+            self._warned_at = now
+            log.warning(
+                "Cache (Redis) down during %s; counting in this process: %r", operation, error
+            )
+
+
+def _fail_safe(name: str):
+    def method(self, *args, **kwargs):
+        try:
+            return getattr(RedisCache, name)(self, *args, **kwargs)
+        except RedisError as error:
+            self._down(name, error)
+            return getattr(self._fallback, name)(*args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+for _name in (
+    "add",
+    "get",
+    "set",
+    "touch",
+    "delete",
+    "get_many",
+    "has_key",
+    "incr",
+    "set_many",
+    "delete_many",
+    "clear",
+):
+    setattr(FailSafeRedisCache, _name, _fail_safe(_name))
