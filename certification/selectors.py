@@ -92,6 +92,18 @@ def published_certificate(code: str) -> Certificate:
     return certificate
 
 
+def find_by_document_sha256(sha256: str) -> Certificate | None:
+    """The issued certificate whose stored PDF has this SHA-256 (an indexed column), or None.
+    A renewal or re-render stores a new file and hash, so only the current file matches."""
+    if len(sha256) != 64:
+        return None
+    return (
+        _with_holder_licenses(Certificate.objects.exclude(status=Status.PENDING))
+        .filter(sha256=sha256)
+        .first()
+    )
+
+
 def find_by_number_and_surname(number: str, surname: str) -> Certificate | None:
     """Case-insensitive; surname = the last word of the name printed on the certificate.
     The caller says only "no certificate matches", never which half was wrong."""
