@@ -48,6 +48,8 @@ def _program(number: str, **fields) -> tuple[TrainingProgram, bool]:
         defaults={
             "provider": "Pacific Institute of Aesthetic Medicine",
             "accreditation_body": "Council for Aesthetic Medical Education",
+            "director_name": "Dr. Helen Marsh, MD",
+            "director_title": "Medical Director",
             **fields,
         },
     )

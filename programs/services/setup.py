@@ -67,6 +67,8 @@ PROGRAM_FIELDS = (
     "accredited_from",
     "accredited_until",
     "description",
+    "director_name",
+    "director_title",
     "approves_enrollment_automatically",
 )
 MODULE_FIELDS = ("title", "topic", "position", "description")
