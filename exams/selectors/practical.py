@@ -3,6 +3,7 @@ pathway's answer for step 4's practical half (`practical_exam_status`)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from itertools import groupby
 
 from django.db.models import Case, Count, Max, Prefetch, QuerySet, Value, When
@@ -20,6 +21,7 @@ from ..models.practical import (
     RubricCriterion,
     RubricSection,
     RubricVersion,
+    weighted_score,
 )
 
 Status = PracticalSitting.Status
@@ -143,6 +145,27 @@ def criteria_by_section(version_id: int) -> list[FormSection]:
 
 def scores_of(assignment: ExaminerAssignment) -> dict[int, CriterionScore]:
     return {s.criterion_id: s for s in assignment.scores.all()}
+
+
+@dataclass
+class ScoreTally:
+    """How far a score form is: "7 of 11 scored" and the weighted total so far, where an
+    unscored criterion counts as its lowest level (so the total only grows as scoring goes on
+    and equals the form's weighted score once every criterion is scored)."""
+
+    scored: int
+    total: int
+    running_total: Decimal
+
+
+def score_tally(criteria: list[RubricCriterion], scores: dict[int, int | None]) -> ScoreTally:
+    given = {pk: value for pk, value in scores.items() if value is not None}
+    so_far = {c.pk: given.get(c.pk, c.scale_min) for c in criteria}
+    return ScoreTally(
+        scored=sum(c.pk in given for c in criteria),
+        total=len(criteria),
+        running_total=weighted_score(criteria, so_far) if criteria else Decimal(0),
+    )
 
 
 # --- the candidate ------------------------------------------------------------------------------

@@ -139,6 +139,10 @@ def score_form(request, pk):
             "form": form,
             "sections": _score_sections(form, sections),
             "locked": assignment.is_locked(),
+            # the saved state; static/exams/score-form.js updates it as the examiner scores
+            "tally": selectors.score_tally(
+                criteria, {pk: saved.score for pk, saved in scores.items()}
+            ),
         },
     )
 

@@ -107,3 +107,24 @@ def test_the_page_rejects_a_nonsense_page_number_without_an_error(client, examin
     response = client.get(reverse("exams:examiner_home"), {"page": "x' OR 1=1"})
 
     assert response.status_code == 200
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_on_a_phone_each_form_shows_its_status_and_score_within_the_window(new_page):
+    from accounts.roles import Role
+    from accounts.tests.factories import UserFactory
+
+    examiner = UserFactory(roles=[Role.EXAMINER])
+    _submitted_history(examiner, 2)
+    sitting(examiners=[examiner])
+    page = new_page(examiner)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(reverse("exams:examiner_home"))
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for cell in page.locator("[data-status], [data-score]").all():
+        box = cell.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert cell.is_visible()
+    assert page.locator("[data-score]").first.inner_text() == "100.0"
