@@ -128,3 +128,19 @@ def test_on_a_phone_each_form_shows_its_status_and_score_within_the_window(new_p
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
         assert cell.is_visible()
     assert page.locator("[data-score]").first.inner_text() == "100.0"
+
+
+@pytest.mark.django_db
+def test_the_history_page_is_read_in_index_order_without_sorting_the_sittings(examiner):
+    from django.db import connection
+
+    from exams.selectors.practical import scored_forms
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan is checked on SQLite; PostgreSQL picks by table statistics")
+    _submitted_history(examiner, 3)
+
+    plan = scored_forms(examiner)[:25].explain()
+
+    assert "USING INDEX examiner_forms_by_submission" in plan
+    assert "TEMP B-TREE" not in plan  # no sort step: the index gives the order
