@@ -39,62 +39,68 @@ def _font(name: str):
     return font.getGlyphSet(), font.getBestCmap(), font["head"].unitsPerEm
 
 
-@functools.cache
-def _glyph(font_name: str, char: str) -> tuple[str, float] | None:
-    """The character's outline as SVG path data in font units (y up), and its advance."""
+def _draw(font_name: str, glyphs: list[tuple[str, float, float, float]], size: float) -> str:
+    """The glyphs as ONE SVG path's data, each character's baseline centred on (x, y) and
+    turned by `turn` degrees. One path, not one per letter: WeasyPrint's cost is per node."""
     font = _font(font_name)
     if font is None:
-        return None
-    from fontTools.pens.svgPathPen import SVGPathPen
-
-    glyphs, cmap, _ = font
-    name = cmap.get(ord(char))
-    if name is None:
-        return None
-    pen = SVGPathPen(glyphs)
-    glyphs[name].draw(pen)
-    return pen.getCommands(), glyphs[name].width
-
-
-def _letter(font_name: str, char: str, size: float, x: float, y: float, turn: float) -> str:
-    """One glyph as a <path>, its baseline centred on (x, y), turned by `turn` degrees."""
-    glyph = _glyph(font_name, char)
-    if glyph is None or not glyph[0]:
         return ""
-    outline, advance = glyph
-    scale = size / _font(font_name)[2]
-    return (
-        f'<path transform="translate({x:.2f} {y:.2f}) rotate({turn:.1f}) '
-        f'scale({scale:.5f} {-scale:.5f}) translate({-advance / 2:.0f} 0)" d="{outline}"/>'
-    )
+    from fontTools.misc.transform import Transform
+    from fontTools.pens.svgPathPen import SVGPathPen
+    from fontTools.pens.transformPen import TransformPen
+
+    glyph_set, cmap, units_per_em = font
+    scale = size / units_per_em
+    pen = SVGPathPen(glyph_set, ntos=lambda value: f"{value:.2f}".rstrip("0").rstrip("."))
+    for char, x, y, turn in glyphs:
+        name = cmap.get(ord(char))
+        if name is None:
+            continue
+        glyph = glyph_set[name]
+        # as an SVG transform list: translate(x y) rotate(turn) scale(s -s) translate(-w/2 0)
+        place = (
+            Transform()
+            .translate(x, y)
+            .rotate(math.radians(turn))
+            .scale(scale, -scale)
+            .translate(-glyph.width / 2, 0)
+        )
+        glyph.draw(TransformPen(pen, place))
+    return pen.getCommands()
+
+
+def _advance(font_name: str, char: str) -> float:
+    font = _font(font_name)
+    name = font[1].get(ord(char)) if font else None
+    return font[0][name].width if name else 0
 
 
 def _arc(text: str, font_name: str, size: float, radius: float, *, top: bool, step: float):
     """`text` letter by letter along a circle round the centre, read left to right over the
     top (baselines outside the circle) or under the bottom; `step` degrees between letters."""
-    paths = []
+    glyphs = []
     start = -step * (len(text) - 1) / 2
     for n, char in enumerate(text):
         angle = start + step * n if top else 180 - (start + step * n)
         rad = math.radians(angle)
         x, y = CENTRE + radius * math.sin(rad), CENTRE - radius * math.cos(rad)
-        paths.append(_letter(font_name, char, size, x, y, angle if top else angle - 180))
-    return "".join(paths)
+        glyphs.append((char, x, y, angle if top else angle - 180))
+    return _draw(font_name, glyphs, size)
 
 
 def _line(text: str, font_name: str, size: float, baseline: float) -> str:
     """`text` on one horizontal baseline, centred on the seal."""
-    widths = [(_glyph(font_name, c) or ("", 0))[1] for c in text]
     font = _font(font_name)
     if font is None:
         return ""
     scale = size / font[2]
-    x = CENTRE - sum(widths) * scale / 2
-    paths = []
+    widths = [_advance(font_name, c) * scale for c in text]
+    x = CENTRE - sum(widths) / 2
+    glyphs = []
     for char, width in zip(text, widths, strict=True):
-        paths.append(_letter(font_name, char, size, x + width * scale / 2, baseline, 0))
-        x += width * scale
-    return "".join(paths)
+        glyphs.append((char, x + width / 2, baseline, 0))
+        x += width
+    return _draw(font_name, glyphs, size)
 
 
 RIM = _ring(40, 99, 91)
@@ -112,11 +118,12 @@ def _words() -> str:
     )
 
 
+@functools.cache
+def _year(year: str) -> str:
+    return _line(year, "DejaVuSerif-Bold.ttf", 17, 126)
+
+
 def seal(year: str) -> dict:
-    """The seal's parts for the template: shapes, the rim's words, the year (as paths)."""
-    return {
-        "rim": RIM,
-        "star": STAR,
-        "words": _words(),
-        "year": _line(year, "DejaVuSerif-Bold.ttf", 17, 126),
-    }
+    """The seal's parts for the template: shapes, and path data for the rim's words and the
+    year (each one <path>)."""
+    return {"rim": RIM, "star": STAR, "words": _words(), "year": _year(year)}
