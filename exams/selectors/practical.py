@@ -101,11 +101,17 @@ _EXAMINER_LIST_RELATED = (
 
 
 def forms_to_score(examiner) -> list[ExaminerAssignment]:
-    """The examiner's drafts, the nearest sitting first: the work, listed on its own so it
-    never drifts behind the history. Drafts are few (a form leaves this list once submitted),
-    so they are not paged; one query."""
+    """The examiner's drafts of sittings awaiting scores, the nearest sitting first: the work,
+    listed on its own so it never drifts behind the history. Drafts are few (a form leaves this
+    list once submitted), so they are not paged; one query."""
     return list(
-        ExaminerAssignment.objects.filter(examiner=examiner, status=ExaminerAssignment.Status.DRAFT)
+        ExaminerAssignment.objects.filter(
+            examiner=examiner,
+            status=ExaminerAssignment.Status.DRAFT,
+            # only a sitting still awaiting scores has work in it, not one closed without a
+            # result (on main: cancelled or did-not-attend), whose draft stays unscored
+            sitting__status=Status.SCHEDULED,
+        )
         .select_related(*_EXAMINER_LIST_RELATED)
         .order_by("sitting__starts_at", "id")
     )

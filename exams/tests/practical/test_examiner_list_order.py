@@ -144,3 +144,17 @@ def test_the_history_page_is_read_in_index_order_without_sorting_the_sittings(ex
 
     assert "USING INDEX examiner_forms_by_submission" in plan
     assert "TEMP B-TREE" not in plan  # no sort step: the index gives the order
+
+
+@pytest.mark.django_db
+def test_a_draft_of_a_sitting_no_longer_awaiting_scores_is_not_work(client, examiner):
+    from exams.models import PracticalSitting
+
+    open_form = form_of(sitting(examiners=[examiner]), examiner)
+    closed = sitting(examiners=[examiner])
+    PracticalSitting.objects.filter(pk=closed.pk).update(status=PracticalSitting.Status.FAILED)
+    client.force_login(examiner)
+
+    response = client.get(reverse("exams:examiner_home"))
+
+    assert [f.pk for f in response.context["to_score"]] == [open_form.pk]
