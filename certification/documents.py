@@ -7,6 +7,8 @@ import io
 import qrcode
 from django.template.loader import render_to_string
 
+from .seal import seal
+
 
 def qr_data_uri(url: str) -> str:
     """The URL as a QR code, a PNG data URI (medium error correction survives a photocopy)."""
@@ -30,7 +32,12 @@ def certificate_pdf(snapshot: dict, verify_url: str) -> bytes:
 
     html = render_to_string(
         "certification/certificate_pdf.html",
-        {"c": snapshot, "verify_url": verify_url, "qr": qr_data_uri(verify_url)},
+        {
+            "c": snapshot,
+            "verify_url": verify_url,
+            "qr": qr_data_uri(verify_url),
+            "seal": seal(f"{snapshot['issued_on']:%Y}" if snapshot.get("issued_on") else ""),
+        },
     )
     # Only data: URLs (the QR code): a template can never make the worker fetch anything.
     fetcher = URLFetcher(allowed_protocols={"data"})

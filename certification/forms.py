@@ -1,3 +1,5 @@
+import hashlib
+
 from django import forms
 
 from programs.models import TrainingProgram
@@ -23,6 +25,13 @@ class VerifyUploadForm(forms.Form):
             raise forms.ValidationError("This is not a PDF file.")
         upload.seek(0)
         return upload
+
+    def sha256(self) -> str:
+        """The uploaded file's SHA-256, read in chunks (an upload may sit in a temporary file)."""
+        digest = hashlib.sha256()
+        for chunk in self.cleaned_data["pdf"].chunks():
+            digest.update(chunk)
+        return digest.hexdigest()
 
 
 class LookupForm(forms.Form):

@@ -93,6 +93,18 @@ def published_certificate(code: str) -> Certificate:
     return certificate
 
 
+def find_by_document_sha256(sha256: str) -> Certificate | None:
+    """The issued certificate whose stored PDF has this SHA-256 (an indexed column), or None.
+    A renewal or re-render stores a new file and hash, so only the current file matches."""
+    if len(sha256) != 64:
+        return None
+    return (
+        _with_holder_licenses(Certificate.objects.exclude(status=Status.PENDING))
+        .filter(sha256=sha256)
+        .first()
+    )
+
+
 def find_by_number_and_surname(number: str, surname: str) -> Certificate | None:
     """The number in any case, and the family name frozen on the certificate as the holder
     gave it, case- and accent-insensitively ("smith" and "Smíth" find John Smith Jr.; "Jr."

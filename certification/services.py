@@ -76,6 +76,8 @@ def _snapshot(applicant, program: TrainingProgram) -> dict:
         "provider": program.provider,
         "accreditation_body": program.accreditation_body,
         "accreditation_number": program.accreditation_number,
+        "director_name": program.director_name,
+        "director_title": program.director_title,
     }
 
 

@@ -369,7 +369,18 @@ USE_I18N = True
 USE_TZ = True
 SITE_NAME = "Aesthetic Injector Certification"
 # Absolute links outside a request (the QR code on a certificate, e-mails, Open Badges).
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        # A certificate printed with a localhost QR code cannot be verified by anyone: fail at
+        # start-up rather than issue it.
+        raise ImproperlyConfigured(
+            "DJANGO_SITE_URL must be set when DJANGO_DEBUG is false "
+            "(the public address printed in certificate QR codes and e-mails)."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+elif not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("DJANGO_SITE_URL must start with https:// or http://.")
 # Uploaded documents of applicants with no activity for this many years are removed.
 DOCUMENT_RETENTION_YEARS = int(os.environ.get("DJANGO_DOCUMENT_RETENTION_YEARS", "7"))
 # Validity of a certificate for programs without their own CertificatePolicy.

@@ -1,7 +1,6 @@
 """Certificate pages: the public verification page and lookup, the holder's downloads and
 renewal, and the program admins' list, detail, revocation and re-render."""
 
-import hashlib
 import hmac
 import uuid
 
@@ -55,18 +54,8 @@ def verify(request, code):
     if request.method == "POST":
         form = VerifyUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            digest = hashlib.sha256()
-            for chunk in form.cleaned_data["pdf"].chunks():
-                digest.update(chunk)
-            matches = hmac.compare_digest(digest.hexdigest(), certificate.sha256)
-    status = certificate.public_status()
-    context = {
-        "certificate": certificate,
-        "status": status,
-        "status_label": Certificate.PublicStatus(status).label,
-        "form": form,
-        "matches": matches,
-    }
+            matches = hmac.compare_digest(form.sha256(), certificate.sha256)
+    context = _verify_context(certificate, form=form, matches=matches)
     return _public(render(request, "certification/verify.html", context))
 
 
@@ -83,32 +72,47 @@ def _over_lookup_limit(request) -> bool:
     )
 
 
+def _verify_context(certificate, *, form, matches):
+    status = certificate.public_status()
+    return {
+        "certificate": certificate,
+        "status": status,
+        "status_label": Certificate.PublicStatus(status).label,
+        "form": form,
+        "matches": matches,
+    }
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def lookup(request):
-    """Public: find a certificate by its number and its holder's surname."""
-    form = LookupForm(request.POST or None)
-    not_found = False
+    """Public: find a certificate by its number and its holder's surname, or by its PDF (the
+    upload's SHA-256 against the stored files' hashes). Both count against one rate limit."""
+    by_file = request.method == "POST" and request.POST.get("check") == "file"
+    form = LookupForm(request.POST if request.method == "POST" and not by_file else None)
+    upload_form = VerifyUploadForm(*((request.POST, request.FILES) if by_file else ()))
+    context = {"form": form, "upload_form": upload_form}
     if request.method == "POST":
         if _over_lookup_limit(request):
-            response = render(
-                request,
-                "certification/lookup.html",
-                {"form": form, "limited": True, "window_minutes": LOOKUP_WINDOW_SECONDS // 60},
-                status=429,
-            )
+            context.update(limited=True, window_minutes=LOOKUP_WINDOW_SECONDS // 60)
+            response = render(request, "certification/lookup.html", context, status=429)
             response["Retry-After"] = str(LOOKUP_WINDOW_SECONDS)
             return _public(response)
-        if form.is_valid():
+        if by_file and upload_form.is_valid():
+            certificate = selectors.find_by_document_sha256(upload_form.sha256())
+            if certificate is not None:
+                # The certificate's public page, with the file's verdict: it is the issued one.
+                page = _verify_context(certificate, form=VerifyUploadForm(), matches=True)
+                return _public(render(request, "certification/verify.html", page))
+            context["file_not_found"] = True
+        elif not by_file and form.is_valid():
             certificate = selectors.find_by_number_and_surname(
                 form.cleaned_data["number"], form.cleaned_data["surname"]
             )
             if certificate is not None:
                 return redirect("certification:verify", code=certificate.verification_code)
-            not_found = True
-    return _public(
-        render(request, "certification/lookup.html", {"form": form, "not_found": not_found})
-    )
+            context["not_found"] = True
+    return _public(render(request, "certification/lookup.html", context))
 
 
 # --- the holder (and admins for downloads) --------------------------------------------------------

@@ -56,6 +56,8 @@ def _program(number: str, **values) -> tuple[TrainingProgram, bool]:
             "accreditation_number": number,
             "provider": "Pacific Institute of Aesthetic Medicine",
             "accreditation_body": "Council for Aesthetic Medical Education",
+            "director_name": "Dr. Helen Marsh, MD",
+            "director_title": "Medical Director",
             **values,
         },
         by=admin,

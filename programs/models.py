@@ -20,6 +20,14 @@ class TrainingProgram(models.Model):
     accredited_from = models.DateField("accreditation valid from")
     accredited_until = models.DateField("accreditation valid until")
     description = models.TextField(blank=True)
+    # Printed on the certificate's signature line (frozen into each certificate at issue).
+    director_name = models.CharField("program director's name", max_length=200, blank=True)
+    director_title = models.CharField(
+        "program director's title",
+        max_length=200,
+        blank=True,
+        help_text="As printed under the signature, e.g. Medical Director.",
+    )
     approves_enrollment_automatically = models.BooleanField(
         default=False,
         help_text="Enroll eligible applicants at once, while seats last, without approval.",

@@ -84,6 +84,7 @@ def server_environment() -> dict[str, str]:
         # A throwaway key: the sessions written below are signed with it, and die with the run.
         DJANGO_SECRET_KEY=env.get("BENCHMARK_SECRET_KEY") or secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,testserver",
+        DJANGO_SITE_URL=env.get("DJANGO_SITE_URL") or "http://127.0.0.1",
         # Plain HTTP on localhost: no redirect to https. (Secure cookies need no change: this
         # client sends its cookie whatever the flag says.)
         DJANGO_SECURE_SSL_REDIRECT="false",

@@ -10,6 +10,7 @@ PRODUCTION_ENV = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "a-production-secret-that-is-long-and-random-enough-1234567890-zyxw",
     "DJANGO_ALLOWED_HOSTS": "certify.example.org",
+    "DJANGO_SITE_URL": "https://certify.example.org",
 }
 
 
@@ -38,6 +39,36 @@ def test_it_has_no_default_secret_key_in_production():
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_it_refuses_to_start_without_a_site_url_in_production():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SITE_URL"}
+
+    result = manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "DJANGO_SITE_URL must be set" in result.stderr
+
+
+def test_it_prints_the_configured_site_url_in_production():
+    code = "from django.conf import settings as s; print(s.SITE_URL)"
+
+    result = manage(
+        "shell",
+        "-c",
+        code,
+        env={**PRODUCTION_ENV, "DJANGO_SITE_URL": "https://certify.example.org/"},
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == "https://certify.example.org", result.stderr
+
+
+def test_the_embedded_mode_keeps_its_local_site_url():
+    code = "from django.conf import settings as s; print(s.SITE_URL)"
+
+    result = manage("shell", "-c", code, env={})
+
+    assert result.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8000", result.stderr
 
 
 def test_it_turns_on_secure_cookies_hsts_and_ssl_redirect():

@@ -14,9 +14,23 @@ KEYS = string.ascii_uppercase
 
 
 class BankFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=100)
-    topic = forms.ChoiceField(required=False)
-    kind = forms.ChoiceField(required=False, choices=[("", "Any kind"), *Question.Kind.choices])
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "type": "search", "placeholder": "Code or text"}
+        ),
+    )
+    topic = forms.ChoiceField(
+        label="Topic", required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    kind = forms.ChoiceField(
+        label="Kind",
+        required=False,
+        choices=[("", "Any kind"), *Question.Kind.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -372,7 +372,14 @@ class ExaminerAssignment(models.Model):
                 name="submitted_form_is_complete",
             ),
         ]
-        indexes = [models.Index(fields=["examiner", "status"])]
+        indexes = [
+            # The examiner's list: drafts by (examiner, status); the history paged in this
+            # order straight from the index, with no join to the sittings to sort.
+            models.Index(
+                fields=["examiner", "status", "-submitted_at", "-id"],
+                name="examiner_forms_by_submission",
+            )
+        ]
 
     def __str__(self):
         return f"{self.examiner.full_legal_name} on {self.sitting}"

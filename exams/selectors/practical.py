@@ -3,6 +3,7 @@ pathway's answer for step 4's practical half (`practical_exam_status`)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from itertools import groupby
 
 from django.db.models import Count, Max, Prefetch, QuerySet
@@ -21,6 +22,7 @@ from ..models.practical import (
     RubricCriterion,
     RubricSection,
     RubricVersion,
+    weighted_score,
 )
 from .resits import ResitState, resit_state
 
@@ -109,12 +111,41 @@ def practical_exam_status(
 # --- the examiner -------------------------------------------------------------------------------
 
 
-def assignments_of(examiner) -> QuerySet[ExaminerAssignment]:
-    """The examiner's forms, the ones to score first (drafts, soonest sitting first)."""
+_EXAMINER_LIST_RELATED = (
+    "sitting__candidate",
+    "sitting__program",
+    "sitting__rubric_version__rubric",
+)
+
+
+def forms_to_score(examiner) -> list[ExaminerAssignment]:
+    """The examiner's drafts of sittings awaiting scores, the nearest sitting first: the work,
+    listed on its own so it never drifts behind the history. Drafts are few (a form leaves this
+    list once submitted), so they are not paged; one query."""
+    return list(
+        ExaminerAssignment.objects.filter(
+            examiner=examiner,
+            status=ExaminerAssignment.Status.DRAFT,
+            # only a sitting still awaiting scores has work in it, not one closed without a
+            # result (on main: cancelled or did-not-attend), whose draft stays unscored
+            sitting__status=Status.SCHEDULED,
+        )
+        .select_related(*_EXAMINER_LIST_RELATED)
+        .order_by("sitting__starts_at", "id")
+    )
+
+
+def scored_forms(examiner) -> QuerySet[ExaminerAssignment]:
+    """The examiner's submitted (locked) forms, the latest submission first. Ordered by the
+    form's own `submitted_at` (not the sitting's date) so the index on (examiner, status,
+    -submitted_at, -id) yields a page without joining every form to its sitting first; the
+    join then runs for the page's rows only."""
     return (
-        ExaminerAssignment.objects.filter(examiner=examiner)
-        .select_related("sitting__candidate", "sitting__program", "sitting__rubric_version__rubric")
-        .order_by("-status", "sitting__starts_at", "id")
+        ExaminerAssignment.objects.filter(
+            examiner=examiner, status=ExaminerAssignment.Status.SUBMITTED
+        )
+        .select_related(*_EXAMINER_LIST_RELATED)
+        .order_by("-submitted_at", "-id")
     )
 
 
@@ -138,6 +169,27 @@ def criteria_by_section(version_id: int) -> list[FormSection]:
 
 def scores_of(assignment: ExaminerAssignment) -> dict[int, CriterionScore]:
     return {s.criterion_id: s for s in assignment.scores.all()}
+
+
+@dataclass
+class ScoreTally:
+    """How far a score form is: "7 of 11 scored" and the weighted total so far, where an
+    unscored criterion counts as its lowest level (so the total only grows as scoring goes on
+    and equals the form's weighted score once every criterion is scored)."""
+
+    scored: int
+    total: int
+    running_total: Decimal
+
+
+def score_tally(criteria: list[RubricCriterion], scores: dict[int, int | None]) -> ScoreTally:
+    given = {pk: value for pk, value in scores.items() if value is not None}
+    so_far = {c.pk: given.get(c.pk, c.scale_min) for c in criteria}
+    return ScoreTally(
+        scored=sum(c.pk in given for c in criteria),
+        total=len(criteria),
+        running_total=weighted_score(criteria, so_far) if criteria else Decimal(0),
+    )
 
 
 # --- the candidate ------------------------------------------------------------------------------

@@ -6,7 +6,10 @@ Definitions (classical test theory; every item is scored 0/1, see models.written
   between the item (0/1) and the candidate's total score *without that item*, over the attempts
   that drew it (the uncorrected one is inflated by the item's own point). Alongside it, the
   upper-lower index D = p(upper 27%) - p(lower 27%), the groups ranked by total score.
-- an item is flagged when its point-biserial is below 0.2 (that includes negative).
+- an item is flagged when its point-biserial is below 0.2 (that includes negative), and only
+  once it has at least `min_responses` responses (default 30, the setting
+  WRITTEN_ITEM_FLAG_MIN_RESPONSES): on a handful of responses the correlation is noise, and an
+  item drawn 4 times would be flagged or cleared by chance.
 - scores are raw points (items correct); variances are population variances (divide by N),
   the same as in the KR-20 formula.
 - KR-20 = k/(k-1) * (1 - sum(p*q) / variance). Attempts draw their own questions, so k is the
@@ -19,9 +22,17 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from ..models.written import Attempt, AttemptItem, QuestionVersion, WrittenExam
 
 FLAG_BELOW = 0.2
+# Fewer responses than this and the point-biserial is too unstable to flag an item on.
+MIN_RESPONSES_TO_FLAG = 30
+
+
+def min_responses_to_flag() -> int:
+    return getattr(settings, "WRITTEN_ITEM_FLAG_MIN_RESPONSES", MIN_RESPONSES_TO_FLAG)
 
 
 @dataclass(frozen=True)
@@ -42,10 +53,19 @@ class ItemStats:
     option_counts: dict[str, int]
     unanswered: int
     version: QuestionVersion | None = None
+    min_responses: int = MIN_RESPONSES_TO_FLAG
+
+    @property
+    def enough_responses(self) -> bool:
+        return self.n >= self.min_responses
 
     @property
     def flagged(self) -> bool:
-        return self.point_biserial is not None and self.point_biserial < FLAG_BELOW
+        return (
+            self.enough_responses
+            and self.point_biserial is not None
+            and self.point_biserial < FLAG_BELOW
+        )
 
     def options(self) -> list[tuple[str, str, int, bool]]:
         """(key, text, times chosen, is correct) for the page."""
@@ -71,6 +91,10 @@ class Bar:
     width: float
     height: float
 
+    @property
+    def center(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
 
 @dataclass
 class ExamStats:
@@ -86,24 +110,47 @@ class ExamStats:
     pass_rate: float | None = None
     histogram: list[tuple[str, int]] = field(default_factory=list)
     items: list[ItemStats] = field(default_factory=list)
+    pass_mark_percent: int | None = None
+    min_responses: int = MIN_RESPONSES_TO_FLAG
 
-    def bars(self, width: int = 600, height: int = 200) -> list[Bar]:
+    # The histogram's drawing area in the SVG's viewBox (0 0 600 240): bars stand on the
+    # baseline and the tallest reaches CHART_TOP, leaving room above it for its count.
+    CHART_WIDTH = 600
+    CHART_TOP = 24
+    CHART_BASELINE = 210
+
+    def bars(self) -> list[Bar]:
         """Geometry of the histogram's bars for the inline SVG (server-rendered, no JS)."""
         if not self.histogram:
             return []
         top = max(count for _, count in self.histogram) or 1
-        slot = width / len(self.histogram)
-        return [
-            Bar(
-                label,
-                count,
-                round(n * slot + 2, 1),
-                round(height - height * count / top, 1),
-                round(slot - 4, 1),
-                round(height * count / top, 1),
+        slot = self.CHART_WIDTH / len(self.histogram)
+        span = self.CHART_BASELINE - self.CHART_TOP
+        bars = []
+        for n, (label, count) in enumerate(self.histogram):
+            height = round(span * count / top, 1)
+            bars.append(
+                Bar(
+                    label,
+                    count,
+                    round(n * slot + 2, 1),
+                    round(self.CHART_BASELINE - height, 1),
+                    round(slot - 4, 1),
+                    height,
+                )
             )
-            for n, (label, count) in enumerate(self.histogram)
-        ]
+        return bars
+
+    @property
+    def pass_mark_x(self) -> float | None:
+        """Where the pass mark falls on the histogram's percent axis (0 to 100 across)."""
+        if self.pass_mark_percent is None:
+            return None
+        return round(self.CHART_WIDTH * self.pass_mark_percent / 100, 1)
+
+    @property
+    def flagged_count(self) -> int:
+        return sum(item.flagged for item in self.items)
 
 
 def _pearson(xs: list[float], ys: list[float]) -> float | None:
@@ -131,14 +178,20 @@ def histogram(percents: list[float], bins: int = 10) -> list[tuple[str, int]]:
     return list(zip(labels, counts, strict=True))
 
 
-def compute(responses: list[Response], pass_flags: dict[int, bool] | None = None) -> ExamStats:
-    """The statistics of a set of scored responses (a pure function: tested by hand example)."""
+def compute(
+    responses: list[Response],
+    pass_flags: dict[int, bool] | None = None,
+    *,
+    min_responses: int = MIN_RESPONSES_TO_FLAG,
+) -> ExamStats:
+    """The statistics of a set of scored responses (a pure function: tested by hand example).
+    Items with fewer than `min_responses` responses are never flagged."""
     by_attempt: dict[int, list[Response]] = defaultdict(list)
     by_item: dict[int, list[Response]] = defaultdict(list)
     for response in responses:
         by_attempt[response.attempt_id].append(response)
         by_item[response.item].append(response)
-    stats = ExamStats(attempts=len(by_attempt))
+    stats = ExamStats(attempts=len(by_attempt), min_responses=min_responses)
     if not by_attempt:
         return stats
     totals = {a: sum(r.correct for r in rs) for a, rs in by_attempt.items()}
@@ -179,6 +232,7 @@ def compute(responses: list[Response], pass_flags: dict[int, bool] | None = None
                 upper_lower=(sum(up) / len(up) - sum(low) / len(low)) if up and low else None,
                 option_counts=dict(counts),
                 unanswered=sum(not r.selected for r in rs),
+                min_responses=min_responses,
             )
         )
     stats.items.sort(key=lambda s: s.item)
@@ -214,13 +268,18 @@ def exam_analysis(exam: WrittenExam) -> ExamStats:
         Response(attempt_id, version_id, bool(correct), tuple(selected or ()))
         for attempt_id, version_id, correct, selected in rows
     ]
-    stats = compute(responses, attempts)
+    stats = compute(responses, attempts, min_responses=min_responses_to_flag())
+    stats.pass_mark_percent = exam.pass_mark_percent
     versions = QuestionVersion.objects.select_related("question", "topic").in_bulk(
         [item.item for item in stats.items]
     )
     for item in stats.items:
         item.version = versions.get(item.item)
+    # Flagged items first: they are what the page is read for.
     stats.items.sort(
-        key=lambda s: (s.version.topic.position, s.version.question.code) if s.version else ()
+        key=lambda s: (
+            not s.flagged,
+            *((s.version.topic.position, s.version.question.code) if s.version else ()),
+        )
     )
     return stats

@@ -66,10 +66,22 @@ def _attempt(request, action, success: str = "") -> bool:
 
 @role_required(Role.EXAMINER)
 def examiner_home(request):
-    page = Paginator(selectors.assignments_of(request.user), PER_PAGE).get_page(
+    """Forms to score first, in their own section; then the history, paged. Both are read here
+    (not lazily from the template) so the page's queries are fixed: drafts, history count,
+    history page."""
+    history = Paginator(selectors.scored_forms(request.user), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return render(request, "exams/examiner_home.html", {"page": page, "query": ""})
+    return render(
+        request,
+        "exams/examiner_home.html",
+        {
+            "to_score": selectors.forms_to_score(request.user),
+            "page": history,
+            "history": list(history.object_list),
+            "query": "",
+        },
+    )
 
 
 def _score_sections(form: ScoreForm, sections):
@@ -154,6 +166,10 @@ def score_form(request, pk):
             "form": form,
             "sections": _score_sections(form, sections),
             "locked": assignment.is_locked(),
+            # the saved state; static/exams/score-form.js updates it as the examiner scores
+            "tally": selectors.score_tally(
+                criteria, {pk: saved.score for pk, saved in scores.items()}
+            ),
         },
     )
 

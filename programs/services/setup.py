@@ -67,6 +67,8 @@ PROGRAM_FIELDS = (
     "accredited_from",
     "accredited_until",
     "description",
+    "director_name",
+    "director_title",
     "approves_enrollment_automatically",
     "practical_attempts_allowed",
     "practical_wait_days",

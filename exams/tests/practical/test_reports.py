@@ -88,3 +88,14 @@ def test_the_page_keeps_its_query_count_as_sittings_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("exams:practical_reports"))
     assert response.content.decode().count("<tr data-examiner=") == 22
+
+
+def test_the_stringency_plot_has_a_text_alternative_and_no_inline_style(client, admin_user, panel):
+    client.force_login(admin_user)
+
+    html = client.get(reverse("exams:practical_reports")).content.decode()
+
+    svg = html[html.index('<svg role="img"') : html.index("</svg>")]
+    assert 'aria-labelledby="stringency-title stringency-desc"' in svg
+    assert "Sam Strict: -8.33 (stricter)" in svg and "Lee Lenient: 8.33 (more lenient)" in svg
+    assert "style=" not in svg
