@@ -99,7 +99,7 @@ def test_revoking_a_flagged_certificate_settles_the_flag(
 
     client.post(
         reverse("certification:staff_revoke", args=[certificate.pk]),
-        {"reason": "The written exam is no longer passed"},
+        {"reason": "The written exam is no longer passed", "confirmed": "1"},
     )
 
     certificate.refresh_from_db()

@@ -69,7 +69,9 @@ def test_starting_an_attempt_with_the_broker_down_still_opens_the_exam(
     app._pool = app.amqp._producer_pool = None
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("exams:written_start", args=[exam.pk]))
+            response = client.post(
+                reverse("exams:written_start", args=[exam.pk]), {"confirmed": "1"}
+            )
     finally:
         if app._pool is not None:
             app._pool.force_close_all()
