@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views, views_certificates
+from . import views, views_certificates, views_staff
 
 certificate_patterns = [
     path("verify/", views_certificates.lookup, name="verify_lookup"),
@@ -36,6 +36,7 @@ certificate_patterns = [
 certification_patterns = (
     [
         path("dashboard/", views.dashboard, name="dashboard"),
+        path("staff/", views_staff.staff_home, name="staff_home"),
         path("staff/pipeline/", views.pipeline_view, name="pipeline"),
         *certificate_patterns,
     ],
