@@ -5,7 +5,7 @@ Every app lists its own pages in `<app>/navigation.py` (a `MENU` list of `MenuEn
 modules and composes them, so this bottom app never names a later app's URL. Adding a page to
 the menu is one line in its own app's `navigation.py`:
 
-    MenuEntry("Cohort calendar", "programs:calendar", "calendar3", ADMIN, Section.PROGRAMS),
+    MenuEntry("Audit log", "accounts:audit_log", "journal-text", ADMIN, Section.PEOPLE),
 """
 
 from collections.abc import Callable, Iterable

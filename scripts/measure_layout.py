@@ -32,7 +32,7 @@ def main() -> None:
     settings.DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     settings.ALLOWED_HOSTS = ["*"]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.ROOT_URLCONF = "scripts.measure_layout_urls"
+    settings.ROOT_URLCONF = "certification.tests.layout_urls"
     django.setup()
 
     from django.core.management import call_command

@@ -1,4 +1,5 @@
-"""The product's URLs plus two measuring pages, for scripts/measure_layout.py only."""
+"""The product's URLs plus an empty page under base.html and a page that only reads
+`request.user`: what the layout alone costs (tests, and scripts/measure_layout.py)."""
 
 from django.http import HttpResponse
 from django.template import engines
