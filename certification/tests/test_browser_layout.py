@@ -93,3 +93,26 @@ def test_every_roles_pages_fit_the_window_and_name_every_menu_control(new_page, 
                     problems.append(f"{name} menu '{dropdown.inner_text()}' at {width} is cut off")
                 dropdown.click()
     assert not problems, "\n".join(problems)
+
+
+def test_the_skip_link_and_a_visible_focus_outline_come_first_from_the_keyboard(new_page):
+    page = new_page(UserFactory(roles=[Role.PROGRAM_ADMIN]))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/staff/")
+
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        """() => { const el = document.activeElement, box = el.getBoundingClientRect(),
+                    style = getComputedStyle(el);
+                   return {text: el.textContent.trim(), href: el.getAttribute('href'),
+                           width: box.width, outline: style.outlineStyle,
+                           link: getComputedStyle(document.documentElement)
+                                   .getPropertyValue('--bs-link-color').trim()}; }"""
+    )
+    assert focused["text"] == "Skip to the main content" and focused["href"] == "#main"
+    assert focused["width"] > 50  # shown on focus, not left 1 px wide off screen
+    assert focused["outline"] == "solid"
+    assert focused["link"] == "#0a58ca"  # the AA link colour of app.css is the one in force
+
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "main"

@@ -94,3 +94,23 @@ def test_it_shows_the_menu_per_person_not_per_role_set_cache_entry(client, db):
     html = client.get(reverse("certification:staff_home")).content.decode()
 
     assert "Second Examiner" in html and "First Examiner" not in html
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("background", ["#f8f9fa", "#ffffff"])  # bg-body-tertiary, cards
+@pytest.mark.parametrize("variable", ["--bs-link-color", "--bs-link-hover-color"])
+def test_links_reach_aa_contrast_on_the_page_and_on_cards(variable, background):
+    css = (ROOT / "static" / "css" / "app.css").read_text()
+    colour = re.search(rf"{variable}:\s*(#[0-9a-fA-F]{{6}})", css).group(1)
+
+    assert contrast(colour, background) >= 4.5
