@@ -74,7 +74,9 @@ def roles_of(user) -> frozenset[Role]:
         held = frozenset(Role(value) for value in cached[1])
     else:
         held = _roles_from_database(user)
-        cache.set(key, (user.roles_version, sorted(held)), ROLES_CACHE_SECONDS)
+        cache.set(
+            key, (user.roles_version, sorted(role.value for role in held)), ROLES_CACHE_SECONDS
+        )
     user._held_roles = held
     return held
 
