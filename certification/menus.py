@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.module_loading import module_has_submodule
@@ -75,12 +76,24 @@ def menu_for(roles: frozenset[Role]) -> tuple[MenuGroup, ...]:
     return tuple(groups)
 
 
-@lru_cache(maxsize=1024)
-def menu_html(roles: frozenset[Role], current_view: str) -> str:
-    """The rendered menu per role set and current page (which entry is aria-current)."""
+def _render_menu(roles: frozenset[Role], current_view: str) -> str:
     return render_to_string(
         "certification/_menu.html", {"groups": menu_for(roles), "current_view": current_view}
     )
+
+
+_cached_menu = lru_cache(maxsize=1024)(_render_menu)
+
+
+def menu_html(roles: frozenset[Role], current_view: str) -> str:
+    """The rendered menu per role set and current page (which entry is aria-current).
+
+    Cached in the process, except while DEBUG is on, where an edited menu template should show
+    on the next reload as every other template does.
+    """
+    if settings.DEBUG:
+        return _render_menu(roles, current_view)
+    return _cached_menu(roles, current_view)
 
 
 def home_url_for(roles: frozenset[Role]) -> str | None:

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from accounts.access import roles_of
 from accounts.models import User
 from accounts.roles import Role
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, ensure_reference_data
 from certification.menus import menu_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,6 +43,7 @@ MEASURE = """() => {
 @pytest.fixture
 def demo_people(settings):
     settings.DEBUG = True  # seed_demo refuses to run otherwise
+    ensure_reference_data()  # a transactional test before this one may have flushed it
     call_command("seed_demo", verbosity=0)
     people = {name: User.objects.get(email=email) for name, email in PEOPLE.items() if email}
     people["admin + instructor + examiner"] = UserFactory(
