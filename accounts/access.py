@@ -1,48 +1,106 @@
 """Who may do what: the one place where roles are checked.
 
-Views use `role_required` / `RoleRequiredMixin`; templates get the navigation of the roles the
-signed-in user holds. A signed-in user without the role gets 403; objects that belong to
-someone else are 404 (see the per-object helpers in each app's access.py).
+Views use `role_required` / `RoleRequiredMixin`. A signed-in user without the role gets 403;
+objects that belong to someone else are 404 (see the per-object helpers in each app's access.py).
+The menu each role sees is declared by each app (`<app>/navigation.py`) and composed in the top
+layer (certification/menus.py); this bottom app names no later app's pages.
+
+The roles a person holds are read once per person and kept (see `roles_of`): every signed-in
+page needs them for its menu, and working them out from the permission tables each time cost
+two queries per request.
 """
 
-from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .roles import ROLE_PERMISSIONS, Role
+
+ROLE_OF_CODENAME = {codename: role for role, (codename, _) in ROLE_PERMISSIONS.items()}
+# A day: the entry is also checked against the user row's roles_version, so its age never makes
+# it wrong; the timeout only lets the cache forget people who stopped signing in.
+ROLES_CACHE_SECONDS = 24 * 60 * 60
 
 
 def role_permission(role: Role) -> str:
     return f"accounts.{ROLE_PERMISSIONS[role][0]}"
 
 
+def roles_cache_key(user_pk) -> str:
+    return f"accounts:roles:{user_pk}"
+
+
+def _roles_from_database(user) -> frozenset[Role]:
+    """The role permissions the user holds through a group or directly, as has_perm reads them."""
+    from django.contrib.auth.models import Permission
+
+    codenames = (
+        Permission.objects.filter(
+            Q(group__user=user) | Q(user=user),
+            content_type__app_label="accounts",
+            codename__in=ROLE_OF_CODENAME,
+        )
+        .values_list("codename", flat=True)
+        .distinct()
+    )
+    return frozenset(ROLE_OF_CODENAME[codename] for codename in codenames)
+
+
+def roles_of(user) -> frozenset[Role]:
+    """The roles `user` holds, with no query once known.
+
+    Kept on the user object for the request and in the cache across requests. The cached entry
+    carries the user row's `roles_version`, which every change of groups or permissions replaces
+    in the same transaction (accounts/signals.py): a request that loads the user row therefore
+    never trusts roles older than the row, even with a per-process cache. Active and superuser
+    are read from the row itself, like has_perm does.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    if user.is_superuser:
+        return frozenset(Role)
+    held = getattr(user, "_held_roles", None)
+    if held is not None:
+        return held
+    key = roles_cache_key(user.pk)
+    cached = cache.get(key)
+    if cached is not None and cached[0] == user.roles_version:
+        held = frozenset(Role(value) for value in cached[1])
+    else:
+        held = _roles_from_database(user)
+        cache.set(
+            key, (user.roles_version, sorted(role.value for role in held)), ROLES_CACHE_SECONDS
+        )
+    user._held_roles = held
+    return held
+
+
 def has_role(user, role: Role) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.has_perm(role_permission(role)))
+    return role in roles_of(user)
 
 
-def roles_of(user) -> list[Role]:
-    return [role for role in Role if has_role(user, role)]
+def require_role(user, *roles: Role) -> None:
+    """Refuse (403) unless the user holds one of `roles`."""
+    if not roles_of(user) & set(roles):
+        labels = " or ".join(role.label.lower() for role in roles)
+        raise PermissionDenied(f"This page is for the {labels} role.")
 
 
-def require_role(user, role: Role) -> None:
-    if not has_role(user, role):
-        raise PermissionDenied(f"This page is for the {role.label.lower()} role.")
-
-
-def role_required(role: Role):
-    """Decorator for function views: sign-in first, then the role, else 403."""
+def role_required(*roles: Role):
+    """Decorator for function views: sign-in first, then one of the roles, else 403."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            require_role(request.user, role)
+            require_role(request.user, *roles)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -58,62 +116,6 @@ class RoleRequiredMixin(AccessMixin):
             return self.handle_no_permission()
         require_role(request.user, self.required_role)
         return super().dispatch(request, *args, **kwargs)
-
-
-@dataclass(frozen=True)
-class NavItem:
-    label: str
-    url_name: str
-    icon: str
-
-
-# Each role's own pages, in the order they appear in the menu. Later steps add their pages here.
-ROLE_NAVIGATION: dict[Role, list[NavItem]] = {
-    Role.APPLICANT: [
-        NavItem("My pathway", "certification:dashboard", "signpost-split"),
-        NavItem("Qualifications", "accounts:qualifications", "person-vcard"),
-        NavItem("Programs", "programs:catalogue", "mortarboard"),
-        NavItem("My training", "programs:training", "journal-check"),
-        NavItem("Written exam", "exams:written_home", "pencil-square"),
-        NavItem("Practical exam", "exams:my_practical", "clipboard2-pulse"),
-    ],
-    Role.PROGRAM_ADMIN: [
-        NavItem("Administration", "accounts:staff_home", "clipboard-check"),
-        NavItem("Review queue", "accounts:review_queue", "inboxes"),
-        NavItem("Pipeline", "certification:pipeline", "funnel"),
-        NavItem("Programs", "programs:staff_programs", "journal-medical"),
-        NavItem("Enrollments", "programs:applications", "person-check"),
-        NavItem("Jurisdictions", "accounts:jurisdictions", "globe-americas"),
-        NavItem("People and roles", "accounts:people", "people"),
-        NavItem("Rubrics", "exams:rubrics", "list-check"),
-        NavItem("Practical sittings", "exams:sittings", "calendar-check"),
-        NavItem("Examiner reports", "exams:practical_reports", "graph-up"),
-        NavItem("Question bank", "exams:written_bank", "collection"),
-        NavItem("Written exams", "exams:written_exams", "bar-chart-line"),
-        NavItem("Certificates", "certification:staff_certificates", "award"),
-    ],
-    Role.INSTRUCTOR: [
-        NavItem("Teaching", "programs:instructor_home", "easel"),
-        NavItem("Verification queue", "programs:verification_queue", "clipboard2-check"),
-    ],
-    Role.EXAMINER: [
-        NavItem("Examining", "exams:examiner_home", "ui-checks"),
-    ],
-}
-
-# Where "home" sends someone who holds several roles: the busiest staff desk first.
-HOME_PRIORITY = [Role.PROGRAM_ADMIN, Role.INSTRUCTOR, Role.EXAMINER, Role.APPLICANT]
-
-
-def navigation_for(user) -> list[tuple[Role, list[NavItem]]]:
-    return [(role, ROLE_NAVIGATION[role]) for role in roles_of(user)]
-
-
-def home_url_name_for(user) -> str | None:
-    for role in HOME_PRIORITY:
-        if has_role(user, role):
-            return ROLE_NAVIGATION[role][0].url_name
-    return None
 
 
 # --- per-object access: someone else's object is a 404, never a 403 that confirms it exists ---

@@ -58,6 +58,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField("active", default=True)
     date_joined = models.DateTimeField("date joined", default=timezone.now)
+    # Replaced by a fresh random token whenever the person's groups or permissions change
+    # (accounts/signals.py), so a cached copy of their roles is known to be stale. A token, not
+    # a counter: a stale full save of the row cannot bring back a value some cache still holds.
+    roles_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = UserManager()
 

@@ -17,7 +17,6 @@ register_converter(SubmissionKind, "submission")
 
 app_name = "accounts"
 urlpatterns = [
-    path("staff/", people.staff_home, name="staff_home"),
     path("staff/people/", people.people, name="people"),
     path("staff/people/<int:pk>/role/", people.change_role, name="change_role"),
     path("staff/people/<int:pk>/second-factor/", mfa.second_factor, name="second_factor"),

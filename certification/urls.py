@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views, views_certificates, views_my_data, views_person_file
+from . import views, views_certificates, views_my_data, views_person_file, views_staff
 
 certificate_patterns = [
     path("verify/", views_certificates.lookup, name="verify_lookup"),
@@ -47,6 +47,7 @@ certification_patterns = (
     [
         path("dashboard/", views.dashboard, name="dashboard"),
         path("my-data/", views_my_data.my_data, name="my_data"),
+        path("staff/", views_staff.staff_home, name="staff_home"),
         path("staff/pipeline/", views.pipeline_view, name="pipeline"),
         path(
             "staff/people/<int:pk>/file/",

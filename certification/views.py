@@ -5,11 +5,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from accounts.access import home_url_name_for, role_required
+from accounts.access import role_required, roles_of
 from accounts.roles import Role
 from programs.models import Cohort, TrainingProgram
 
-from . import pipeline
+from . import menus, pipeline
 from .health import broker_state, database_state
 from .pathway import STEP_TEXTS, pathway_for
 
@@ -17,10 +17,10 @@ from .pathway import STEP_TEXTS, pathway_for
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "landing.html", {"steps": STEP_TEXTS})
-    url_name = home_url_name_for(request.user)
-    if url_name is None:
+    url = menus.home_url_for(roles_of(request.user))
+    if url is None:
         return render(request, "no_role.html")
-    return redirect(url_name)
+    return redirect(url)
 
 
 @role_required(Role.APPLICANT)

@@ -5,20 +5,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services
+from .. import services
 from ..access import role_required
 from ..errors import DomainError
 from ..forms import PeopleSearchForm, RoleChangeForm
 from ..models import User
 from ..roles import Role
 from ..selectors import people_for_role_admin
-
-
-@role_required(Role.PROGRAM_ADMIN)
-def staff_home(request):
-    return render(
-        request, "accounts/staff_home.html", {"open_reviews": selectors.open_review_count()}
-    )
 
 
 @role_required(Role.PROGRAM_ADMIN)
