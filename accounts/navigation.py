@@ -29,6 +29,7 @@ MENU = [
         Section.QUALIFICATIONS,
     ),
     MenuEntry("People and roles", "accounts:people", "people", ADMIN, Section.PEOPLE),
+    MenuEntry("Audit trail", "accounts:audit_trail", "journal-text", ADMIN, Section.PEOPLE),
 ]
 
 

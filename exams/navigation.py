@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from accounts.menu import ADMIN, APPLICANT, EXAMINER, MenuEntry, Section, Work, WorkItem, WorkTile
 
 from .models import ExaminerAssignment, PracticalSitting
+from .selectors.practical_queue import ready_queue_summary
 
 MENU = [
     MenuEntry(
@@ -19,6 +20,14 @@ MENU = [
     MenuEntry("Question bank", "exams:written_bank", "collection", ADMIN, Section.EXAMS),
     MenuEntry("Written exams", "exams:written_exams", "bar-chart-line", ADMIN, Section.EXAMS),
     MenuEntry("Rubrics", "exams:rubrics", "list-check", ADMIN, Section.EXAMS),
+    MenuEntry("Corrections", "exams:written_corrections", "eraser", ADMIN, Section.EXAMS),
+    MenuEntry(
+        "Ready for the practical",
+        "exams:practical_ready_queue",
+        "person-check",
+        ADMIN,
+        Section.EXAMS,
+    ),
     MenuEntry("Practical sittings", "exams:sittings", "calendar-check", ADMIN, Section.EXAMS),
     MenuEntry("Examiner reports", "exams:practical_reports", "graph-up", ADMIN, Section.EXAMS),
     MenuEntry("Score forms", "exams:examiner_home", "ui-checks", EXAMINER, Section.EXAMS),
@@ -65,8 +74,23 @@ def next_sittings(user) -> Work:
     )
 
 
-# The lead adds "candidates ready for the practical exam" here: one WorkTile(...) line.
+def ready_for_practical(user) -> Work:
+    """Candidates whose hands-on minimums are met and who have no open sitting."""
+    summary = ready_queue_summary()
+    oldest = timezone.now() - summary.oldest_age if summary.oldest_age else None
+    return Work(count=summary.count, oldest=oldest)
+
+
 TILES = [
+    WorkTile(
+        "ready_for_practical",
+        "Candidates ready for the practical exam",
+        "person-check",
+        ADMIN,
+        ready_for_practical,
+        url_name="exams:practical_ready_queue",
+        order=25,
+    ),
     WorkTile(
         "flagged_sittings",
         "Practical sittings flagged for a decision",
