@@ -66,6 +66,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("programs.urls")),
     path("", include("exams.urls")),
+    path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 
