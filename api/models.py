@@ -101,6 +101,9 @@ class ApiCall(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
 
+    def __str__(self):
+        return f"{self.method} {self.path} {self.status}"
+
 
 class PathwayConsent(models.Model):
     """An applicant lets a partner read their pathway; withdrawn by setting `withdrawn_at`."""
@@ -164,6 +167,9 @@ class WebhookEvent(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self):
+        return f"{self.type} {self.event_id}"
+
 
 class WebhookDelivery(models.Model):
     class Status(models.TextChoices):
@@ -187,6 +193,9 @@ class WebhookDelivery(models.Model):
         ordering = ["-id"]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="webhook_delivery_due")]
 
+    def __str__(self):
+        return f"Delivery {self.pk} ({self.status})"
+
 
 class WebhookAttempt(models.Model):
     """One HTTP request of a delivery, with what came back."""
@@ -199,3 +208,6 @@ class WebhookAttempt(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"Attempt {self.status_code or self.error}"

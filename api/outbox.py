@@ -81,7 +81,10 @@ def record_event(*, type: str, data: dict) -> WebhookEvent | None:
         created_at=now,
     )
     deliveries = WebhookDelivery.objects.bulk_create(
-        [WebhookDelivery(event=event, endpoint=endpoint, next_attempt_at=now) for endpoint in endpoints]
+        [
+            WebhookDelivery(event=event, endpoint=endpoint, next_attempt_at=now)
+            for endpoint in endpoints
+        ]
     )
     ids = [delivery.pk for delivery in deliveries]
     transaction.on_commit(lambda: enqueue_deliveries(ids))

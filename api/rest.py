@@ -5,6 +5,7 @@ import hmac
 import logging
 import time
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -80,10 +81,11 @@ class HasKey(BasePermission):
 
 
 class KeyRateThrottle(SimpleRateThrottle):
-    """Requests per key (DEFAULT_THROTTLE_RATES["partner_key"]). The count lives in the cache;
-    when the cache is down the call is let through and logged, never a 500."""
+    """Requests per key (settings.API_RATE_PER_KEY). The count lives in the cache; when the
+    cache is down the call is let through and logged, never a 500."""
 
-    scope = "partner_key"
+    def get_rate(self):
+        return settings.API_RATE_PER_KEY
 
     def get_cache_key(self, request, view):
         if not isinstance(request.auth, PartnerKey):

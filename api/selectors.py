@@ -68,9 +68,9 @@ def webhooks_page():
             )
         ),
         "deliveries": list(
-            WebhookDelivery.objects.select_related("event", "endpoint").prefetch_related(
-                "log"
-            )[:RECENT]
+            WebhookDelivery.objects.select_related("event", "endpoint").prefetch_related("log")[
+                :RECENT
+            ]
         ),
     }
 

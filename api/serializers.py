@@ -37,9 +37,7 @@ class PathwayQuerySerializer(serializers.Serializer):
 class StepSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     title = serializers.CharField()
-    state = serializers.ChoiceField(
-        choices=["not_started", "in_progress", "complete", "blocked"]
-    )
+    state = serializers.ChoiceField(choices=["not_started", "in_progress", "complete", "blocked"])
     done = serializers.IntegerField()
     total = serializers.IntegerField()
     missing = serializers.ListField(child=serializers.CharField())

@@ -33,9 +33,7 @@ urlpatterns = [
     path("staff/partners/keys/<int:pk>/revoke", views.revoke_key, name="revoke_key"),
     path("staff/webhooks/", views.webhooks, name="webhooks"),
     path("staff/webhooks/<int:pk>/active", views.endpoint_active, name="endpoint_active"),
-    path(
-        "staff/webhooks/deliveries/<int:pk>/redeliver", views.redeliver, name="redeliver"
-    ),
+    path("staff/webhooks/deliveries/<int:pk>/redeliver", views.redeliver, name="redeliver"),
     path("partners/", views.consents, name="consents"),
     path("partners/grant", views.consent, {"action": "grant"}, name="grant_consent"),
     path("partners/withdraw", views.consent, {"action": "withdraw"}, name="withdraw_consent"),

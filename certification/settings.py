@@ -320,7 +320,6 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "api.rest.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"partner_key": os.environ.get("DJANGO_API_RATE", "120/minute")},
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -338,6 +337,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+# Requests per API key (DRF's rate syntax); counted in the cache.
+API_RATE_PER_KEY = os.environ.get("DJANGO_API_RATE_PER_KEY", "120/minute")
 WEBHOOK_TIMEOUT_SECONDS = 5
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("DJANGO_WEBHOOK_MAX_ATTEMPTS", "8"))
 # Failed requests in a row (over all its deliveries) after which an endpoint is disabled.
