@@ -91,7 +91,8 @@ def test_it_refuses_a_key_out_of_its_scope(client):
         response = client.get(url, **auth(key))
         assert response.status_code == 403
         assert response.json()["code"] == "out_of_scope"
-    pathway = client.get(reverse("api:applicant_pathway"), {"email": "a@b.test"}, **auth(verify_only))
+    url = reverse("api:applicant_pathway")
+    pathway = client.get(url, {"email": "a@b.test"}, **auth(verify_only))
     assert pathway.status_code == 403
 
 
