@@ -22,7 +22,7 @@ from certification import services as certificate_services
 
 from .helpers import certificate_storage, issued_certificate  # noqa: F401
 
-pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.usefixtures("certificate_storage")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificate_storage")]
 Event = WebhookEndpoint.Event
 
 
