@@ -193,3 +193,44 @@ def test_an_admin_redelivers_from_the_page(
     delivery.refresh_from_db()
     assert (delivery.status, delivery.last_status_code) == ("delivered", 200)
     assert len(receiver.requests) == 1
+
+
+def test_an_event_is_not_lost_when_the_broker_is_down_at_commit(
+    admin_user, receiver_factory, monkeypatch, django_capture_on_commit_callbacks
+):
+    from api.tasks import deliver_webhook
+
+    receiver = receiver_factory()
+    _endpoint(admin_user, receiver.url)
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker unreachable")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(deliver_webhook, "delay", broker_down)
+        with django_capture_on_commit_callbacks(execute=True):
+            certificate = certificate_services.revoke_certificate(
+                certificate=issued_certificate(), by=admin_user, reason="x"
+            )
+
+    certificate.refresh_from_db()
+    assert certificate.status == "revoked"  # the change committed all the same
+    assert WebhookDelivery.objects.get().status == "pending" and not receiver.requests
+    assert webhooks.send_due() == 1  # the beat sweep, with the broker back
+    assert WebhookDelivery.objects.get().status == "delivered"
+
+
+def test_the_webhooks_page_keeps_its_queries_constant(
+    client, admin_user, django_assert_max_num_queries
+):
+    for number in range(3):
+        _endpoint(admin_user, f"http://127.0.0.1:9/hook{number}")
+    certificate_services.revoke_certificate(
+        certificate=issued_certificate(), by=admin_user, reason="x"
+    )
+    client.force_login(admin_user)
+
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("api:webhooks"))
+
+    assert len(response.context["deliveries"]) == 3
