@@ -234,3 +234,23 @@ def test_the_webhooks_page_keeps_its_queries_constant(
         response = client.get(reverse("api:webhooks"))
 
     assert len(response.context["deliveries"]) == 3
+
+
+def test_it_names_renewals_and_reinstatements(admin_user):
+    from certification.decisions import reinstate_certificate
+
+    _endpoint(admin_user, "http://127.0.0.1:9/hook", events=list(Event.values))
+    old = issued_certificate()
+    issued_certificate(holder=old.holder, program=old.program, renews=old)
+    revoked = issued_certificate()
+    certificate_services.revoke_certificate(certificate=revoked, by=admin_user, reason="x")
+    reinstate_certificate(certificate=revoked, by=admin_user, reason="Made in error")
+
+    types = list(WebhookEvent.objects.order_by("id").values_list("type", flat=True))
+    assert types == [
+        "certificate.issued",
+        "certificate.renewed",
+        "certificate.issued",
+        "certificate.revoked",
+        "certificate.reinstated",
+    ]
