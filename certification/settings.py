@@ -68,6 +68,11 @@ INSTALLED_APPS = [
     "programs",
     "exams",
     "certification",
+    # The partner API (the top layer: it may import every app, none imports it).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +226,11 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-pathway-steps": {
         "task": "certification.tasks.refresh_pathway_steps",
         "schedule": crontab(hour=3, minute=15),
+    },
+    # Webhook deliveries due: never queued (broker down at commit), or a retry's time come.
+    "send-due-webhooks": {
+        "task": "api.tasks.send_due_webhooks",
+        "schedule": 30.0,
     },
 }
 
@@ -389,6 +399,37 @@ CERTIFICATE_VALIDITY_MONTHS = int(os.environ.get("DJANGO_CERTIFICATE_VALIDITY_MO
 # The 3-query reference page of scripts/benchmark.py (certification/bench.py). Off unless asked
 # for: it is routed only when the benchmark starts gunicorn with DJANGO_BENCHMARK_ENDPOINTS=true.
 BENCHMARK_ENDPOINTS = env_flag("DJANGO_BENCHMARK_ENDPOINTS", False)
+
+# --- Partner API and webhooks (api/) -------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "api.rest.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} partner API",
+    "DESCRIPTION": (
+        "Certificate status, a program's certified holders and consenting applicants' pathway, "
+        "for partners holding an API key (`Authorization: Api-Key <key>`). Errors are JSON with "
+        "a stable `code` and a `message`; lists are paged by cursor."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v[0-9]",
+    # Swagger UI from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Requests per API key (DRF's rate syntax); counted in the cache.
+API_RATE_PER_KEY = os.environ.get("DJANGO_API_RATE_PER_KEY", "120/minute")
+WEBHOOK_TIMEOUT_SECONDS = 5
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("DJANGO_WEBHOOK_MAX_ATTEMPTS", "8"))
+# Failed requests in a row (over all its deliveries) after which an endpoint is disabled.
+WEBHOOK_DISABLE_AFTER = int(os.environ.get("DJANGO_WEBHOOK_DISABLE_AFTER", "10"))
 
 # --- Production hardening (DJANGO_DEBUG=false) -------------------------------------------------
 if not DEBUG:

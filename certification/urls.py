@@ -67,6 +67,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("programs.urls")),
     path("", include("exams.urls")),
+    path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 
