@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from accounts.access import roles_of
+from accounts.roles import Role
 
 from .menus import menu_html
 
@@ -18,4 +19,8 @@ def navigation(request):
         match = request.resolver_match
         return menu_html(roles_of(user), match.view_name if match else "")
 
-    return {"main_menu": main_menu, "site_name": settings.SITE_NAME}
+    def is_applicant() -> bool:
+        user = getattr(request, "user", None)
+        return bool(user and user.is_authenticated and Role.APPLICANT in roles_of(user))
+
+    return {"main_menu": main_menu, "is_applicant": is_applicant, "site_name": settings.SITE_NAME}
