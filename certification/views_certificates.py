@@ -16,7 +16,7 @@ from django_ratelimit.core import is_ratelimited
 
 from accounts.access import role_required
 from accounts.confirm import ask_first
-from accounts.errors import DomainError
+from accounts.errors import refusal_shown
 from accounts.roles import Role
 
 from . import decisions, selectors, services
@@ -197,10 +197,9 @@ def certificate_badge(request, pk):
 @role_required(Role.APPLICANT)
 def renew(request, pk):
     certificate = get_object_or_404(Certificate, pk=pk, holder=request.user)
-    try:
+    with refusal_shown(request) as refused:
         renewal = services.request_renewal(certificate=certificate, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
+    if refused:
         return redirect("certification:my_certificate", pk=pk)
     messages.success(
         request,
@@ -271,11 +270,9 @@ def staff_revoke(request, pk):
         )
     ):
         return page
-    try:
+    with refusal_shown(request) as refused:
         services.revoke_certificate(certificate=certificate, by=request.user, reason=reason)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, f"Certificate {certificate.number} is revoked.")
     return redirect("certification:staff_certificate", pk=pk)
 
@@ -286,11 +283,9 @@ def staff_reinstate(request, pk):
     certificate = selectors.certificate_for_admin(pk)
     form = ReinstateForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
+    with refusal_shown(request) as refused:
         decisions.reinstate_certificate(certificate=certificate, by=request.user, reason=reason)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, f"Certificate {certificate.number} is reinstated.")
     return redirect("certification:staff_certificate", pk=pk)
 
@@ -301,11 +296,9 @@ def staff_keep_flagged(request, pk):
     certificate = selectors.certificate_for_admin(pk)
     form = KeepFlaggedForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
+    with refusal_shown(request) as refused:
         decisions.clear_flag(certificate=certificate, by=request.user, reason=reason)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, f"Certificate {certificate.number} stays in force.")
     return redirect("certification:staff_certificate", pk=pk)
 
@@ -314,10 +307,8 @@ def staff_keep_flagged(request, pk):
 @role_required(Role.PROGRAM_ADMIN)
 def staff_rerender(request, pk):
     certificate = selectors.certificate_for_admin(pk)
-    try:
+    with refusal_shown(request) as refused:
         services.rerender_certificate(certificate=certificate, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, "Rendered again from the data frozen at issue.")
     return redirect(reverse("certification:staff_certificate", args=[pk]))

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..access import role_required
-from ..errors import DomainError
+from ..errors import refusal_shown
 from ..forms import PeopleSearchForm, RoleChangeForm
 from ..models import User
 from ..roles import Role
@@ -53,11 +53,9 @@ def change_role(request, pk):
         return redirect("accounts:people")
     role = Role(form.cleaned_data["role"])
     change = services.grant_role if form.cleaned_data["action"] == "grant" else services.revoke_role
-    try:
+    with refusal_shown(request) as refused:
         changed = change(user=person, role=role, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         verb = "now holds" if form.cleaned_data["action"] == "grant" else "no longer holds"
         if changed:
             name = person.full_legal_name or person.email

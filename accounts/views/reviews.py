@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from .. import selectors, services
 from ..access import role_required, submission_for_review
 from ..confirm import ask_first
-from ..errors import DomainError
+from ..errors import refusal_shown
 from ..forms import JurisdictionRuleForm, RejectForm, ReviewQueueFilterForm
 from ..models import Jurisdiction, JurisdictionRule
 from ..roles import Role
@@ -52,10 +52,9 @@ def review(request, kind, pk):
 
 def _decide(request, kind, pk, decision):
     item = submission_for_review(request.user, kind, pk)
-    try:
+    with refusal_shown(request) as refused:
         decision(item)
-    except DomainError as error:
-        messages.error(request, str(error))
+    if refused:
         return redirect("accounts:review", kind=kind, pk=pk)
     return None
 

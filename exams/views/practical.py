@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.confirm import ask_first
-from accounts.errors import DomainError
+from accounts.errors import attempt, refusal_shown
 from accounts.roles import Role
 from programs.selectors import current_enrollment
 
@@ -48,17 +48,6 @@ from ..services import practical as services
 from ..services.practical.scoring import scoring_closed_because
 
 PER_PAGE = 25
-
-
-def _attempt(request, action, success: str = "") -> bool:
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, str(error))
-        return False
-    if success:
-        messages.success(request, success)
-    return True
 
 
 # --- the examiner -------------------------------------------------------------------------------
@@ -135,7 +124,7 @@ def score_form(request, pk):
             ):
                 return page
             service = services.submit_scores if submitting else services.save_draft
-            done = _attempt(
+            done = attempt(
                 request,
                 lambda: service(
                     assignment=assignment,
@@ -238,7 +227,7 @@ def _rubric_editor(request, *, rubric=None):
     note = request.POST.get("note", "")
     if request.method == "POST" and rubric_form.is_valid() and formset.is_valid():
         criteria = criteria_from(formset)
-        try:
+        with refusal_shown(request) as refused:
             if rubric is None:
                 rubric = services.create_rubric(
                     program=rubric_form.cleaned_data["program"],
@@ -256,9 +245,7 @@ def _rubric_editor(request, *, rubric=None):
                     f"Saved as version {version.number}. Sittings keep the version they were "
                     "scheduled with.",
                 )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             return redirect("exams:rubric_detail", pk=rubric.pk)
     elif request.method == "POST":
         messages.error(request, "Nothing was saved; see the points marked below.")
@@ -312,7 +299,7 @@ def rubric_cut(request, pk):
         messages.error(request, f"The cut was not changed: {errors}")
     else:
         data = form.cleaned_data
-        _attempt(
+        attempt(
             request,
             lambda: services.set_cut_score(
                 rubric=rubric,
@@ -330,7 +317,7 @@ def rubric_cut(request, pk):
 @role_required(Role.PROGRAM_ADMIN)
 def rubric_apply_regression(request, pk):
     rubric = rubric_for_admin(request.user, pk)
-    _attempt(
+    attempt(
         request,
         lambda: services.apply_regression_cut(rubric=rubric, by=request.user),
         "The borderline regression's cut is now the rubric's cut.",
@@ -375,7 +362,7 @@ def sitting_new(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_shown(request) as refused:
             sitting = services.schedule_sitting(
                 candidate=form.candidate,
                 rubric=data["rubric"],
@@ -384,9 +371,7 @@ def sitting_new(request):
                 place=data["place"],
                 by=request.user,
             )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             messages.success(request, "Sitting scheduled. Now assign its examiners.")
             return redirect("exams:sitting_detail", pk=sitting.pk)
     return render(request, "exams/practical/sitting_form.html", {"form": form})
@@ -418,7 +403,7 @@ def sitting_assign(request, pk):
         messages.error(request, "Choose an examiner from the list.")
     else:
         examiner = form.cleaned_data["examiner"]
-        _attempt(
+        attempt(
             request,
             lambda: services.assign_examiner(sitting=sitting, examiner=examiner, by=request.user),
             f"{examiner.full_legal_name} is assigned.",
@@ -431,7 +416,7 @@ def sitting_assign(request, pk):
 def sitting_unassign(request, pk, assignment_pk):
     sitting = sitting_for_admin(request.user, pk)
     assignment = assignment_for_admin(request.user, sitting, assignment_pk)
-    _attempt(
+    attempt(
         request,
         lambda: services.remove_examiner(assignment=assignment, by=request.user),
         "The examiner was removed from the sitting.",
@@ -463,7 +448,7 @@ def sitting_resolve(request, pk):
             cancel_url=reverse("exams:sitting_detail", args=[pk]),
         ):
             return page
-        _attempt(
+        attempt(
             request,
             lambda: services.resolve_flagged_sitting(
                 sitting=sitting,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
-from accounts.errors import DomainError
+from accounts.errors import refusal_shown
 from accounts.roles import Role
 from accounts.spreadsheets import csv_cell
 
@@ -59,11 +59,9 @@ def _session_form_page(
         request.POST or None, instance=instance, initial=initial, enrollment=enrollment
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request) as refused:
             session = save(form.entry())
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             messages.success(request, success)
             then = NextStepForm(request.POST)
             if instance is None and then.is_valid() and then.cleaned_data["then"] == "another":
@@ -173,11 +171,9 @@ def add_follow_up(request, pk):
     session = own_session(request.user, pk)
     form = FollowUpForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(request) as refused:
             services.add_follow_up(session=session, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             messages.success(request, "Follow-up note added.")
             return redirect("programs:session", session.pk)
     return render(
