@@ -46,8 +46,11 @@ def training(request):
 
 def _enrollment_to_log(request):
     enrollment = selectors.current_enrollment(request.user)
-    if enrollment is None or enrollment.status != enrollment.Status.ENROLLED:
+    if enrollment is None:
         messages.error(request, "You can log hands-on sessions once you are enrolled in a cohort.")
+        return None
+    if reason := services.why_session_cannot_be_logged(enrollment):
+        messages.error(request, reason)
         return None
     return enrollment
 
@@ -120,8 +123,8 @@ def log_session(request):
 def edit_session(request, pk):
     """Correct a session the supervisor sent back, and submit it again."""
     session = own_session(request.user, pk)
-    if not session.is_editable():
-        messages.error(request, "Only a session sent back for correction can be edited.")
+    if reason := services.why_session_cannot_be_resubmitted(session):
+        messages.error(request, reason)
         return redirect("programs:session", session.pk)
     return _session_form_page(
         request,
@@ -137,8 +140,8 @@ def edit_session(request, pk):
 def correct_session(request, pk):
     """A verified session stays as it was; its correction is a new entry to verify."""
     session = own_session(request.user, pk)
-    if session.status != session.Status.VERIFIED:
-        messages.error(request, "Only a verified session is corrected by a new entry.")
+    if reason := services.why_session_cannot_be_corrected(session):
+        messages.error(request, reason)
         return redirect("programs:session", session.pk)
     return _session_form_page(
         request,
