@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -217,19 +218,13 @@ def staff_certificates(request):
     form = StaffCertificateFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     program = filters.get("program")
-    page = selectors.staff_certificates(
+    certificates = selectors.staff_certificates(
         status=filters.get("status", ""),
         program_id=program.pk if program else None,
         search=filters.get("q", ""),
-        page_number=request.GET.get("page"),
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "certification/staff_certificates.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    page = Paginator(certificates, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "certification/staff_certificates.html", {"form": form, "page": page})
 
 
 @role_required(Role.PROGRAM_ADMIN)

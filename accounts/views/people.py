@@ -1,5 +1,4 @@
-from urllib.parse import urlencode
-
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +24,9 @@ def staff_home(request):
 def people(request):
     form = PeopleSearchForm(request.GET or None)
     search = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(people_for_role_admin(search=search), 50).get_page(request.GET.get("page"))
+    page = Paginator(people_for_role_admin(search=search), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rows = []
     for person in page:
         held = {group.name for group in person.groups.all()}
@@ -38,7 +39,6 @@ def people(request):
             "rows": rows,
             "roles": list(Role),
             "search": search,
-            "people_query": urlencode({"q": search}),
         },
     )
 

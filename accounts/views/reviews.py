@@ -1,5 +1,6 @@
 """The program admins' side of step 1: the review queue, decisions, jurisdiction rules."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,13 +25,12 @@ def review_queue(request):
         license_type=filters.get("license_type", ""),
         jurisdiction_id=jurisdiction.pk if jurisdiction else None,
         page_number=request.GET.get("page"),
+        per_page=settings.PAGE_SIZE,
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "accounts/review_queue.html",
-        {"form": form, "page": page, "items": items, "query": query.urlencode()},
+        {"form": form, "page": page, "items": items},
     )
 
 

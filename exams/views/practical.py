@@ -1,6 +1,7 @@
 """The practical exam's pages: examiners score, program admins run rubrics and sittings, the
 candidate reads a final result. Thin: parse, call a service, turn a DomainError into a message."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -47,9 +48,6 @@ from ..selectors.practical_reports import (
 from ..services import practical as services
 from ..services.practical.scoring import scoring_closed_because
 
-PER_PAGE = 25
-
-
 # --- the examiner -------------------------------------------------------------------------------
 
 
@@ -58,7 +56,7 @@ def examiner_home(request):
     """Forms to score first, in their own section; then the history, paged. Both are read here
     (not lazily from the template) so the page's queries are fixed: drafts, history count,
     history page."""
-    history = Paginator(selectors.scored_forms(request.user), PER_PAGE).get_page(
+    history = Paginator(selectors.scored_forms(request.user), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -331,9 +329,9 @@ def rubric_apply_regression(request, pk):
 @role_required(Role.PROGRAM_ADMIN)
 def sittings(request):
     status_filter = request.GET.get("status", "")
-    page = Paginator(selectors.sittings_for_admin(status_filter=status_filter), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        selectors.sittings_for_admin(status_filter=status_filter), settings.PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "exams/practical/sittings.html",

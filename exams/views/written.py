@@ -2,8 +2,8 @@
 question bank, import and export, exams, accommodations and item analysis."""
 
 import json
-from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
@@ -208,12 +208,11 @@ def bank_list(request):
     questions = selectors.bank_questions(
         search=filters.get("q", ""), topic=filters.get("topic", ""), kind=filters.get("kind", "")
     )
-    page = Paginator(questions, 50).get_page(request.GET.get("page"))
-    query = urlencode({k: v for k, v in filters.items() if v})
+    page = Paginator(questions, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "exams/written/bank.html",
-        {"form": form, "page": page, "questions": page.object_list, "query": query},
+        {"form": form, "page": page, "questions": page.object_list},
     )
 
 

@@ -1,6 +1,7 @@
 """Program admins' pages to void or rekey a flawed written item: the correction form, the
 review of the pass/fail changes before they take effect, and the list of corrections."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -103,7 +104,7 @@ def corrections(request):
     listing = ItemCorrection.objects.select_related(
         "version__question", "proposed_by", "decided_by"
     ).order_by("-proposed_at", "-id")
-    page = Paginator(listing, 50).get_page(request.GET.get("page"))
+    page = Paginator(listing, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "exams/written/corrections.html", {"page": page, "corrections": page.object_list}
     )

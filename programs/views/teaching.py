@@ -1,5 +1,6 @@
 """The instructor's pages: cohorts, theory-module records, the hands-on verification queue."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -122,7 +123,7 @@ def trainee_modules(request, pk, enrollment_pk):
 
 @role_required(Role.INSTRUCTOR)
 def verification_queue(request):
-    page = Paginator(selectors.verification_queue(request.user), 25).get_page(
+    page = Paginator(selectors.verification_queue(request.user), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "programs/teaching/queue.html", {"page": page})
