@@ -9,15 +9,10 @@ import logging
 from functools import cache
 
 from django.conf import settings
-from django.db import transaction
 from django.template import Engine
-from kombu.exceptions import OperationalError as KombuOperationalError
-from redis.exceptions import RedisError
 
 from .outbox import OutgoingEmail
-
-# What `delay` raises when the broker cannot be reached (kombu wraps most connection errors).
-BROKER_ERRORS = (KombuOperationalError, RedisError, OSError)
+from .tasking import BROKER_ERRORS  # noqa: F401 (re-exported: other modules import it here)
 
 log = logging.getLogger(__name__)
 
@@ -45,25 +40,14 @@ def queue_email(*, to: str, subject: str, body: str, attachments=()) -> Outgoing
     """Put a message in the outbox, in the caller's transaction; it is handed to a worker once
     that transaction commits (a rolled-back change sends nothing). `attachments` are
     (filename, text, mimetype) tuples."""
+    from .tasks import send_outgoing_email
+
     email = OutgoingEmail.objects.create(
         to=to,
         subject=subject,
         body=body,
         attachments=[[name, text, mimetype] for name, text, mimetype in attachments],
     )
-    transaction.on_commit(lambda: _hand_to_worker(email.pk))
+    # With the broker down the row is safe: the periodic sweep (beat) sends it when it is back.
+    send_outgoing_email.delay_on_commit(email.pk)
     return email
-
-
-def _hand_to_worker(email_id: int) -> None:
-    # Runs after commit, inside the request: with the broker down, `delay` fails fast (see the
-    # CELERY_BROKER_* timeouts in settings) and the request must still answer. The row is safe;
-    # the periodic sweep (beat) sends it when the broker is back.
-    from .tasks import send_outgoing_email
-
-    try:
-        send_outgoing_email.delay(email_id)
-    except BROKER_ERRORS:
-        log.warning(
-            "Could not queue e-mail %s; the outbox sweep will send it", email_id, exc_info=True
-        )

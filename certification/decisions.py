@@ -68,7 +68,7 @@ def reinstate_certificate(*, certificate: Certificate, by, reason: str) -> Certi
         },
     )
     if target == Status.PENDING:
-        transaction.on_commit(lambda: enqueue_render(certificate.pk))
+        enqueue_render(certificate.pk)
     else:
         _notify(certificate, "certificate_reinstated", reason=reason)
     return certificate

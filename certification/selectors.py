@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -123,8 +122,9 @@ def find_by_number_and_surname(number: str, surname: str) -> Certificate | None:
     return certificate if name_key(family_name) == surname else None
 
 
-def staff_certificates(*, status: str = "", program_id=None, search: str = "", page_number=1):
-    """The admins' list: newest first, filtered, paginated; four queries whatever the size."""
+def staff_certificates(*, status: str = "", program_id=None, search: str = ""):
+    """The admins' list: newest first, filtered; a page of it is four queries whatever the
+    size (the view pages it, like every list)."""
     certificates = _with_holder_licenses(Certificate.objects.all()).order_by("-created_at", "-id")
     if status:
         certificates = certificates.filter(status=status)
@@ -134,8 +134,7 @@ def staff_certificates(*, status: str = "", program_id=None, search: str = "", p
         certificates = certificates.filter(
             Q(number__icontains=search) | Q(holder__full_legal_name__icontains=search)
         )
-    page: Page = Paginator(certificates, 25).get_page(page_number)
-    return page
+    return certificates
 
 
 def certificate_history(certificate: Certificate):

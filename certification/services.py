@@ -103,14 +103,12 @@ def _pdf_storage():
 
 
 def enqueue_render(certificate_id: int) -> None:
-    """Queue the render. Runs on commit: a broker that is down must not fail the request that
-    completed the step, so the error is logged and the sweep issues the certificate later."""
+    """Queue the render once the caller's transaction commits. A broker that is down must not
+    fail the request that completed the step: the error is logged (accounts/tasking.py) and the
+    sweep issues the certificate later."""
     from .tasks import render_certificate
 
-    try:
-        render_certificate.delay(certificate_id)
-    except Exception:
-        log.exception("Could not queue certificate %s; the sweep will pick it up", certificate_id)
+    render_certificate.delay_on_commit(certificate_id)
 
 
 def _create_pending(
@@ -142,7 +140,7 @@ def _create_pending(
         to_state=Status.PENDING,
         data={"program": program.pk, "renews": renews.number if renews else None},
     )
-    transaction.on_commit(lambda: enqueue_render(certificate.pk))
+    enqueue_render(certificate.pk)
     return certificate
 
 
@@ -313,8 +311,12 @@ def sweep_pending(*, now=None, grace: timedelta = SWEEP_GRACE) -> int:
         .order_by("created_at")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
+    from .tasks import render_certificate
+
+    # Not after commit: the sweep runs in a worker, outside any transaction, and the rows are
+    # already saved. A broker error fails this sweep; the next one tries again.
     for certificate_id in ids:
-        enqueue_render(certificate_id)
+        render_certificate.delay(certificate_id)
     return len(ids)
 
 

@@ -312,6 +312,11 @@ else:
         EMAIL_FILE_PATH = os.environ["DJANGO_EMAIL_FILE_PATH"]
 
 # --- Files -------------------------------------------------------------------------------------
+# One page size for every list (templates/_pagination.html pages them all): 25 rows load fast,
+# stay a few scrolls long on a 390 px phone, and the lists are work queues read oldest first,
+# so staff rarely page past the first.
+PAGE_SIZE = 25
+
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]

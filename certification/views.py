@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -71,12 +72,10 @@ def pipeline_view(request):
     scope = {k: filters.get(k) for k in ("program", "cohort")}
     enrollments = pipeline.pipeline_enrollments(**scope)
     listed = pipeline.pipeline_enrollments(**scope, step=filters.get("step"))
-    page = Paginator(pipeline.pipeline_rows(listed), 50).get_page(request.GET.get("page"))
+    page = Paginator(pipeline.pipeline_rows(listed), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     counts = pipeline.step_counts(enrollments)
-    query = request.GET.copy()
-    query.pop("page", None)
-    scope_query = query.copy()
-    scope_query.pop("step", None)
     return render(
         request,
         "certification/pipeline.html",
@@ -86,7 +85,5 @@ def pipeline_view(request):
             "funnel": pipeline.funnel(counts),
             "total": sum(step.count for step in counts),
             "page": page,
-            "query": query.urlencode(),
-            "scope_query": scope_query.urlencode(),
         },
     )

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django_ratelimit.core import is_ratelimited
 
 from accounts.access import role_required
 from accounts.confirm import ask_first
-from accounts.errors import DomainError
+from accounts.errors import refusal_shown
 from accounts.roles import Role
 
 from . import decisions, selectors, services
@@ -197,10 +198,9 @@ def certificate_badge(request, pk):
 @role_required(Role.APPLICANT)
 def renew(request, pk):
     certificate = get_object_or_404(Certificate, pk=pk, holder=request.user)
-    try:
+    with refusal_shown(request) as refused:
         renewal = services.request_renewal(certificate=certificate, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
+    if refused:
         return redirect("certification:my_certificate", pk=pk)
     messages.success(
         request,
@@ -218,19 +218,13 @@ def staff_certificates(request):
     form = StaffCertificateFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     program = filters.get("program")
-    page = selectors.staff_certificates(
+    certificates = selectors.staff_certificates(
         status=filters.get("status", ""),
         program_id=program.pk if program else None,
         search=filters.get("q", ""),
-        page_number=request.GET.get("page"),
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "certification/staff_certificates.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    page = Paginator(certificates, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "certification/staff_certificates.html", {"form": form, "page": page})
 
 
 @role_required(Role.PROGRAM_ADMIN)
@@ -271,11 +265,9 @@ def staff_revoke(request, pk):
         )
     ):
         return page
-    try:
+    with refusal_shown(request) as refused:
         services.revoke_certificate(certificate=certificate, by=request.user, reason=reason)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, f"Certificate {certificate.number} is revoked.")
     return redirect("certification:staff_certificate", pk=pk)
 
@@ -286,11 +278,9 @@ def staff_reinstate(request, pk):
     certificate = selectors.certificate_for_admin(pk)
     form = ReinstateForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
+    with refusal_shown(request) as refused:
         decisions.reinstate_certificate(certificate=certificate, by=request.user, reason=reason)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, f"Certificate {certificate.number} is reinstated.")
     return redirect("certification:staff_certificate", pk=pk)
 
@@ -301,11 +291,9 @@ def staff_keep_flagged(request, pk):
     certificate = selectors.certificate_for_admin(pk)
     form = KeepFlaggedForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
+    with refusal_shown(request) as refused:
         decisions.clear_flag(certificate=certificate, by=request.user, reason=reason)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, f"Certificate {certificate.number} stays in force.")
     return redirect("certification:staff_certificate", pk=pk)
 
@@ -314,10 +302,8 @@ def staff_keep_flagged(request, pk):
 @role_required(Role.PROGRAM_ADMIN)
 def staff_rerender(request, pk):
     certificate = selectors.certificate_for_admin(pk)
-    try:
+    with refusal_shown(request) as refused:
         services.rerender_certificate(certificate=certificate, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, "Rendered again from the data frozen at issue.")
     return redirect(reverse("certification:staff_certificate", args=[pk]))

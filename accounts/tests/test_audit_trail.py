@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
@@ -121,7 +122,7 @@ def test_it_pages_in_constant_queries(client, admin_user, django_assert_max_num_
         response = client.get(reverse("accounts:audit_trail"), {"person": "example.test"})
 
     assert response.context["page"].paginator.count == 60
-    assert len(response.context["page"].object_list) == 50
+    assert len(response.context["page"].object_list) == settings.PAGE_SIZE
 
 
 @pytest.mark.django_db

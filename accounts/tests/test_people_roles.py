@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from accounts.access import has_role
@@ -101,4 +102,5 @@ def test_the_people_page_keeps_its_query_count_as_people_grow(
     UserFactory.create_batch(30, roles=[Role.APPLICANT, Role.EXAMINER])
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("accounts:people"))
-    assert response.content.decode().count("data-person=") == 34
+    # 34 people, one full page of them.
+    assert response.content.decode().count("data-person=") == settings.PAGE_SIZE

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,6 +125,16 @@ def test_it_pages_the_queue(client, admin_user, applicant):
 
     first, second = _queue(client), _queue(client, page=2)
 
-    assert len(first) == 25
+    assert len(first) == settings.PAGE_SIZE == 25
     assert len(second) == 5
     assert not set(first) & set(second)
+
+
+@pytest.mark.django_db
+def test_the_page_links_keep_the_filter(client, admin_user, applicant):
+    for hours in range(30, 0, -1):
+        SupportingCredentialFactory(applicant=applicant, submitted_at=_ago(hours), kind="ce")
+    client.force_login(admin_user)
+
+    html = client.get(reverse("accounts:review_queue"), {"kind": "ce", "page": 2}).content
+    assert b'href="?kind=ce&amp;page=1"' in html

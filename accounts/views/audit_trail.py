@@ -6,6 +6,7 @@ from datetime import UTC
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
@@ -15,8 +16,6 @@ from ..access import role_required
 from ..roles import Role
 from ..selectors_audit import AuditFilters, audit_entries, audited_kinds
 from ..spreadsheets import csv_cell
-
-PAGE_SIZE = 50
 
 
 class KindChoiceField(forms.ModelChoiceField):
@@ -81,7 +80,7 @@ def audit_trail(request):
     form = AuditFilterForm(request.GET)
     filters = form.filters()
     entries = audit_entries(filters) if filters else audit_entries(AuditFilters()).none()
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     query = form.query()
     return render(
         request,

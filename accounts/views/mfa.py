@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ..access import role_required
-from ..errors import DomainError
+from ..errors import refusal_shown
 from ..mfa import has_second_factor, reset_second_factor, second_factors_of
 from ..models import User
 from ..roles import Role
@@ -24,13 +24,11 @@ def second_factor(request, pk: int):
     member = get_object_or_404(User, pk=pk)
     form = SecondFactorResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request) as refused:
             removed = reset_second_factor(
                 member=member, acting_user=request.user, reason=form.cleaned_data["reason"]
             )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             if removed:
                 messages.success(
                     request,

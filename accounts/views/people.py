@@ -1,5 +1,4 @@
-from urllib.parse import urlencode
-
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..access import role_required
-from ..errors import DomainError
+from ..errors import refusal_shown
 from ..forms import PeopleSearchForm, RoleChangeForm
 from ..models import User
 from ..roles import Role
@@ -18,7 +17,9 @@ from ..selectors import people_for_role_admin
 def people(request):
     form = PeopleSearchForm(request.GET or None)
     search = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(people_for_role_admin(search=search), 50).get_page(request.GET.get("page"))
+    page = Paginator(people_for_role_admin(search=search), settings.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rows = []
     for person in page:
         held = {group.name for group in person.groups.all()}
@@ -31,7 +32,6 @@ def people(request):
             "rows": rows,
             "roles": list(Role),
             "search": search,
-            "people_query": urlencode({"q": search}),
         },
     )
 
@@ -46,11 +46,9 @@ def change_role(request, pk):
         return redirect("accounts:people")
     role = Role(form.cleaned_data["role"])
     change = services.grant_role if form.cleaned_data["action"] == "grant" else services.revoke_role
-    try:
+    with refusal_shown(request) as refused:
         changed = change(user=person, role=role, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         verb = "now holds" if form.cleaned_data["action"] == "grant" else "no longer holds"
         if changed:
             name = person.full_legal_name or person.email

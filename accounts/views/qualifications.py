@@ -8,7 +8,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from .. import selectors, services
 from ..access import own_submission, role_required, submission_document_for
-from ..errors import DomainError
+from ..errors import refusal_shown
 from ..forms import MedicalLicenseForm, ProfileForm, SupportingCredentialForm
 from ..models import ApplicantProfile, MedicalLicense
 from ..parsing import parse_id
@@ -70,14 +70,12 @@ def submit(request, kind):
         item = form.save(commit=False)
         if replaces is not None:
             item.replaces = replaces
-        try:
+        with refusal_shown(request, form=form) as refused:
             if kind == "license":
                 services.submit_license(license=item, applicant=request.user)
             else:
                 services.submit_credential(credential=item, applicant=request.user)
-        except DomainError as error:
-            form.add_error(error.field, str(error))
-        else:
+        if not refused:
             messages.success(request, "Submitted. A program admin will review it.")
             return redirect("accounts:qualifications")
     return render(
@@ -114,11 +112,9 @@ def correct(request, kind, pk):
         request.POST or None, request.FILES or None, instance=item, applicant=request.user
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request, form=form) as refused:
             services.resubmit(item=item, changes=form.save(commit=False), by=request.user)
-        except DomainError as error:
-            form.add_error(error.field, str(error))
-        else:
+        if not refused:
             messages.success(request, "Corrected and resubmitted for review.")
             return redirect("accounts:submission_detail", kind=kind, pk=pk)
     return render(

@@ -1,5 +1,6 @@
 """The program admins' side of step 1: the review queue, decisions, jurisdiction rules."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_POST
 from .. import selectors, services
 from ..access import role_required, submission_for_review
 from ..confirm import ask_first
-from ..errors import DomainError
+from ..errors import refusal_shown
 from ..forms import JurisdictionRuleForm, RejectForm, ReviewQueueFilterForm
 from ..models import Jurisdiction, JurisdictionRule
 from ..roles import Role
@@ -24,13 +25,12 @@ def review_queue(request):
         license_type=filters.get("license_type", ""),
         jurisdiction_id=jurisdiction.pk if jurisdiction else None,
         page_number=request.GET.get("page"),
+        per_page=settings.PAGE_SIZE,
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "accounts/review_queue.html",
-        {"form": form, "page": page, "items": items, "query": query.urlencode()},
+        {"form": form, "page": page, "items": items},
     )
 
 
@@ -52,10 +52,9 @@ def review(request, kind, pk):
 
 def _decide(request, kind, pk, decision):
     item = submission_for_review(request.user, kind, pk)
-    try:
+    with refusal_shown(request) as refused:
         decision(item)
-    except DomainError as error:
-        messages.error(request, str(error))
+    if refused:
         return redirect("accounts:review", kind=kind, pk=pk)
     return None
 

@@ -19,7 +19,6 @@ from django.db.models.functions import Least
 from django.utils import timezone
 
 from accounts import audit, events
-from accounts.emails import BROKER_ERRORS
 from accounts.errors import DomainError
 from programs.selectors import current_enrollment, theory_complete
 
@@ -134,18 +133,11 @@ def grant_accommodation(
 def _schedule_deadline(attempt: Attempt) -> None:
     from ..tasks import submit_written_attempt_at_deadline
 
-    attempt_id, deadline = attempt.pk, attempt.deadline
-
-    def schedule():
-        # With the broker down the candidate must still get their exam page: the error is
-        # logged and beat's submit_overdue_written_attempts submits the attempt at its deadline.
-        try:
-            submit_written_attempt_at_deadline.apply_async(args=[attempt_id], eta=deadline)
-        except BROKER_ERRORS:
-            log.warning("Deadline of attempt %s not queued; the sweep submits it", attempt_id)
-
-    # After commit: the worker must find the attempt, and a rolled-back start queues nothing.
-    transaction.on_commit(schedule)
+    # With the broker down the candidate still gets their exam page: beat's
+    # submit_overdue_written_attempts submits the attempt at its deadline.
+    submit_written_attempt_at_deadline.apply_async_on_commit(
+        args=[attempt.pk], eta=attempt.deadline
+    )
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The practical exam's pages: examiners score, program admins run rubrics and sittings, the
 candidate reads a final result. Thin: parse, call a service, turn a DomainError into a message."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.confirm import ask_first
-from accounts.errors import DomainError
+from accounts.errors import attempt, refusal_shown
 from accounts.roles import Role
 from programs.selectors import current_enrollment
 
@@ -47,20 +48,6 @@ from ..selectors.practical_reports import (
 from ..services import practical as services
 from ..services.practical.scoring import scoring_closed_because
 
-PER_PAGE = 25
-
-
-def _attempt(request, action, success: str = "") -> bool:
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, str(error))
-        return False
-    if success:
-        messages.success(request, success)
-    return True
-
-
 # --- the examiner -------------------------------------------------------------------------------
 
 
@@ -69,7 +56,7 @@ def examiner_home(request):
     """Forms to score first, in their own section; then the history, paged. Both are read here
     (not lazily from the template) so the page's queries are fixed: drafts, history count,
     history page."""
-    history = Paginator(selectors.scored_forms(request.user), PER_PAGE).get_page(
+    history = Paginator(selectors.scored_forms(request.user), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -135,7 +122,7 @@ def score_form(request, pk):
             ):
                 return page
             service = services.submit_scores if submitting else services.save_draft
-            done = _attempt(
+            done = attempt(
                 request,
                 lambda: service(
                     assignment=assignment,
@@ -238,7 +225,7 @@ def _rubric_editor(request, *, rubric=None):
     note = request.POST.get("note", "")
     if request.method == "POST" and rubric_form.is_valid() and formset.is_valid():
         criteria = criteria_from(formset)
-        try:
+        with refusal_shown(request) as refused:
             if rubric is None:
                 rubric = services.create_rubric(
                     program=rubric_form.cleaned_data["program"],
@@ -256,9 +243,7 @@ def _rubric_editor(request, *, rubric=None):
                     f"Saved as version {version.number}. Sittings keep the version they were "
                     "scheduled with.",
                 )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             return redirect("exams:rubric_detail", pk=rubric.pk)
     elif request.method == "POST":
         messages.error(request, "Nothing was saved; see the points marked below.")
@@ -312,7 +297,7 @@ def rubric_cut(request, pk):
         messages.error(request, f"The cut was not changed: {errors}")
     else:
         data = form.cleaned_data
-        _attempt(
+        attempt(
             request,
             lambda: services.set_cut_score(
                 rubric=rubric,
@@ -330,7 +315,7 @@ def rubric_cut(request, pk):
 @role_required(Role.PROGRAM_ADMIN)
 def rubric_apply_regression(request, pk):
     rubric = rubric_for_admin(request.user, pk)
-    _attempt(
+    attempt(
         request,
         lambda: services.apply_regression_cut(rubric=rubric, by=request.user),
         "The borderline regression's cut is now the rubric's cut.",
@@ -344,9 +329,9 @@ def rubric_apply_regression(request, pk):
 @role_required(Role.PROGRAM_ADMIN)
 def sittings(request):
     status_filter = request.GET.get("status", "")
-    page = Paginator(selectors.sittings_for_admin(status_filter=status_filter), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        selectors.sittings_for_admin(status_filter=status_filter), settings.PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "exams/practical/sittings.html",
@@ -375,7 +360,7 @@ def sitting_new(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_shown(request) as refused:
             sitting = services.schedule_sitting(
                 candidate=form.candidate,
                 rubric=data["rubric"],
@@ -384,9 +369,7 @@ def sitting_new(request):
                 place=data["place"],
                 by=request.user,
             )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             messages.success(request, "Sitting scheduled. Now assign its examiners.")
             return redirect("exams:sitting_detail", pk=sitting.pk)
     return render(request, "exams/practical/sitting_form.html", {"form": form})
@@ -418,7 +401,7 @@ def sitting_assign(request, pk):
         messages.error(request, "Choose an examiner from the list.")
     else:
         examiner = form.cleaned_data["examiner"]
-        _attempt(
+        attempt(
             request,
             lambda: services.assign_examiner(sitting=sitting, examiner=examiner, by=request.user),
             f"{examiner.full_legal_name} is assigned.",
@@ -431,7 +414,7 @@ def sitting_assign(request, pk):
 def sitting_unassign(request, pk, assignment_pk):
     sitting = sitting_for_admin(request.user, pk)
     assignment = assignment_for_admin(request.user, sitting, assignment_pk)
-    _attempt(
+    attempt(
         request,
         lambda: services.remove_examiner(assignment=assignment, by=request.user),
         "The examiner was removed from the sitting.",
@@ -463,7 +446,7 @@ def sitting_resolve(request, pk):
             cancel_url=reverse("exams:sitting_detail", args=[pk]),
         ):
             return page
-        _attempt(
+        attempt(
             request,
             lambda: services.resolve_flagged_sitting(
                 sitting=sitting,

@@ -2,8 +2,8 @@
 question bank, import and export, exams, accommodations and item analysis."""
 
 import json
-from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.confirm import ask_first
-from accounts.errors import DomainError
+from accounts.errors import DomainError, refusal_shown
 from accounts.parsing import parse_id
 from accounts.roles import Role
 
@@ -76,10 +76,9 @@ def start(request, pk):
         )
     ):
         return page
-    try:
+    with refusal_shown(request) as refused:
         attempt = services.start_attempt(exam=exam, candidate=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
+    if refused:
         return redirect("exams:written_home")
     return redirect("exams:written_attempt", attempt.pk)
 
@@ -112,33 +111,33 @@ def attempt_page(request, pk):
         return _time_up(request, attempt)
     if request.method == "POST":
         # The page without JavaScript: one post with all of its answers, to save or to submit.
-        try:
-            services.save_answers(
-                attempt=attempt, candidate=request.user, answers=_posted_answers(request)
-            )
-            if request.POST.get("action") == "submit":
-                # The answers are saved above either way: none is lost if the time runs out
-                # while the candidate reads the question.
-                if page := ask_first(
-                    request,
-                    action="Submit your attempt",
-                    consequence=(
-                        "Your answers are final once submitted: the attempt is scored and "
-                        "cannot be reopened."
-                    ),
-                    yes="Yes, submit my attempt",
-                    cancel_url=request.path,
-                    cancel_label="No, back to the questions",
-                ):
-                    return page
-                services.submit_attempt(attempt=attempt, by=request.user)
-                messages.success(request, "Your attempt is submitted and scored.")
-                return redirect("exams:written_result", attempt.pk)
-        except services.TimeIsUp:
-            return _time_up(request, attempt)
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        # Time running out is not a refusal to show: it sends the candidate to the result.
+        with refusal_shown(request) as refused:
+            try:
+                services.save_answers(
+                    attempt=attempt, candidate=request.user, answers=_posted_answers(request)
+                )
+                if request.POST.get("action") == "submit":
+                    # The answers are saved above either way: none is lost if the time runs out
+                    # while the candidate reads the question.
+                    if page := ask_first(
+                        request,
+                        action="Submit your attempt",
+                        consequence=(
+                            "Your answers are final once submitted: the attempt is scored and "
+                            "cannot be reopened."
+                        ),
+                        yes="Yes, submit my attempt",
+                        cancel_url=request.path,
+                        cancel_label="No, back to the questions",
+                    ):
+                        return page
+                    services.submit_attempt(attempt=attempt, by=request.user)
+                    messages.success(request, "Your attempt is submitted and scored.")
+                    return redirect("exams:written_result", attempt.pk)
+            except services.TimeIsUp:
+                return _time_up(request, attempt)
+        if not refused:
             messages.success(request, "Your answers are saved.")
         return redirect("exams:written_attempt", attempt.pk)
     items = selectors.attempt_items(attempt)
@@ -209,19 +208,18 @@ def bank_list(request):
     questions = selectors.bank_questions(
         search=filters.get("q", ""), topic=filters.get("topic", ""), kind=filters.get("kind", "")
     )
-    page = Paginator(questions, 50).get_page(request.GET.get("page"))
-    query = urlencode({k: v for k, v in filters.items() if v})
+    page = Paginator(questions, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "exams/written/bank.html",
-        {"form": form, "page": page, "questions": page.object_list, "query": query},
+        {"form": form, "page": page, "questions": page.object_list},
     )
 
 
 def _question_form(request, question=None):
     form = QuestionForm(request.POST or None, question=question)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request, form=form):
             if question is None:
                 saved = bank.create_question(content=form.content(), by=request.user)
                 messages.success(request, f"Question {saved.code} added to the bank.")
@@ -239,8 +237,6 @@ def _question_form(request, question=None):
                 else:
                     messages.success(request, "Question saved.")
             return redirect("exams:written_question_edit", saved.pk)
-        except DomainError as error:
-            form.add_error(None, str(error))
     return render(
         request,
         "exams/written/question_form.html",
@@ -281,7 +277,7 @@ def _vignette_form(request, vignette=None):
     if vignette is not None:
         form.fields["code"].disabled = True
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request, form=form) as refused:
             bank.save_vignette(
                 code=form.cleaned_data["code"],
                 title=form.cleaned_data["title"],
@@ -289,9 +285,7 @@ def _vignette_form(request, vignette=None):
                 vignette=vignette,
                 by=request.user,
             )
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
+        if not refused:
             messages.success(request, "Case saved.")
             return redirect("exams:written_vignettes")
     return render(request, "exams/written/vignette_form.html", {"form": form, "vignette": vignette})
@@ -311,15 +305,13 @@ def vignette_edit(request, pk):
 def import_bank(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request, form=form, prefix="Nothing was imported. ") as refused:
             outcome = written_import.import_bank(
                 raw=form.cleaned_data["file"].read(),
                 file_format=form.cleaned_data["format"],
                 by=request.user,
             )
-        except DomainError as error:
-            form.add_error(None, f"Nothing was imported. {error}")
-        else:
+        if not refused:
             messages.success(request, f"Imported: {outcome}")
             return redirect("exams:written_bank")
     return render(
@@ -367,13 +359,11 @@ def _exam_form(request, exam=None):
             for row in formset.cleaned_data
             if row.get("topic")
         ]
-        try:
+        with refusal_shown(request, form=form) as refused:
             saved = services.save_exam(
                 exam=form.save(commit=False), blueprint=rows, by=request.user
             )
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
+        if not refused:
             messages.success(request, "Exam saved.")
             return redirect("exams:written_exam_edit", saved.pk)
     return render(
@@ -404,7 +394,7 @@ def accommodations(request, pk):
     form = AccommodationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_shown(request, form=form) as refused:
             services.grant_accommodation(
                 exam=exam,
                 candidate=data["candidate"],
@@ -413,9 +403,7 @@ def accommodations(request, pk):
                 reason=data["reason"],
                 by=request.user,
             )
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
+        if not refused:
             messages.success(request, f"Accommodation granted to {data['candidate']}.")
             return redirect("exams:written_accommodations", exam.pk)
     return render(

@@ -1,13 +1,14 @@
 """Program admins' pages to void or rekey a flawed written item: the correction form, the
 review of the pass/fail changes before they take effect, and the list of corrections."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
-from accounts.errors import DomainError
+from accounts.errors import refusal_shown
 from accounts.roles import Role
 
 from ..forms.written_corrections import CorrectionForm
@@ -33,7 +34,7 @@ def correction_new(request, pk):
     version = _version(pk)
     form = CorrectionForm(request.POST or None, version=version)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request, form=form) as refused:
             correction = services.propose_correction(
                 version=version,
                 kind=form.cleaned_data["kind"],
@@ -41,9 +42,7 @@ def correction_new(request, pk):
                 reason=form.cleaned_data["reason"],
                 by=request.user,
             )
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
+        if not refused:
             messages.info(request, "Review the changes below; nothing changes until you apply.")
             return redirect("exams:written_correction", correction.pk)
     status = 400 if request.method == "POST" else 200
@@ -80,11 +79,9 @@ def correction_review(request, pk):
 @role_required(Role.PROGRAM_ADMIN)
 def correction_apply(request, pk):
     correction = _correction(pk)
-    try:
+    with refusal_shown(request) as refused:
         flipped = services.apply_correction(correction=correction, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(
             request, f"Correction applied: {len(flipped)} pass/fail result(s) changed."
         )
@@ -95,11 +92,9 @@ def correction_apply(request, pk):
 @role_required(Role.PROGRAM_ADMIN)
 def correction_discard(request, pk):
     correction = _correction(pk)
-    try:
+    with refusal_shown(request) as refused:
         services.discard_correction(correction=correction, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, "Correction discarded; no result changed.")
     return redirect("exams:written_correction", pk)
 
@@ -109,7 +104,7 @@ def corrections(request):
     listing = ItemCorrection.objects.select_related(
         "version__question", "proposed_by", "decided_by"
     ).order_by("-proposed_at", "-id")
-    page = Paginator(listing, 50).get_page(request.GET.get("page"))
+    page = Paginator(listing, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "exams/written/corrections.html", {"page": page, "corrections": page.object_list}
     )

@@ -110,14 +110,41 @@ def session_entry_errors(enrollment: Enrollment, entry: SessionEntry) -> dict[st
     return errors
 
 
-def _check_can_log(enrollment: Enrollment, by) -> None:
-    if enrollment.applicant_id != by.pk:
-        raise DomainError("You can only log sessions in your own training record.")
+# The rules below are asked twice: by the trainee's pages before showing a form (so nobody fills
+# in a form that is bound to be refused) and by the transitions themselves. They live here once.
+
+
+def why_session_cannot_be_logged(enrollment: Enrollment) -> str | None:
+    """Why no session can be logged in this enrollment now, or None when one can."""
     if enrollment.status != Status.ENROLLED:
-        raise DomainError(
+        return (
             "Sessions can only be logged while you are enrolled; this enrollment is "
             f"{enrollment.get_status_display().lower()}."
         )
+    return None
+
+
+def why_session_cannot_be_resubmitted(session: HandsOnSession) -> str | None:
+    if session.status != HandsOnSession.Status.RETURNED:
+        return "Only a session sent back for correction can be edited."
+    return None
+
+
+def why_session_cannot_be_corrected(session: HandsOnSession) -> str | None:
+    if session.status != HandsOnSession.Status.VERIFIED:
+        return "Only a verified session is corrected by a new entry."
+    return None
+
+
+def _refuse_if(reason: str | None) -> None:
+    if reason:
+        raise DomainError(reason)
+
+
+def _check_can_log(enrollment: Enrollment, by) -> None:
+    if enrollment.applicant_id != by.pk:
+        raise DomainError("You can only log sessions in your own training record.")
+    _refuse_if(why_session_cannot_be_logged(enrollment))
 
 
 def _check_entry(enrollment: Enrollment, entry: SessionEntry) -> None:
@@ -161,8 +188,7 @@ def resubmit_session(*, session: HandsOnSession, by, entry: SessionEntry) -> Han
     """The trainee corrects a session sent back to them and submits it again."""
     session = _lock_session(session)
     _check_can_log(session.enrollment, by)
-    if session.status != HandsOnSession.Status.RETURNED:
-        raise DomainError("Only a session sent back for correction can be edited.")
+    _refuse_if(why_session_cannot_be_resubmitted(session))
     _check_entry(session.enrollment, entry)
     changed = _write_entry(session, entry)
     session.status = HandsOnSession.Status.SUBMITTED
@@ -185,8 +211,7 @@ def correct_verified_session(*, session: HandsOnSession, by, entry: SessionEntry
     the supervisor verifies the correction."""
     session = _lock_session(session)
     _check_can_log(session.enrollment, by)
-    if session.status != HandsOnSession.Status.VERIFIED:
-        raise DomainError("Only a verified session is corrected by a new entry.")
+    _refuse_if(why_session_cannot_be_corrected(session))
     if HandsOnSession.objects.filter(replaces=session).exists():
         raise DomainError("A correction of this session is already waiting for verification.")
     _check_entry(session.enrollment, entry)

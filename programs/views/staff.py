@@ -16,7 +16,7 @@ from django.views.generic import CreateView, ListView, UpdateView
 
 from accounts.access import RoleRequiredMixin, role_required
 from accounts.confirm import ask_first
-from accounts.errors import DomainError, attempt
+from accounts.errors import attempt, refusal_shown
 from accounts.roles import Role
 
 from .. import selectors, services
@@ -49,10 +49,9 @@ class ServiceFormMixin:
         raise NotImplementedError
 
     def form_valid(self, form):
-        try:
+        with refusal_shown(self.request, form=form) as refused:
             self.object = self.save(form)
-        except DomainError as error:
-            form.add_error(None, str(error))
+        if refused:
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(self.get_success_url())

@@ -1,5 +1,6 @@
 """The instructor's pages: cohorts, theory-module records, the hands-on verification queue."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -7,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
-from accounts.errors import DomainError
+from accounts.errors import refusal_shown
 from accounts.roles import Role
 
 from .. import selectors, services
@@ -54,19 +55,15 @@ def _save_records(request, formset, forms_and_targets) -> bool:
     if formset.total_form_count() != rows or formset.initial_form_count() != rows:
         messages.error(request, "The roster changed while you were editing; check it and save.")
         return False
-    try:
-        with transaction.atomic():
-            for form, enrollment, module in forms_and_targets:
-                services.record_module_completion(
-                    enrollment=enrollment,
-                    module=module,
-                    instructor=request.user,
-                    **form.cleaned_data,
-                )
-    except DomainError as error:
-        messages.error(request, f"Nothing was saved: {error}")
-        return False
-    return True
+    with refusal_shown(request, prefix="Nothing was saved: ") as refused, transaction.atomic():
+        for form, enrollment, module in forms_and_targets:
+            services.record_module_completion(
+                enrollment=enrollment,
+                module=module,
+                instructor=request.user,
+                **form.cleaned_data,
+            )
+    return not refused
 
 
 @role_required(Role.INSTRUCTOR)
@@ -126,7 +123,7 @@ def trainee_modules(request, pk, enrollment_pk):
 
 @role_required(Role.INSTRUCTOR)
 def verification_queue(request):
-    page = Paginator(selectors.verification_queue(request.user), 25).get_page(
+    page = Paginator(selectors.verification_queue(request.user), settings.PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "programs/teaching/queue.html", {"page": page})
@@ -162,11 +159,9 @@ def _to_next_in_queue(request, done: str):
 
 def _decide(request, session, form, action, success):
     if form.is_valid():
-        try:
+        with refusal_shown(request) as refused:
             action(**form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             return _to_next_in_queue(request, success)
     verify_form = form if isinstance(form, VerifySessionForm) else VerifySessionForm()
     return_form = form if isinstance(form, ReturnSessionForm) else ReturnSessionForm()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
-from accounts.errors import DomainError
+from accounts.errors import refusal_shown
 from accounts.roles import Role
 from accounts.spreadsheets import csv_cell
 
@@ -46,8 +46,11 @@ def training(request):
 
 def _enrollment_to_log(request):
     enrollment = selectors.current_enrollment(request.user)
-    if enrollment is None or enrollment.status != enrollment.Status.ENROLLED:
+    if enrollment is None:
         messages.error(request, "You can log hands-on sessions once you are enrolled in a cohort.")
+        return None
+    if reason := services.why_session_cannot_be_logged(enrollment):
+        messages.error(request, reason)
         return None
     return enrollment
 
@@ -59,11 +62,9 @@ def _session_form_page(
         request.POST or None, instance=instance, initial=initial, enrollment=enrollment
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request) as refused:
             session = save(form.entry())
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             messages.success(request, success)
             then = NextStepForm(request.POST)
             if instance is None and then.is_valid() and then.cleaned_data["then"] == "another":
@@ -122,8 +123,8 @@ def log_session(request):
 def edit_session(request, pk):
     """Correct a session the supervisor sent back, and submit it again."""
     session = own_session(request.user, pk)
-    if not session.is_editable():
-        messages.error(request, "Only a session sent back for correction can be edited.")
+    if reason := services.why_session_cannot_be_resubmitted(session):
+        messages.error(request, reason)
         return redirect("programs:session", session.pk)
     return _session_form_page(
         request,
@@ -139,8 +140,8 @@ def edit_session(request, pk):
 def correct_session(request, pk):
     """A verified session stays as it was; its correction is a new entry to verify."""
     session = own_session(request.user, pk)
-    if session.status != session.Status.VERIFIED:
-        messages.error(request, "Only a verified session is corrected by a new entry.")
+    if reason := services.why_session_cannot_be_corrected(session):
+        messages.error(request, reason)
         return redirect("programs:session", session.pk)
     return _session_form_page(
         request,
@@ -173,11 +174,9 @@ def add_follow_up(request, pk):
     session = own_session(request.user, pk)
     form = FollowUpForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(request) as refused:
             services.add_follow_up(session=session, by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             messages.success(request, "Follow-up note added.")
             return redirect("programs:session", session.pk)
     return render(
