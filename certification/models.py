@@ -187,3 +187,7 @@ class Certificate(models.Model):
 
     def renewal_opens_on(self) -> date:
         return self.expires_on - timedelta(days=RENEWAL_WINDOW_DAYS)
+
+
+# Recertification by evidence lives in its own module; imported here so Django registers it.
+from .models_renewal import CEItem, PracticeEntry, Renewal  # noqa: E402, F401
