@@ -295,7 +295,7 @@ class ReviewQueueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "All items"), *selectors.QUEUE_KINDS.items()]
+        self.fields["kind"].choices = [("", "All items"), *selectors.queue_kinds().items()]
         for field in self.fields.values():
             field.widget.attrs.update({"class": "form-select", "aria-label": field.label or ""})
 

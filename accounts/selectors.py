@@ -9,6 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from . import review_sources
 from .models import (
     OPEN_REVIEW_STATUSES,
     ApplicantProfile,
@@ -244,10 +245,16 @@ QUEUE_KINDS = {
 }
 
 
+def queue_kinds() -> dict[str, str]:
+    """Every kind the queue can be filtered by: the submissions here, then registered ones."""
+    return {**QUEUE_KINDS, **{source.kind: source.label for source in review_sources.sources()}}
+
+
 def open_review_count() -> int:
     return (
         MedicalLicense.objects.filter(status__in=OPEN_REVIEW_STATUSES).count()
         + SupportingCredential.objects.filter(status__in=OPEN_REVIEW_STATUSES).count()
+        + sum(source.open_rows().count() for source in review_sources.sources())
     )
 
 
@@ -260,7 +267,8 @@ def history_of(item) -> QuerySet[AuditEntry]:
 @dataclass
 class QueueItem:
     kind: str
-    item: MedicalLicense | SupportingCredential
+    item: object  # MedicalLicense, SupportingCredential, or a registered source's row
+    row: review_sources.QueueRow | None = None  # how a registered source's row reads
 
 
 def review_queue(
@@ -292,14 +300,35 @@ def review_queue(
         licenses = licenses.none()
         credentials = credentials.filter(kind=kind)
 
+    # Registered kinds (renewals, ...): not filtered by license type; by jurisdiction through
+    # the person's licenses, as credentials are; alone when their kind is chosen.
+    sources = {}
+    for source in review_sources.sources():
+        rows = source.open_rows()
+        if license_type or (kind and kind != source.kind):
+            continue
+        if jurisdiction_id:
+            rows = rows.filter(
+                Exists(
+                    MedicalLicense.objects.filter(
+                        applicant_id=OuterRef(source.person_field), jurisdiction_id=jurisdiction_id
+                    )
+                )
+            )
+        sources[source.kind] = (source, rows)
+    if kind in sources:
+        licenses, credentials = licenses.none(), credentials.none()
+
     # Counting each table and reading only the oldest rows of each (an index walk per table),
     # then merging, stays fast however long the queue is; a sorted UNION read every open row.
-    total = licenses.count() + credentials.count()
+    tables = [("license", licenses), ("credential", credentials)]
+    tables += [(source_kind, rows) for source_kind, (_, rows) in sources.items()]
+    total = sum(rows.count() for _, rows in tables)
     page = Paginator(range(total), per_page).get_page(page_number)
     wanted = page.end_index() if total else 0
     oldest = [
         {"pk": pk, "submitted_at": at, "queue_kind": queue_kind}
-        for queue_kind, rows in (("license", licenses), ("credential", credentials))
+        for queue_kind, rows in tables
         for pk, at in rows.order_by("submitted_at", "pk").values_list("pk", "submitted_at")[:wanted]
     ]
     oldest.sort(key=lambda r: (r["submitted_at"], r["pk"]))
@@ -317,9 +346,18 @@ def review_queue(
             "applicant", "certification_type"
         ):
             by_key["credential", item.pk] = item
+    for source_kind, (source, _) in sources.items():
+        ids = [r["pk"] for r in rows_on_page if r["queue_kind"] == source_kind]
+        if ids:
+            for pk, item in source.load(ids).items():
+                by_key[source_kind, pk] = item
     items = [
-        QueueItem(r["queue_kind"], by_key[r["queue_kind"], r["pk"]])
+        QueueItem(
+            r["queue_kind"],
+            item,
+            sources[r["queue_kind"]][0].row(item) if r["queue_kind"] in sources else None,
+        )
         for r in rows_on_page
-        if (r["queue_kind"], r["pk"]) in by_key
+        if (item := by_key.get((r["queue_kind"], r["pk"]))) is not None
     ]
     return page, items

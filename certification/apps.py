@@ -6,10 +6,11 @@ class CertificationConfig(AppConfig):
     verbose_name = "Certification pathway"
 
     def ready(self):
-        from accounts import events, person_pages
+        from accounts import events, person_pages, review_sources
 
         from .decisions import flag_for_review
         from .pipeline import refresh_pathway_step
+        from .selectors_renewal import queue_source
         from .services import issue_if_earned
 
         # The step-completing services of the lower apps call this inside their transaction.
@@ -23,6 +24,8 @@ class CertificationConfig(AppConfig):
         # A pass withdrawn after the fact flags a certificate issued on it for a decision.
         events.on_result_withdrawn(flag_for_review)
         events.on_result_withdrawn(_refresh_pathway_step_after_withdrawal)
+        # Submitted renewals wait in the program admins' review queue beside licenses.
+        review_sources.register(queue_source)
 
 
 def _refresh_pathway_step_after_withdrawal(*, applicant, program, reason: str) -> None:

@@ -19,9 +19,6 @@ from django.utils import timezone
 
 from programs.models import TrainingProgram
 
-# Holders may ask for a renewal from this many days before expiry (and any time after).
-RENEWAL_WINDOW_DAYS = 90
-
 
 def private_storage():
     """Certificates are served only through permission-checked views, like license scans."""
@@ -186,4 +183,17 @@ class Certificate(models.Model):
         return self.PublicStatus(self.public_status(today)).label
 
     def renewal_opens_on(self) -> date:
-        return self.expires_on - timedelta(days=RENEWAL_WINDOW_DAYS)
+        """The program's renewal window (certification/renewals.py) opens this day."""
+        return self.expires_on - timedelta(days=self.program.renewal_opens_days_before)
+
+    def renewal_closes_on(self) -> date:
+        """After this day the certificate has lapsed: the exams must be sat again."""
+        return self.expires_on + timedelta(days=self.program.renewal_closes_days_after)
+
+    def is_lapsed(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == self.Status.ISSUED and today > self.renewal_closes_on()
+
+
+# Recertification by evidence lives in its own module; imported here so Django registers it.
+from .models_renewal import CEItem, PracticeEntry, Renewal  # noqa: E402, F401

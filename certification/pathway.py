@@ -297,12 +297,27 @@ def _certificate_step(applicant, enrollment, earlier: list[Step]) -> Step:
         step.state = StepState.COMPLETE
         step.action_label = "Download your certificate"
         step.action_url = reverse("certification:certificate_pdf", args=[certificate.pk])
+    elif status == Public.EXPIRED and current.lapsed:
+        # Past the program's renewal window: renewal is closed, the exams must be sat again.
+        step.state = StepState.IN_PROGRESS
+        step.action_label = "Sit the written exam again"
+        step.action_url = reverse("exams:written_home")
+        step.needs = [
+            Need(
+                f"your certificate lapsed: the renewal window closed on "
+                f"{certificate.renewal_closes_on():%d %b %Y}; sit the written and practical "
+                "exams again to be certified",
+                step.action_url,
+                step.action_label,
+            )
+        ]
     elif status == Public.EXPIRED:
         step.state = StepState.IN_PROGRESS
         step.action_label = "Renew your certificate"
         step.needs = [
             Need(
-                f"your certificate expired on {certificate.expires_on:%d %b %Y}: renew it",
+                f"your certificate expired on {certificate.expires_on:%d %b %Y}: renew it "
+                f"by {certificate.renewal_closes_on():%d %b %Y}",
                 step.action_url,
                 step.action_label,
             )

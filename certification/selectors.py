@@ -41,11 +41,18 @@ class CurrentCertificate:
 
     @property
     def can_renew(self) -> bool:
+        """Inside the program's renewal window, with no renewed certificate on its way."""
+        today = timezone.localdate()
         return (
             self.renewal is None
             and self.certificate.status == Status.ISSUED
-            and timezone.localdate() >= self.certificate.renewal_opens_on()
+            and self.certificate.renewal_opens_on() <= today <= self.certificate.renewal_closes_on()
         )
+
+    @property
+    def lapsed(self) -> bool:
+        """Past the renewal window: renewal is closed, the exams must be sat again."""
+        return self.renewal is None and self.certificate.is_lapsed()
 
 
 def current_certificate(applicant, program) -> CurrentCertificate | None:

@@ -42,7 +42,7 @@ CLAIM_TIMEOUT = timedelta(minutes=10)
 # The sweep leaves fresh pending certificates to the task queued at commit.
 SWEEP_GRACE = timedelta(minutes=2)
 SWEEP_BATCH = 1000
-EXPIRY_REMINDER_DAYS = (90, 30)
+EXPIRY_REMINDER_DAYS = (90, 60, 30)
 
 
 def _refresh_pipeline(certificate: Certificate) -> None:
@@ -401,53 +401,17 @@ def rerender_certificate(*, certificate: Certificate, by) -> Certificate:
     return locked
 
 
-# --- the holder ---------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def request_renewal(*, certificate: Certificate, by) -> Certificate:
-    """Recertification, in its simplest faithful form: from 90 days before expiry (or after),
-    a holder who meets step 1 again (a current, verified license) gets a new certificate with a
-    new number and a new expiry, which replaces the old one once issued.
-
-    A fuller recertification would also ask for evidence of practice since the last
-    certificate (CE hours in aesthetic injectables, a log of treatments), reviewed by an admin.
-    """
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    if certificate.holder_id != by.pk:
-        raise DomainError("Only the holder can renew a certificate.")
-    if certificate.status != Status.ISSUED:
-        raise DomainError(
-            f"This certificate is {certificate.get_status_display().lower()}; it cannot be renewed."
-        )
-    today = timezone.localdate()
-    if today < certificate.renewal_opens_on():
-        raise DomainError(
-            f"Renewal opens on {certificate.renewal_opens_on():%d %B %Y}, "
-            "90 days before your certificate expires."
-        )
-    status = qualification_status(by, today=today)
-    if not status.eligible:
-        missing = ", ".join(point.text for point in status.missing)
-        raise DomainError(f"Renewal needs your qualifications to be current first: {missing}.")
-    renewal = _create_pending(
-        applicant=by,
-        program=certificate.program,
-        issued_on=today,
-        renews=certificate,
-        by=by,
-    )
-    if renewal is None:
-        raise DomainError("Your renewed certificate is already being prepared.")
-    _refresh_pipeline(renewal)
-    return renewal
+# --- the holder: renewal by evidence is in renewals.py; its reminders are here ------------------
 
 
 def remind_expiring(*, today: date | None = None) -> int:
-    """The daily job: remind holders 90 and 30 days before expiry, once per threshold.
+    """The daily job: remind holders 90, 60 and 30 days before expiry, once per threshold,
+    with the renewal evidence still missing.
 
     Nearest threshold first, as for licenses: a certificate first seen 20 days out gets the
     30-day reminder only. Each reminder is claimed with a conditional update."""
+    from .renewals import reminder_context  # renewals builds on this module
+
     today = today or timezone.localdate()
     sent = 0
     for days in sorted(EXPIRY_REMINDER_DAYS):
@@ -475,6 +439,7 @@ def remind_expiring(*, today: date | None = None) -> int:
                     certificate,
                     "certificate_expiry_reminder",
                     days=(certificate.expires_on - today).days,
+                    **reminder_context(certificate, today),  # the evidence still missing
                 )
                 sent += 1
     return sent

@@ -2,7 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views, views_certificates, views_my_data, views_person_file, views_staff
+from . import (
+    views,
+    views_certificates,
+    views_my_data,
+    views_person_file,
+    views_renewals,
+    views_staff,
+)
 
 certificate_patterns = [
     path("verify/", views_certificates.lookup, name="verify_lookup"),
@@ -14,7 +21,36 @@ certificate_patterns = [
         views_certificates.certificate_badge,
         name="certificate_badge",
     ),
-    path("certificates/<int:pk>/renew", views_certificates.renew, name="renew"),
+    path("certificates/<int:pk>/renew", views_renewals.renewal_page, name="renew"),
+    path("renewals/<int:pk>/ce/", views_renewals.add_ce_item, name="renewal_add_ce"),
+    path(
+        "renewals/<int:pk>/practice/",
+        views_renewals.add_practice_entry,
+        name="renewal_add_practice",
+    ),
+    path(
+        "renewals/<int:pk>/ce/<int:item_pk>/proof/",
+        views_renewals.upload_proof,
+        name="renewal_upload_proof",
+    ),
+    path(
+        "renewals/<int:pk>/ce/<int:item_pk>/proof/file",
+        views_renewals.proof_file,
+        name="renewal_proof_file",
+    ),
+    path("renewals/<int:pk>/submit/", views_renewals.submit, name="renewal_submit"),
+    path("staff/renewals/<int:pk>/", views_renewals.staff_renewal, name="staff_renewal"),
+    path(
+        "staff/renewals/<int:pk>/approve/",
+        views_renewals.staff_approve,
+        name="staff_renewal_approve",
+    ),
+    path(
+        "staff/renewals/<int:pk>/return/", views_renewals.staff_return, name="staff_renewal_return"
+    ),
+    path(
+        "staff/renewals/<int:pk>/refuse/", views_renewals.staff_refuse, name="staff_renewal_refuse"
+    ),
     path("staff/certificates/", views_certificates.staff_certificates, name="staff_certificates"),
     path(
         "staff/certificates/<int:pk>/",

@@ -194,22 +194,6 @@ def certificate_badge(request, pk):
     return response
 
 
-@require_POST
-@role_required(Role.APPLICANT)
-def renew(request, pk):
-    certificate = get_object_or_404(Certificate, pk=pk, holder=request.user)
-    with refusal_shown(request) as refused:
-        renewal = services.request_renewal(certificate=certificate, by=request.user)
-    if refused:
-        return redirect("certification:my_certificate", pk=pk)
-    messages.success(
-        request,
-        f"Your renewed certificate {renewal.number} is being prepared; it replaces "
-        f"{certificate.number} once issued.",
-    )
-    return redirect("certification:dashboard")
-
-
 # --- program admins -----------------------------------------------------------------------------
 
 

@@ -1,8 +1,30 @@
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+
+
+class CECategory(models.TextChoices):
+    """What a continuing-education item at renewal is about; each program picks those that count."""
+
+    NEUROMODULATORS = "neuromodulators", "Botulinum toxins (neuromodulators)"
+    FILLERS = "fillers", "Dermal fillers and other injectables"
+    ANATOMY = "anatomy", "Facial anatomy"
+    COMPLICATIONS = "complications", "Complications and emergencies"
+    SAFETY = "safety", "Patient safety, ethics and consent"
+    OTHER = "other", "Other aesthetic medicine"
+
+
+def default_renewal_ce_categories() -> list[str]:
+    return [
+        CECategory.NEUROMODULATORS,
+        CECategory.FILLERS,
+        CECategory.ANATOMY,
+        CECategory.COMPLICATIONS,
+    ]
 
 
 class TrainingProgram(models.Model):
@@ -67,6 +89,38 @@ class TrainingProgram(models.Model):
         help_text="Back to hands-on: verified sessions performed after the last failed attempt.",
     )
 
+    # Recertification by evidence (certification/renewals.py reads these).
+    renewal_ce_hours_required = models.DecimalField(
+        "renewal: CE hours required",
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("8.0"),
+        help_text="CE hours in the counting categories earned since the last certificate's issue.",
+    )
+    renewal_ce_categories = models.JSONField(
+        "renewal: CE categories that count",
+        default=default_renewal_ce_categories,
+        blank=True,
+    )
+    renewal_min_practice_entries = models.PositiveSmallIntegerField(
+        "renewal: treatments performed (practice log)",
+        default=10,
+        help_text="Self-attested treatments logged since the last certificate.",
+    )
+    renewal_opens_days_before = models.PositiveSmallIntegerField(
+        "renewal window: opens days before expiry", default=90
+    )
+    renewal_closes_days_after = models.PositiveSmallIntegerField(
+        "renewal window: closes days after expiry",
+        default=30,
+        help_text="After this the certificate has lapsed: the holder sits the exams again.",
+    )
+    renewal_audit_percent = models.PositiveSmallIntegerField(
+        "renewal: share picked for a CE audit (%)",
+        default=10,
+        help_text="An audited renewal needs proof uploaded for each CE item before approval.",
+    )
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -89,6 +143,9 @@ class TrainingProgram(models.Model):
 
     def is_accredited(self, today=None) -> bool:
         return self.accreditation(today) == self.Accreditation.VALID
+
+    def renewal_ce_category_labels(self) -> list[str]:
+        return [CECategory(c).label for c in self.renewal_ce_categories if c in CECategory.values]
 
 
 class TheoryModule(models.Model):

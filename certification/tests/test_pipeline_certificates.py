@@ -17,8 +17,13 @@ from .certificates import (
     certificate_storage,  # noqa: F401 (fixture)
     pass_practical,
 )
+from .renewals import (
+    approve,
+    renewal_storage,  # noqa: F401 (fixture)
+    submitted_renewal,
+)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificate_storage")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("renewal_storage")]
 PIPELINE = reverse("certification:pipeline")
 CERTIFIED = pipeline.CERTIFIED
 
@@ -72,9 +77,10 @@ def test_a_renewed_expired_certificate_is_certified_again(
     client.force_login(admin_user)
     assert counts(client)[CERTIFIED] == 0
 
-    client.force_login(certificate.holder)
+    certificate.refresh_from_db()
+    renewal = submitted_renewal(client, certificate)  # evidence, then an admin's approval
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("certification:renew", args=[certificate.pk]))
+        approve(client, admin_user, renewal)
 
     client.force_login(admin_user)
     assert counts(client)[CERTIFIED] == 1

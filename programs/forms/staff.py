@@ -9,6 +9,7 @@ from accounts.models import User
 from accounts.parsing import ModelMultipleIdField
 
 from ..models import (
+    CECategory,
     Cohort,
     Enrollment,
     HandsOnRequirements,
@@ -28,6 +29,39 @@ from ..services.setup import (
 
 
 class ProgramForm(forms.ModelForm):
+    renewal_ce_categories = forms.TypedMultipleChoiceField(
+        label="Renewal: CE categories that count",
+        choices=CECategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="CE items in other categories are listed but do not count toward the hours.",
+    )
+    renewal_ce_hours_required = forms.DecimalField(
+        label="Renewal: CE hours required",
+        min_value=0,
+        max_value=500,
+        max_digits=5,
+        decimal_places=1,
+        help_text="Earned in the counting categories since the last certificate's issue.",
+    )
+    renewal_audit_percent = forms.IntegerField(
+        label="Renewal: share picked for a CE audit (%)",
+        min_value=0,
+        max_value=100,
+        help_text="An audited renewal needs proof for each CE item before it can be approved.",
+    )
+    renewal_min_practice_entries = forms.IntegerField(
+        label="Renewal: treatments performed (practice log)", min_value=0, max_value=1000
+    )
+    renewal_opens_days_before = forms.IntegerField(
+        label="Renewal window: opens days before expiry", min_value=1, max_value=730
+    )
+    renewal_closes_days_after = forms.IntegerField(
+        label="Renewal window: closes days after expiry",
+        min_value=0,
+        max_value=730,
+        help_text="After this the certificate has lapsed: the holder sits the exams again.",
+    )
+
     class Meta:
         model = TrainingProgram
         fields = PROGRAM_FIELDS

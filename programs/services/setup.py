@@ -75,6 +75,12 @@ PROGRAM_FIELDS = (
     "written_after_last_failure",
     "practical_after_last_failure",
     "resit_sessions_required",
+    "renewal_ce_hours_required",
+    "renewal_ce_categories",
+    "renewal_min_practice_entries",
+    "renewal_opens_days_before",
+    "renewal_closes_days_after",
+    "renewal_audit_percent",
 )
 MODULE_FIELDS = ("title", "topic", "position", "description")
 AREA_FIELDS = ("name", "position", "min_sessions_performed")

@@ -45,6 +45,13 @@ def program_data(**changes):
         "written_after_last_failure": "hands_on",
         "practical_after_last_failure": "hands_on",
         "resit_sessions_required": "2",
+        # The renewal rules, at their defaults (no CE audit, as ProgramFactory).
+        "renewal_ce_hours_required": "8.0",
+        "renewal_ce_categories": ["neuromodulators", "fillers", "anatomy", "complications"],
+        "renewal_min_practice_entries": "10",
+        "renewal_opens_days_before": "90",
+        "renewal_closes_days_after": "30",
+        "renewal_audit_percent": "0",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
