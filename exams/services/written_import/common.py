@@ -142,3 +142,11 @@ def key_from_grades(grades: list[float], *, single: bool, where: str) -> tuple[b
             )
         return True, best
     return False, [n for n, grade in enumerate(grades) if grade > 0]
+
+
+def topic_of_category(path: str) -> str:
+    """The topic a Moodle category path names: its last part ("" for Moodle's own `$course$`
+    and the like). Moodle writes a "/" inside a category name as "//"."""
+    parts = [p.replace("\x00", "/") for p in path.replace("//", "\x00").split("/")]
+    topic = parts[-1].strip() if parts else ""
+    return "" if not topic or topic.startswith("$") else topic

@@ -21,6 +21,7 @@ from .common import (
     gift_code,
     key_from_grades,
     keys,
+    topic_of_category,
 )
 
 SPECIAL = "~=#{}:"
@@ -83,11 +84,6 @@ def _gift_blocks(text: str):
         elif block:
             yield start, "\n".join(block), category, meta
             block, meta = [], {}
-
-
-def _topic(category: str) -> str:
-    topic = category.split("/")[-1].strip()
-    return "" if topic.startswith("$") else topic
 
 
 def _answers(answers: str, where: str, texts: _Texts, meta: dict):
@@ -168,7 +164,7 @@ def _gift_question(line: int, block: str, category: str, meta: dict) -> Parsed:
     return Parsed(
         where=where,
         kind=kind,
-        topic_name=_topic(category) or "Imported",
+        topic_name=topic_of_category(category) or "Imported",
         stem=stem,
         options=options,
         correct=[options[n]["key"] for n in right],
@@ -229,7 +225,8 @@ def export_gift(questions, stored: dict) -> str:
         version = question.current_version
         if version.topic_id != topic:
             topic = version.topic_id
-            out.append(f"$CATEGORY: $course$/top/{version.topic.name}\n")
+            name = version.topic.name.replace("/", "//")
+            out.append(f"$CATEGORY: $course$/top/{name}\n")
         meta = f"// meta: difficulty={version.difficulty} kind={question.kind}"
         if question.vignette_id:
             meta += f" case={question.vignette.code}"

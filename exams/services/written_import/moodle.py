@@ -23,6 +23,7 @@ from .common import (
     key_from_grades,
     keys,
     moodle_code,
+    topic_of_category,
 )
 
 # A Moodle question file nests about 6 levels; anything far deeper is not one.
@@ -97,13 +98,6 @@ def _text(element, path: str, *, where: str, with_images: bool = False):
     return (text, found) if with_images else text
 
 
-def _category(path: str) -> str:
-    # Moodle writes a "/" inside a category name as "//".
-    parts = [p.replace("\x00", "/") for p in path.replace("//", "\x00").split("/")]
-    topic = parts[-1].strip() if parts else ""
-    return "" if not topic or topic.startswith("$") else topic
-
-
 def _tags(question) -> dict[str, str]:
     tags = {}
     for tag in question.findall("tags/tag/text"):
@@ -174,7 +168,7 @@ def parse_moodle(raw: bytes) -> list[Parsed]:
         where = f"question {n} at line {line}" + (f" ({name})" if name else "")
         if kind == "category":
             category_path = _raw(question, "category/text").strip()
-            topic = _category(category_path) or "Imported"
+            topic = topic_of_category(category_path) or "Imported"
             continue
         if kind not in ("multichoice", "truefalse"):
             raise DomainError(
