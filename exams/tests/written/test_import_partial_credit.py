@@ -3,6 +3,8 @@ onto all-or-nothing scoring: a single answer keys the full-mark option, a multip
 question keys every option worth more than 0."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from accounts.errors import DomainError
 from exams.models import Question
@@ -86,3 +88,15 @@ def test_two_full_mark_answers_of_a_single_answer_question_are_refused_by_name(a
         import_bank(raw=moodle(both), file_format="moodle", by=admin_user)
 
     assert not Question.objects.exists()
+
+
+def test_the_import_page_imports_a_true_false_question(client, admin_user):
+    client.force_login(admin_user)
+
+    response = client.post(
+        reverse("exams:written_import"),
+        {"format": "moodle", "file": SimpleUploadedFile("bank.xml", TRUE_FALSE)},
+    )
+
+    assert response.status_code == 302
+    assert Question.objects.get().current_version.correct == ["A"]
