@@ -52,6 +52,8 @@ line, and nothing at all is imported. How each format's questions get their code
 `common.py`.
 """
 
+import json
+
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -82,8 +84,6 @@ def export_bank() -> dict:
 def export_file(file_format: str) -> bytes:
     """The whole bank (current versions) as a file of `file_format` (a key of EXPORTS)."""
     if file_format == "json":
-        import json
-
         return json.dumps(export_json(), indent=2, ensure_ascii=False).encode()
     questions = list(
         Question.objects.select_related("current_version__topic", "vignette").order_by(
