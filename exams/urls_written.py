@@ -1,9 +1,10 @@
 """URLs of the written exam (included by exams/urls.py)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from .views import written as views
 from .views import written_corrections as corrections
+from .views import written_images as images
 
 urlpatterns = [
     # candidates
@@ -21,6 +22,24 @@ urlpatterns = [
     path("staff/written/cases/<int:pk>/", views.vignette_edit, name="written_vignette_edit"),
     path("staff/written/import/", views.import_bank, name="written_import"),
     path("staff/written/export.json", views.export_bank, name="written_export"),
+    # Downloads end in "/export/", the suffix the every-page browser test leaves alone.
+    path(
+        "staff/written/moodle/export/",
+        views.export_bank,
+        {"file_format": "moodle"},
+        name="written_export_moodle",
+    ),
+    path(
+        "staff/written/gift/export/",
+        views.export_bank,
+        {"file_format": "gift"},
+        name="written_export_gift",
+    ),
+    re_path(
+        r"^written-exam/images/(?P<sha256>[0-9a-f]{64})/$",
+        images.question_image,
+        name="written_question_image",
+    ),
     path("staff/written/exams/", views.exams, name="written_exams"),
     path("staff/written/exams/new/", views.exam_new, name="written_exam_new"),
     path("staff/written/exams/<int:pk>/", views.exam_edit, name="written_exam_edit"),

@@ -2,3 +2,4 @@
 
 from .practical import *  # noqa: F403
 from .written import *  # noqa: F403
+from .written_images import *  # noqa: F403

@@ -1,8 +1,6 @@
 """Pages of the written exam: the candidate's exam, attempt and result; the program admins'
 question bank, import and export, exams, accommodations and item analysis."""
 
-import json
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -322,13 +320,12 @@ def import_bank(request):
 
 
 @role_required(Role.PROGRAM_ADMIN)
-def export_bank(request):
-    response = HttpResponse(
-        json.dumps(written_import.export_bank(), indent=2, ensure_ascii=False),
-        content_type="application/json",
-    )
+def export_bank(request, file_format: str = "json"):
+    # file_format comes from the URL conf (one URL per format), never from the request.
+    content_type, extension = written_import.EXPORTS[file_format]
+    response = HttpResponse(written_import.export_file(file_format), content_type=content_type)
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="question-bank-{stamp}.json"'
+    response["Content-Disposition"] = f'attachment; filename="question-bank-{stamp}.{extension}"'
     return response
 
 

@@ -4,8 +4,14 @@ from exams.models import Attempt, AttemptItem
 
 
 @pytest.fixture(autouse=True)
-def _documents_in_temporary_storage(private_storage):
-    """Qualified candidates' documents go to a temporary folder (root conftest)."""
+def _documents_in_temporary_storage(private_storage, monkeypatch):
+    """Qualified candidates' documents and question images go to a temporary folder (root
+    conftest); the image field resolved its storage at import, like the document fields."""
+    from django.core.files.storage import storages
+
+    from exams.models import QuestionImage
+
+    monkeypatch.setattr(QuestionImage._meta.get_field("file"), "storage", storages["private"])
     return private_storage
 
 
