@@ -333,3 +333,10 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# License discipline, monitoring and appeals (accounts/discipline.py, certification/appeals.py).
+# A verified license this many days from expiry goes back to the review queue to be re-verified.
+LICENSE_REVERIFY_DAYS = int(os.environ.get("LICENSE_REVERIFY_DAYS", "60"))
+# Appeal window against a license or credential rejection (no program sets it); a program's
+# CertificatePolicy.appeal_window_days sets it for exam results and revocations.
+APPEAL_WINDOW_DAYS = int(os.environ.get("APPEAL_WINDOW_DAYS", "30"))
