@@ -156,3 +156,42 @@ def lift_suspension(*, license, by, reason, source, action_date, document=None, 
     # A current license again can complete a pathway held up by the suspension.
     events.step_completed(applicant=action.license.applicant, program=None)
     return action
+
+
+@transaction.atomic
+def verify_on_appeal(*, item, by: User, appeal_id: int):
+    """A rejected license or credential overturned on appeal becomes verified (called by the
+    appeals service of the top layer). The rejection stays in the audit trail and on the appeal;
+    a license takes its number back and is decided under the rules in force now."""
+    from . import selectors, services
+
+    if not has_role(by, Role.PROGRAM_ADMIN):
+        raise DomainError("Only a program admin can decide an appeal.")
+    current = type(item).objects.select_for_update().select_related("applicant").get(pk=item.pk)
+    if current.status != ReviewStatus.REJECTED:
+        raise DomainError(
+            f"This item is {current.get_status_display().lower()} now, no longer rejected; "
+            "nothing was changed."
+        )
+    current.status = ReviewStatus.VERIFIED
+    current.reviewer = by
+    current.reviewed_at = timezone.now()
+    fields = ["status", "reviewer", "reviewed_at"]
+    data = {"appeal": appeal_id}
+    if isinstance(current, MedicalLicense):
+        services._claim_license_number(current)
+        rule = selectors.current_rule(current.jurisdiction)
+        current.decided_under = rule
+        fields.append("decided_under")
+        data["rule_version"] = rule.version if rule else None
+    current.save(update_fields=fields)
+    audit.record(
+        actor=by,
+        action=f"{services._action(current, 'verified')}_on_appeal",
+        target=current,
+        from_state=ReviewStatus.REJECTED,
+        to_state=ReviewStatus.VERIFIED,
+        data=data,
+    )
+    events.step_completed(applicant=current.applicant, program=None)
+    return current

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views, views_certificates, views_my_data, views_person_file
+from . import views, views_appeals, views_certificates, views_my_data, views_person_file
 
 certificate_patterns = [
     path("verify/", views_certificates.lookup, name="verify_lookup"),
@@ -54,6 +54,11 @@ certification_patterns = (
             name="person_file",
         ),
         *certificate_patterns,
+        path("appeals/", views_appeals.my_appeals, name="my_appeals"),
+        path("appeals/new/<str:kind>/<int:pk>/", views_appeals.file_appeal, name="file_appeal"),
+        path("staff/appeals/", views_appeals.staff_appeals, name="staff_appeals"),
+        path("staff/appeals/window/", views_appeals.appeal_window, name="appeal_window"),
+        path("staff/appeals/<int:pk>/", views_appeals.staff_appeal, name="staff_appeal"),
     ],
     "certification",
 )
