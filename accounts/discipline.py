@@ -7,9 +7,10 @@ license is not current, so the pathway stops counting it, and every certificate 
 reads "suspended" on the public page (Certificate.public_status) with no write to certificates.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from . import audit, events
@@ -194,4 +195,87 @@ def verify_on_appeal(*, item, by: User, appeal_id: int):
         data=data,
     )
     events.step_completed(applicant=current.applicant, program=None)
+    return current
+
+
+# --- re-verification ----------------------------------------------------------------------------
+
+
+def _ask_reverification(license: MedicalLicense, *, by: User | None, reason: str) -> bool:
+    """Put a verified license back in the review queue (a conditional update: once only)."""
+    now = timezone.now()
+    updated = MedicalLicense.objects.filter(
+        pk=license.pk, status=ReviewStatus.VERIFIED, reverify_requested_at__isnull=True
+    ).update(
+        reverify_requested_at=now, reverify_reason=reason[:200], reverify_expiry=license.expires_on
+    )
+    if updated:
+        audit.record(
+            actor=by,
+            action="license.reverification_requested",
+            target=license,
+            reason=reason,
+        )
+    return bool(updated)
+
+
+def queue_expiring_for_reverification(*, today: date | None = None) -> int:
+    """The daily job: verified licenses within settings.LICENSE_REVERIFY_DAYS of their expiry
+    go back to the review queue, once per expiry date."""
+    from django.conf import settings
+
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=settings.LICENSE_REVERIFY_DAYS)
+    due = (
+        MedicalLicense.objects.filter(
+            status=ReviewStatus.VERIFIED,
+            reverify_requested_at__isnull=True,
+            expires_on__gte=today,
+            expires_on__lte=horizon,
+        )
+        .exclude(reverify_expiry=F("expires_on"))
+        .only("pk", "expires_on", "applicant_id", "license_type", "number")
+    )
+    count = 0
+    for license in due.iterator():
+        with transaction.atomic():
+            count += _ask_reverification(
+                license, by=None, reason=f"Expires on {license.expires_on:%-d %b %Y}."
+            )
+    return count
+
+
+@transaction.atomic
+def report_new_license(*, replacement: MedicalLicense) -> bool:
+    """A holder reported a new license replacing a verified one: the one in force is queued for
+    re-verification beside the new submission (which is in the queue already)."""
+    if not replacement.replaces_id:
+        return False
+    replaced = MedicalLicense.objects.get(pk=replacement.replaces_id)
+    return _ask_reverification(
+        replaced, by=replacement.applicant, reason="The holder reported a new license."
+    )
+
+
+@transaction.atomic
+def confirm_reverification(*, license: MedicalLicense, by: User, note: str = "") -> MedicalLicense:
+    """The admin checked the license with its board: still in good standing; off the queue.
+    A license found disciplined is recorded on the discipline page instead."""
+    _require_admin(license, by)
+    current = MedicalLicense.objects.select_for_update().get(pk=license.pk)
+    if current.reverify_requested_at is None:
+        raise DomainError("This license is not waiting for re-verification; nothing was changed.")
+    asked = current.reverify_reason
+    current.reverify_requested_at = None
+    current.reverify_reason = ""
+    current.save(update_fields=["reverify_requested_at", "reverify_reason"])
+    audit.record(
+        actor=by,
+        action="license.reverified",
+        target=current,
+        from_state=current.status,
+        to_state=current.status,
+        reason=note.strip(),
+        data={"asked_because": asked},
+    )
     return current

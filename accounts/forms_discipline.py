@@ -62,3 +62,7 @@ class MonitoringUploadForm(forms.Form):
 class MatchDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("apply", "Apply"), ("dismiss", "Dismiss")])
     note = forms.CharField(required=False, max_length=2000)
+
+
+class ReverifyForm(forms.Form):
+    note = forms.CharField(required=False, max_length=500)

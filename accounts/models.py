@@ -329,12 +329,24 @@ class MedicalLicense(ReviewedSubmission):
         help_text="The rule version in force when the license was verified or rejected.",
     )
     last_expiry_reminder_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Re-verification (accounts/discipline.py): a verified license near its expiry, or one whose
+    # holder reported a new license, is back in the review queue while this is set; it stays
+    # verified meanwhile. `reverify_expiry` is the expiry date the last request was for, so the
+    # daily job asks once per expiry date.
+    reverify_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reverify_reason = models.CharField(max_length=200, blank=True, editable=False)
+    reverify_expiry = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-submitted_at"]
         indexes = [
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["jurisdiction", "number_normalized"]),
+            models.Index(
+                fields=["reverify_requested_at", "id"],
+                condition=Q(reverify_requested_at__isnull=False),
+                name="license_reverify_queue",
+            ),
             models.Index(fields=["status", "expires_on"]),
             # The review queue reads the oldest open items in order (see review_queue).
             models.Index(

@@ -193,6 +193,10 @@ def _license_state_point(licenses: list[MedicalLicense]) -> Point:
         return Point(False, "license under review", True)
     if any(lic.status == ReviewStatus.REJECTED for lic in licenses):
         return Point(False, "license rejected: correct and resubmit it", returned=True)
+    if any(lic.status == ReviewStatus.SUSPENDED for lic in licenses):
+        return Point(False, "license suspended by its board")
+    if any(lic.status == ReviewStatus.REVOKED for lic in licenses):
+        return Point(False, "license revoked by its board")
     if any(lic.status == ReviewStatus.EXPIRED for lic in licenses):
         return Point(False, "license expired: submit your renewed license")
     return Point(False, "license missing")
@@ -244,10 +248,18 @@ QUEUE_KINDS = {
 }
 
 
+def _reverify_due() -> QuerySet[MedicalLicense]:
+    """Verified licenses back in the queue for re-verification (accounts/discipline.py)."""
+    return MedicalLicense.objects.filter(
+        reverify_requested_at__isnull=False, status=ReviewStatus.VERIFIED
+    )
+
+
 def open_review_count() -> int:
     return (
         MedicalLicense.objects.filter(status__in=OPEN_REVIEW_STATUSES).count()
         + SupportingCredential.objects.filter(status__in=OPEN_REVIEW_STATUSES).count()
+        + _reverify_due().count()
     )
 
 
@@ -261,6 +273,7 @@ def history_of(item) -> QuerySet[AuditEntry]:
 class QueueItem:
     kind: str
     item: MedicalLicense | SupportingCredential
+    reverify: bool = False  # a verified license back for re-verification
 
 
 def review_queue(
@@ -274,11 +287,14 @@ def review_queue(
     """Open submissions of every kind, oldest first, in a fixed number of queries."""
     licenses = MedicalLicense.objects.filter(status__in=OPEN_REVIEW_STATUSES)
     credentials = SupportingCredential.objects.filter(status__in=OPEN_REVIEW_STATUSES)
+    reverify = _reverify_due()
     if license_type:
         licenses = licenses.filter(license_type=license_type)
+        reverify = reverify.filter(license_type=license_type)
         credentials = credentials.none()
     if jurisdiction_id:
         licenses = licenses.filter(jurisdiction_id=jurisdiction_id)
+        reverify = reverify.filter(jurisdiction_id=jurisdiction_id)
         credentials = credentials.filter(
             Exists(
                 MedicalLicense.objects.filter(
@@ -290,35 +306,46 @@ def review_queue(
         credentials = credentials.none()
     elif kind in SupportingCredential.Kind.values:
         licenses = licenses.none()
+        reverify = reverify.none()
         credentials = credentials.filter(kind=kind)
 
     # Counting each table and reading only the oldest rows of each (an index walk per table),
     # then merging, stays fast however long the queue is; a sorted UNION read every open row.
-    total = licenses.count() + credentials.count()
+    total = licenses.count() + credentials.count() + reverify.count()
     page = Paginator(range(total), per_page).get_page(page_number)
     wanted = page.end_index() if total else 0
     oldest = [
         {"pk": pk, "submitted_at": at, "queue_kind": queue_kind}
         for queue_kind, rows in (("license", licenses), ("credential", credentials))
         for pk, at in rows.order_by("submitted_at", "pk").values_list("pk", "submitted_at")[:wanted]
+    ] + [
+        # A re-verification waits from when it was asked for, not from the first submission.
+        {"pk": pk, "submitted_at": at, "queue_kind": "reverify"}
+        for pk, at in reverify.order_by("reverify_requested_at", "pk").values_list(
+            "pk", "reverify_requested_at"
+        )[:wanted]
     ]
     oldest.sort(key=lambda r: (r["submitted_at"], r["pk"]))
     rows_on_page = oldest[page.start_index() - 1 : wanted] if total else []
-    license_ids = [r["pk"] for r in rows_on_page if r["queue_kind"] == "license"]
+    license_ids = [r["pk"] for r in rows_on_page if r["queue_kind"] in ("license", "reverify")]
     credential_ids = [r["pk"] for r in rows_on_page if r["queue_kind"] == "credential"]
     by_key = {}
     if license_ids:
         for item in MedicalLicense.objects.filter(pk__in=license_ids).select_related(
             "applicant", "jurisdiction"
         ):
-            by_key["license", item.pk] = item
+            by_key["license", item.pk] = by_key["reverify", item.pk] = item
     if credential_ids:
         for item in SupportingCredential.objects.filter(pk__in=credential_ids).select_related(
             "applicant", "certification_type"
         ):
             by_key["credential", item.pk] = item
     items = [
-        QueueItem(r["queue_kind"], by_key[r["queue_kind"], r["pk"]])
+        QueueItem(
+            "credential" if r["queue_kind"] == "credential" else "license",
+            by_key[r["queue_kind"], r["pk"]],
+            reverify=r["queue_kind"] == "reverify",
+        )
         for r in rows_on_page
         if (r["queue_kind"], r["pk"]) in by_key
     ]

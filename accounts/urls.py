@@ -60,6 +60,7 @@ urlpatterns = [
         discipline.license_discipline,
         name="license_discipline",
     ),
+    path("staff/licenses/<int:pk>/reverify/", discipline.reverify, name="reverify"),
     path("staff/monitoring/", monitoring.imports, name="monitoring_imports"),
     path("staff/monitoring/<int:pk>/", monitoring.import_detail, name="monitoring_import"),
     path(

@@ -154,6 +154,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.expire_licenses_and_send_reminders",
         "schedule": crontab(hour=2, minute=15),
     },
+    # Verified licenses near their expiry go back to the review queue (accounts/discipline.py).
+    "queue-licenses-for-reverification": {
+        "task": "accounts.tasks.queue_licenses_for_reverification",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Written exam attempts past their deadline (the per-attempt task may have been lost).
     "submit-overdue-written-attempts": {
         "task": "exams.tasks.submit_overdue_written_attempts",

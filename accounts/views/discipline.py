@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from .. import discipline
 from ..access import role_required
 from ..errors import DomainError
-from ..forms_discipline import LicenseActionForm
+from ..forms_discipline import LicenseActionForm, ReverifyForm
 from ..models import MedicalLicense
 from ..roles import Role
 
@@ -47,3 +48,18 @@ def license_discipline(request, pk):
         "accounts/license_discipline.html",
         {"license": license, "form": form, "actions": actions},
     )
+
+
+@require_POST
+@role_required(Role.PROGRAM_ADMIN)
+def reverify(request, pk):
+    license = get_object_or_404(MedicalLicense, pk=pk)
+    form = ReverifyForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        discipline.confirm_reverification(license=license, by=request.user, note=note)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("accounts:review", kind="license", pk=license.pk)
+    messages.success(request, "Re-verified: the license stays verified.")
+    return redirect("accounts:review_queue")
