@@ -60,6 +60,11 @@ urlpatterns = [
         discipline.license_discipline,
         name="license_discipline",
     ),
+    path(
+        "staff/license-actions/<int:pk>/document/",
+        discipline.action_document,
+        name="license_action_document",
+    ),
     path("staff/licenses/<int:pk>/reverify/", discipline.reverify, name="reverify"),
     path("staff/monitoring/", monitoring.imports, name="monitoring_imports"),
     path("staff/monitoring/<int:pk>/", monitoring.import_detail, name="monitoring_import"),

@@ -59,6 +59,7 @@ certification_patterns = (
         path("staff/appeals/", views_appeals.staff_appeals, name="staff_appeals"),
         path("staff/appeals/window/", views_appeals.appeal_window, name="appeal_window"),
         path("staff/appeals/<int:pk>/", views_appeals.staff_appeal, name="staff_appeal"),
+        path("appeals/<int:pk>/document/", views_appeals.appeal_document, name="appeal_document"),
     ],
     "certification",
 )

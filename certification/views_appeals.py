@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.access import role_required
+from accounts.access import has_role, role_required
 from accounts.confirm import ask_first
 from accounts.errors import DomainError
 from accounts.roles import Role
+from accounts.views.discipline import private_file_response
 
 from . import appeals
 from .forms_appeals import AppealDecisionForm, AppealForm, AppealWindowForm
@@ -163,3 +164,14 @@ def appeal_window(request):
         else:
             messages.success(request, f"Appeals in {program} are open for {days} days.")
     return redirect("certification:staff_appeals")
+
+
+@login_required
+def appeal_document(request, pk: int):
+    """The appeal's document, to the appellant and program admins only (others get 404)."""
+    appeal = get_object_or_404(Appeal, pk=pk)
+    if appeal.appellant_id != request.user.pk and not has_role(request.user, Role.PROGRAM_ADMIN):
+        raise Http404
+    return private_file_response(
+        appeal.document, appeal.document_content_type, appeal.document_name
+    )

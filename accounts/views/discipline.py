@@ -1,6 +1,7 @@
 """Program admins discipline a verified license (suspend, revoke, lift a suspension)."""
 
 from django.contrib import messages
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -8,7 +9,7 @@ from .. import discipline
 from ..access import role_required
 from ..errors import DomainError
 from ..forms_discipline import LicenseActionForm, ReverifyForm
-from ..models import MedicalLicense
+from ..models import LicenseAction, MedicalLicense
 from ..roles import Role
 
 SERVICES = {
@@ -63,3 +64,21 @@ def reverify(request, pk):
         return redirect("accounts:review", kind="license", pk=license.pk)
     messages.success(request, "Re-verified: the license stays verified.")
     return redirect("accounts:review_queue")
+
+
+def private_file_response(field, content_type: str, name: str) -> FileResponse:
+    """A stored document, sent as the type checked at upload and never sniffed."""
+    if not field:
+        raise Http404("No document.")
+    response = FileResponse(field.open("rb"), content_type=content_type, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@role_required(Role.PROGRAM_ADMIN)
+def action_document(request, pk):
+    action = get_object_or_404(LicenseAction, pk=pk)
+    return private_file_response(
+        action.document, action.document_content_type, action.document_name
+    )

@@ -203,3 +203,29 @@ def test_the_pages_render_in_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(15):
         assert client.get(reverse("certification:staff_appeals")).status_code == 200
+
+
+def test_the_appeal_document_is_checked_by_content_and_shown_to_admins_only(
+    client, applicant, admin_user, stranger
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.tests.factories import pdf_upload
+
+    license = _rejected_license(applicant, admin_user)
+    client.force_login(applicant)
+    url = reverse("certification:file_appeal", args=["license", license.pk])
+    fake = SimpleUploadedFile("scan.pdf", b"not a pdf at all", content_type="application/pdf")
+
+    client.post(url, {"statement": "See the scan.", "document": fake})
+    assert not Appeal.objects.exists()
+
+    client.post(url, {"statement": "See the scan.", "document": pdf_upload("scan.pdf")})
+    appeal = Appeal.objects.get()
+    assert appeal.document_content_type == "application/pdf"
+
+    document = reverse("certification:appeal_document", args=[appeal.pk])
+    client.force_login(stranger)
+    assert client.get(document).status_code == 404
+    client.force_login(admin_user)
+    assert client.get(document).status_code == 200

@@ -130,3 +130,29 @@ def test_it_refuses_people_without_the_admin_role(client, examiner):
     assert response.status_code == 403
     license.refresh_from_db()
     assert license.status == ReviewStatus.VERIFIED
+
+
+def test_the_boards_document_is_checked_by_content(client, admin_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.tests.factories import pdf_upload
+
+    certificate = issued_certificate()
+    license = _license_of(certificate)
+    client.force_login(admin_user)
+    fake = SimpleUploadedFile(
+        "order.pdf", b"<html>not a pdf</html>", content_type="application/pdf"
+    )
+
+    response = _act(client, license, "suspend", document=fake)
+
+    assert response.status_code == 200
+    license.refresh_from_db()
+    assert license.status == ReviewStatus.VERIFIED
+
+    _act(client, license, "suspend", document=pdf_upload("order.pdf"))
+
+    action = LicenseAction.objects.get()
+    assert action.document_content_type == "application/pdf"
+    document = reverse("accounts:license_action_document", args=[action.pk])
+    assert client.get(document).status_code == 200
