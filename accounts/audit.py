@@ -7,7 +7,7 @@ from .models import AuditEntry, User
 # layer never names a later app's models: a record points at its person directly (a license's
 # applicant, a certificate's holder, a sitting's candidate) or through the record it belongs to
 # (a session's enrollment, an examiner assignment's sitting).
-SUBJECT_FIELDS = ("applicant", "holder", "candidate")
+SUBJECT_FIELDS = ("applicant", "holder", "candidate", "appellant")
 PARENT_FIELDS = ("enrollment", "session", "sitting", "assignment", "attempt")
 
 

@@ -28,6 +28,13 @@ MENU = [
         ADMIN,
         Section.QUALIFICATIONS,
     ),
+    MenuEntry(
+        "License monitoring",
+        "accounts:monitoring_imports",
+        "shield-exclamation",
+        ADMIN,
+        Section.QUALIFICATIONS,
+    ),
     MenuEntry("People and roles", "accounts:people", "people", ADMIN, Section.PEOPLE),
     MenuEntry("Audit trail", "accounts:audit_trail", "journal-text", ADMIN, Section.PEOPLE),
 ]

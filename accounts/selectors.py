@@ -194,6 +194,10 @@ def _license_state_point(licenses: list[MedicalLicense]) -> Point:
         return Point(False, "license under review", True)
     if any(lic.status == ReviewStatus.REJECTED for lic in licenses):
         return Point(False, "license rejected: correct and resubmit it", returned=True)
+    if any(lic.status == ReviewStatus.SUSPENDED for lic in licenses):
+        return Point(False, "license suspended by its board")
+    if any(lic.status == ReviewStatus.REVOKED for lic in licenses):
+        return Point(False, "license revoked by its board")
     if any(lic.status == ReviewStatus.EXPIRED for lic in licenses):
         return Point(False, "license expired: submit your renewed license")
     return Point(False, "license missing")
@@ -250,10 +254,18 @@ def queue_kinds() -> dict[str, str]:
     return {**QUEUE_KINDS, **{source.kind: source.label for source in review_sources.sources()}}
 
 
+def _reverify_due() -> QuerySet[MedicalLicense]:
+    """Verified licenses back in the queue for re-verification (accounts/discipline.py)."""
+    return MedicalLicense.objects.filter(
+        reverify_requested_at__isnull=False, status=ReviewStatus.VERIFIED
+    )
+
+
 def open_review_count() -> int:
     return (
         MedicalLicense.objects.filter(status__in=OPEN_REVIEW_STATUSES).count()
         + SupportingCredential.objects.filter(status__in=OPEN_REVIEW_STATUSES).count()
+        + _reverify_due().count()
         + sum(source.open_rows().count() for source in review_sources.sources())
     )
 
@@ -269,6 +281,7 @@ class QueueItem:
     kind: str
     item: object  # MedicalLicense, SupportingCredential, or a registered source's row
     row: review_sources.QueueRow | None = None  # how a registered source's row reads
+    reverify: bool = False  # a verified license back for re-verification
 
 
 def review_queue(
@@ -282,11 +295,14 @@ def review_queue(
     """Open submissions of every kind, oldest first, in a fixed number of queries."""
     licenses = MedicalLicense.objects.filter(status__in=OPEN_REVIEW_STATUSES)
     credentials = SupportingCredential.objects.filter(status__in=OPEN_REVIEW_STATUSES)
+    reverify = _reverify_due()
     if license_type:
         licenses = licenses.filter(license_type=license_type)
+        reverify = reverify.filter(license_type=license_type)
         credentials = credentials.none()
     if jurisdiction_id:
         licenses = licenses.filter(jurisdiction_id=jurisdiction_id)
+        reverify = reverify.filter(jurisdiction_id=jurisdiction_id)
         credentials = credentials.filter(
             Exists(
                 MedicalLicense.objects.filter(
@@ -298,6 +314,7 @@ def review_queue(
         credentials = credentials.none()
     elif kind in SupportingCredential.Kind.values:
         licenses = licenses.none()
+        reverify = reverify.none()
         credentials = credentials.filter(kind=kind)
 
     # Registered kinds (renewals, ...): not filtered by license type; by jurisdiction through
@@ -317,30 +334,36 @@ def review_queue(
             )
         sources[source.kind] = (source, rows)
     if kind in sources:
-        licenses, credentials = licenses.none(), credentials.none()
+        licenses, credentials, reverify = licenses.none(), credentials.none(), reverify.none()
 
     # Counting each table and reading only the oldest rows of each (an index walk per table),
     # then merging, stays fast however long the queue is; a sorted UNION read every open row.
     tables = [("license", licenses), ("credential", credentials)]
     tables += [(source_kind, rows) for source_kind, (_, rows) in sources.items()]
-    total = sum(rows.count() for _, rows in tables)
+    total = sum(rows.count() for _, rows in tables) + reverify.count()
     page = Paginator(range(total), per_page).get_page(page_number)
     wanted = page.end_index() if total else 0
     oldest = [
         {"pk": pk, "submitted_at": at, "queue_kind": queue_kind}
         for queue_kind, rows in tables
         for pk, at in rows.order_by("submitted_at", "pk").values_list("pk", "submitted_at")[:wanted]
+    ] + [
+        # A re-verification waits from when it was asked for, not from the first submission.
+        {"pk": pk, "submitted_at": at, "queue_kind": "reverify"}
+        for pk, at in reverify.order_by("reverify_requested_at", "pk").values_list(
+            "pk", "reverify_requested_at"
+        )[:wanted]
     ]
     oldest.sort(key=lambda r: (r["submitted_at"], r["pk"]))
     rows_on_page = oldest[page.start_index() - 1 : wanted] if total else []
-    license_ids = [r["pk"] for r in rows_on_page if r["queue_kind"] == "license"]
+    license_ids = [r["pk"] for r in rows_on_page if r["queue_kind"] in ("license", "reverify")]
     credential_ids = [r["pk"] for r in rows_on_page if r["queue_kind"] == "credential"]
     by_key = {}
     if license_ids:
         for item in MedicalLicense.objects.filter(pk__in=license_ids).select_related(
             "applicant", "jurisdiction"
         ):
-            by_key["license", item.pk] = item
+            by_key["license", item.pk] = by_key["reverify", item.pk] = item
     if credential_ids:
         for item in SupportingCredential.objects.filter(pk__in=credential_ids).select_related(
             "applicant", "certification_type"
@@ -353,9 +376,10 @@ def review_queue(
                 by_key[source_kind, pk] = item
     items = [
         QueueItem(
-            r["queue_kind"],
+            "license" if r["queue_kind"] == "reverify" else r["queue_kind"],
             item,
             sources[r["queue_kind"]][0].row(item) if r["queue_kind"] in sources else None,
+            reverify=r["queue_kind"] == "reverify",
         )
         for r in rows_on_page
         if (item := by_key.get((r["queue_kind"], r["pk"]))) is not None

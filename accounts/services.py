@@ -209,7 +209,15 @@ def submit_license(*, license: MedicalLicense, applicant: User) -> MedicalLicens
             raise DomainError("You can only replace your own license.")
         if license.replaces.status not in (ReviewStatus.VERIFIED, ReviewStatus.EXPIRED):
             raise DomainError("Only a verified or expired license is replaced by a new one.")
-    return _submit(license, data={"replaces": license.replaces_id} if license.replaces_id else None)
+    submitted = _submit(
+        license, data={"replaces": license.replaces_id} if license.replaces_id else None
+    )
+    if submitted.replaces_id:
+        # The license in force is re-verified too (accounts/discipline.py).
+        from .discipline import report_new_license
+
+        report_new_license(replacement=submitted)
+    return submitted
 
 
 @transaction.atomic

@@ -38,6 +38,13 @@ def expire_licenses_and_send_reminders() -> dict:
 
 
 @shared_task
+def queue_licenses_for_reverification() -> int:
+    from .discipline import queue_expiring_for_reverification
+
+    return queue_expiring_for_reverification()
+
+
+@shared_task
 def remove_documents_of_inactive_applicants() -> dict:
     from .retention import apply_retention
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import audit_trail, mfa, people, qualifications, reviews
+from .views import audit_trail, discipline, mfa, monitoring, people, qualifications, reviews
 
 
 class SubmissionKind:
@@ -52,5 +52,24 @@ urlpatterns = [
         "staff/jurisdictions/<int:pk>/rules/",
         reviews.jurisdiction_rules,
         name="jurisdiction_rules",
+    ),
+    # after verification: a board's discipline, and the monitoring imports
+    path(
+        "staff/licenses/<int:pk>/discipline/",
+        discipline.license_discipline,
+        name="license_discipline",
+    ),
+    path(
+        "staff/license-actions/<int:pk>/document/",
+        discipline.action_document,
+        name="license_action_document",
+    ),
+    path("staff/licenses/<int:pk>/reverify/", discipline.reverify, name="reverify"),
+    path("staff/monitoring/", monitoring.imports, name="monitoring_imports"),
+    path("staff/monitoring/<int:pk>/", monitoring.import_detail, name="monitoring_import"),
+    path(
+        "staff/monitoring/matches/<int:pk>/decide/",
+        monitoring.decide,
+        name="monitoring_decide",
     ),
 ]

@@ -17,6 +17,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import (
+    DISCIPLINED_STATUSES,
+    MedicalLicense,
+    SupportingCredential,
+    private_document_path,
+)
 from programs.models import TrainingProgram
 
 
@@ -49,6 +55,11 @@ class CertificatePolicy(models.Model):
     )
     number_prefix = models.CharField(
         max_length=8, default="BTX", help_text="Printed before the year, e.g. BTX-2026-000123."
+    )
+    appeal_window_days = models.PositiveSmallIntegerField(
+        "appeal window (days)",
+        default=30,
+        help_text="Days after a failed result or a revocation in which the person may appeal.",
     )
 
     class Meta:
@@ -164,8 +175,15 @@ class Certificate(models.Model):
         today = today or timezone.localdate()
         return any(lic.is_current(today) for lic in self.holder.medical_licenses.all())
 
+    def holder_license_disciplined(self) -> bool:
+        """A license of the holder is suspended or revoked by its board (accounts/discipline.py).
+
+        Same prefetched licenses as holder_has_current_license: no query of its own."""
+        return any(lic.status in DISCIPLINED_STATUSES for lic in self.holder.medical_licenses.all())
+
     def public_status(self, today: date | None = None) -> str:
-        """Revoked, then replaced, then expired, then suspended (no current license), else valid."""
+        """Revoked, then replaced, then expired, then suspended (no current license, or a license
+        under a board's discipline), else valid."""
         today = today or timezone.localdate()
         if self.status == self.Status.REVOKED:
             return self.PublicStatus.REVOKED
@@ -175,7 +193,7 @@ class Certificate(models.Model):
             return self.PublicStatus.PENDING
         if self.expires_on < today:
             return self.PublicStatus.EXPIRED
-        if not self.holder_has_current_license(today):
+        if not self.holder_has_current_license(today) or self.holder_license_disciplined():
             return self.PublicStatus.SUSPENDED
         return self.PublicStatus.VALID
 
@@ -193,6 +211,76 @@ class Certificate(models.Model):
     def is_lapsed(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.status == self.Status.ISSUED and today > self.renewal_closes_on()
+
+
+class Appeal(models.Model):
+    """A person's appeal against one decision, decided by an admin who did not make it.
+
+    The decision appealed against is never edited here: `original_decision` keeps what it said,
+    and its own row and audit entries stay as they were; the outcome is a new, audited action
+    (certification/appeals.py)."""
+
+    class Kind(models.TextChoices):
+        LICENSE = "license", "Rejected license"
+        CREDENTIAL = "credential", "Rejected credential"
+        WRITTEN = "written", "Failed written exam"
+        PRACTICAL = "practical", "Failed practical exam"
+        REVOCATION = "revocation", "Revoked certificate"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a decision"
+        CONFIRMED = "confirmed", "Original decision confirmed"
+        OVERTURNED = "overturned", "Decision overturned"
+        RESIT_GRANTED = "resit_granted", "Result annulled, free resit granted"
+        REINSTATED = "reinstated", "Certificate reinstated"
+
+    appellant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appeals"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    license = models.ForeignKey(
+        MedicalLicense, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    credential = models.ForeignKey(
+        SupportingCredential, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    attempt = models.ForeignKey(
+        "exams.Attempt", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sitting = models.ForeignKey(
+        "exams.PracticalSitting", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    certificate = models.ForeignKey(
+        Certificate, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    statement = models.TextField()
+    document = models.FileField(
+        storage=private_storage, upload_to=private_document_path, max_length=200, blank=True
+    )
+    document_name = models.CharField(max_length=200, blank=True)
+    document_content_type = models.CharField(max_length=64, blank=True)
+    # What was decided and by whom, copied when the appeal is made.
+    original_decision = models.TextField()
+    original_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["status", "submitted_at"], name="appeal_status_submitted")]
+
+    def __str__(self):
+        return f"Appeal #{self.pk}: {self.get_kind_display()}"
+
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
 
 
 # Recertification by evidence lives in its own module; imported here so Django registers it.

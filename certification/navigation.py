@@ -4,7 +4,7 @@ from django.db.models import Count, Min, Q
 
 from accounts.menu import ADMIN, ANY_STAFF, APPLICANT, MenuEntry, Section, Work, WorkTile
 
-from .models import Certificate
+from .models import Appeal, Certificate
 
 MENU = [
     MenuEntry(
@@ -14,8 +14,17 @@ MENU = [
     MenuEntry(
         "Certificates", "certification:staff_certificates", "award", ADMIN, Section.CERTIFICATES
     ),
+    MenuEntry("Appeals", "certification:staff_appeals", "megaphone", ADMIN, Section.CERTIFICATES),
     MenuEntry("Applicant pipeline", "certification:pipeline", "funnel", ADMIN, Section.PEOPLE),
 ]
+
+
+def appeals_waiting(user) -> Work:
+    """Appeals no admin has decided yet: one aggregate."""
+    row = Appeal.objects.filter(status=Appeal.Status.PENDING).aggregate(
+        count=Count("pk"), oldest=Min("submitted_at")
+    )
+    return Work(count=row["count"], oldest=row["oldest"])
 
 
 def certificates_pending(user) -> Work:
@@ -40,5 +49,14 @@ TILES = [
         url_name="certification:staff_certificates",
         query="status=pending",
         order=40,
+    ),
+    WorkTile(
+        "appeals",
+        "Appeals waiting for a decision",
+        "megaphone",
+        ADMIN,
+        appeals_waiting,
+        url_name="certification:staff_appeals",
+        order=45,
     ),
 ]

@@ -16,7 +16,7 @@ from accounts.selectors_audit import person_history
 from exams.models import Attempt, PracticalSitting
 from programs.models import Enrollment, HandsOnSession, ModuleCompletion
 
-from .models import Certificate
+from .models import Appeal, Certificate
 from .pathway import Step, pathway_for
 
 
@@ -47,6 +47,7 @@ class PersonFile:
     sittings: list[PracticalSitting]
     certificates: list[Certificate]
     history: list[AuditEntry] = field(default_factory=list)
+    appeals: list[Appeal] = field(default_factory=list)
 
 
 def person_for_admin(pk: int) -> User:
@@ -116,4 +117,5 @@ def person_file(person: User) -> PersonFile:
             .order_by("-created_at", "-id")
         ),
         history=person_history(person),
+        appeals=list(Appeal.objects.filter(appellant=person).select_related("decided_by")),
     )

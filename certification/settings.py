@@ -193,6 +193,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.expire_licenses_and_send_reminders",
         "schedule": crontab(hour=2, minute=15),
     },
+    # Verified licenses near their expiry go back to the review queue (accounts/discipline.py).
+    "queue-licenses-for-reverification": {
+        "task": "accounts.tasks.queue_licenses_for_reverification",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Written exam attempts past their deadline (the per-attempt task may have been lost).
     "submit-overdue-written-attempts": {
         "task": "exams.tasks.submit_overdue_written_attempts",
@@ -467,3 +472,10 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# License discipline, monitoring and appeals (accounts/discipline.py, certification/appeals.py).
+# A verified license this many days from expiry goes back to the review queue to be re-verified.
+LICENSE_REVERIFY_DAYS = int(os.environ.get("LICENSE_REVERIFY_DAYS", "60"))
+# Appeal window against a license or credential rejection (no program sets it); a program's
+# CertificatePolicy.appeal_window_days sets it for exam results and revocations.
+APPEAL_WINDOW_DAYS = int(os.environ.get("APPEAL_WINDOW_DAYS", "30"))

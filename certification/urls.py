@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from . import (
     views,
+    views_appeals,
     views_certificates,
     views_my_data,
     views_person_file,
@@ -91,6 +92,12 @@ certification_patterns = (
             name="person_file",
         ),
         *certificate_patterns,
+        path("appeals/", views_appeals.my_appeals, name="my_appeals"),
+        path("appeals/new/<str:kind>/<int:pk>/", views_appeals.file_appeal, name="file_appeal"),
+        path("staff/appeals/", views_appeals.staff_appeals, name="staff_appeals"),
+        path("staff/appeals/window/", views_appeals.appeal_window, name="appeal_window"),
+        path("staff/appeals/<int:pk>/", views_appeals.staff_appeal, name="staff_appeal"),
+        path("appeals/<int:pk>/document/", views_appeals.appeal_document, name="appeal_document"),
     ],
     "certification",
 )
