@@ -3,6 +3,7 @@ unicode digits that str.isdigit() accepts and int() refuses, and integers past S
 
 import pytest
 from django.urls import reverse
+from kombu import pools as kombu_pools
 
 from exams.models import AttemptItem
 from exams.services.written import start_attempt
@@ -67,6 +68,7 @@ def test_starting_an_attempt_with_the_broker_down_still_opens_the_exam(
     saved = app.conf.task_always_eager, app.conf.broker_url, app._pool, app.amqp._producer_pool
     app.conf.task_always_eager, app.conf.broker_url = False, "redis://127.0.0.1:1/0"
     app._pool = app.amqp._producer_pool = None
+    kombu_pools.reset()  # a closed pool another test left for this address
     try:
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
@@ -76,6 +78,7 @@ def test_starting_an_attempt_with_the_broker_down_still_opens_the_exam(
         if app._pool is not None:
             app._pool.force_close_all()
         app.conf.task_always_eager, app.conf.broker_url, app._pool, app.amqp._producer_pool = saved
+        kombu_pools.reset()  # kombu's global per-connection pools: drop the closed one
 
     assert response.status_code == 302
     assert Attempt.objects.filter(candidate=candidate, status=Attempt.Status.OPEN).exists()
