@@ -8,6 +8,7 @@ class CertificationConfig(AppConfig):
     def ready(self):
         from accounts import events, person_pages
 
+        from . import credential_status  # noqa: F401 (its receivers keep status lists fresh)
         from .decisions import flag_for_review
         from .pipeline import refresh_pathway_step
         from .services import issue_if_earned

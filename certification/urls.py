@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views, views_certificates, views_my_data, views_person_file
+from . import views, views_certificates, views_credentials, views_my_data, views_person_file
 
 certificate_patterns = [
     path("verify/", views_certificates.lookup, name="verify_lookup"),
@@ -13,6 +13,11 @@ certificate_patterns = [
         "certificates/<int:pk>/badge.json",
         views_certificates.certificate_badge,
         name="certificate_badge",
+    ),
+    path(
+        "certificates/<int:pk>/credential.jwt",
+        views_credentials.signed_credential,
+        name="signed_credential",
     ),
     path("certificates/<int:pk>/renew", views_certificates.renew, name="renew"),
     path("staff/certificates/", views_certificates.staff_certificates, name="staff_certificates"),
@@ -62,6 +67,15 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    # The credential issuer's public face: keys, DID document and status lists, at stable URLs
+    # outside the namespace because verifiers and signed credentials hold them for years.
+    path(".well-known/jwks.json", views_credentials.jwks, name="credential_jwks"),
+    path(".well-known/did.json", views_credentials.did_document, name="credential_did"),
+    path(
+        "credentials/status/<slug:purpose>/<int:number>",
+        views_credentials.status_list,
+        name="credential_status_list",
+    ),
     path("", include(certification_patterns)),
     path("", include("accounts.urls")),
     path("", include("programs.urls")),
