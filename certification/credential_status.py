@@ -62,6 +62,10 @@ def allocate_index(certificate: Certificate) -> int:
             continue  # the position is another certificate's
         certificate.refresh_from_db(fields=["status_list_index"])
         if certificate.status_list_index is not None:
+            # A list cached before this position was taken says nothing of it: a suspended
+            # holder's first download must not read as in force until the cache expires.
+            forget_cached_lists()
+            transaction.on_commit(forget_cached_lists)
             return certificate.status_list_index
     raise RuntimeError("No free status list position found; the lists are too full.")
 

@@ -313,6 +313,13 @@ if CREDENTIAL_SIGNING_KEY_GENERATE:
             "when DJANGO_DEBUG is false."
         )
     CREDENTIAL_SIGNING_KEY_FILE = str(VAR_DIR / "credential-signing-key.json")
+elif (
+    not DEBUG
+    and CREDENTIAL_SIGNING_KEY_FILE
+    and Path(CREDENTIAL_SIGNING_KEY_FILE).resolve().is_relative_to(BASE_DIR)
+):
+    # One `git add -A` away from publishing the issuer's private key.
+    raise ImproperlyConfigured("DJANGO_CREDENTIAL_SIGNING_KEY_FILE must be outside the project.")
 # Keys signed with before a rotation: their public parts stay published so that credentials
 # issued under them still verify. A JWK set (JSON), or the path of a file holding one.
 CREDENTIAL_RETIRED_KEYS = os.environ.get("DJANGO_CREDENTIAL_RETIRED_KEYS", "")
