@@ -23,8 +23,6 @@ from . import credential_status, keys, services
 from .documents import open_badge_credential
 from .models import Certificate
 
-ALLOWED_ALGORITHMS = sorted(set(keys.ALGORITHMS.values()))
-
 
 def issuer_did() -> str:
     """did:web of the site's host (a port's colon percent-encoded, as did:web requires)."""

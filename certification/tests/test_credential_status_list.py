@@ -138,3 +138,16 @@ def test_a_status_list_is_served_in_a_constant_number_of_queries(
 
     with django_assert_max_num_queries(3):
         client.get("/credentials/status/suspension/0")
+
+
+def test_a_position_taken_meanwhile_is_not_shared(monkeypatch):
+    """Two certificates drawing the same position: the unique column refuses the second, which
+    draws again (the draw is forced here; the refusal and the retry are the real ones)."""
+    first, second = issued_certificate(), issued_certificate()
+    draws = iter([17, 17, 42])
+    monkeypatch.setattr(credential_status.secrets, "randbelow", lambda _: next(draws))
+
+    assert credential_status.allocate_index(first) == 17
+    assert credential_status.allocate_index(second) == 42
+    assert credential_status.allocate_index(second) == 42  # once allocated, kept
+    assert Certificate.objects.get(pk=second.pk).status_list_index == 42
