@@ -65,7 +65,6 @@ def allocate_index(certificate: Certificate) -> int:
             # A list cached before this position was taken says nothing of it: a suspended
             # holder's first download must not read as in force until the cache expires.
             forget_cached_lists()
-            transaction.on_commit(forget_cached_lists)
             return certificate.status_list_index
     raise RuntimeError("No free status list position found; the lists are too full.")
 
@@ -183,15 +182,18 @@ def signed_status_list(purpose: str, number: int) -> str:
 
 
 def forget_cached_lists() -> None:
-    # A new generation makes every cached list stale at once (no need to know which exist).
+    """Every cached list is stale at once: a new generation, no need to know which exist.
+
+    Called in the transaction of the change, not on commit (the services' on-commit queues hold
+    their own side effects only): a list computed in the instant between this and the commit
+    can still be cached, and then lives for CREDENTIAL_STATUS_LIST_TTL at most."""
     cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
 
 
 @receiver(post_save, sender=Certificate)
 @receiver(post_save, sender=MedicalLicense)
 def _status_may_have_changed(**kwargs):
-    # After commit: a list computed before the change commits must not be cached as current.
-    transaction.on_commit(forget_cached_lists)
+    forget_cached_lists()
 
 
 @receiver(post_save, sender=AuditEntry)
@@ -199,4 +201,4 @@ def _audited_change(*, instance, created, **kwargs):
     # Every state change is audited, including the conditional UPDATEs that send no post_save
     # (the daily license expiry): a certificate's or a license's change may flip a bit.
     if created and instance.action.startswith(("certificate.", "license.")):
-        transaction.on_commit(forget_cached_lists)
+        forget_cached_lists()
