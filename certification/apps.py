@@ -8,6 +8,7 @@ class CertificationConfig(AppConfig):
     def ready(self):
         from accounts import events, person_pages, review_sources
 
+        from . import credential_status  # noqa: F401 (its receivers keep status lists fresh)
         from .decisions import flag_for_review
         from .pipeline import refresh_pathway_step
         from .selectors_renewal import queue_source

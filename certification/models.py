@@ -131,6 +131,9 @@ class Certificate(models.Model):
     flagged_at = models.DateTimeField(null=True, blank=True)
     flag_reason = models.TextField(blank=True)
     last_expiry_reminder_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Its position in the issuer's Bitstring Status Lists (revocation and suspension share it):
+    # allocated once, at random for herd privacy, when its signed credential is first made.
+    status_list_index = models.PositiveIntegerField(null=True, blank=True, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

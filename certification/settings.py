@@ -406,6 +406,35 @@ DOCUMENT_RETENTION_YEARS = int(os.environ.get("DJANGO_DOCUMENT_RETENTION_YEARS",
 # Validity of a certificate for programs without their own CertificatePolicy.
 CERTIFICATE_VALIDITY_MONTHS = int(os.environ.get("DJANGO_CERTIFICATE_VALIDITY_MONTHS", "24"))
 
+# --- Signed credentials (Open Badges 3.0 as VC-JWT; certification/keys.py) ------------------
+# The issuer's signing key: a PEM or a JWK (JSON) in the variable, or the path of a file holding
+# one, kept outside the repository. Production refuses to start without one: a key generated on
+# the fly would sign credentials nobody could verify after the next deploy. The embedded mode
+# generates one once under var/.
+CREDENTIAL_SIGNING_KEY = os.environ.get("DJANGO_CREDENTIAL_SIGNING_KEY", "")
+CREDENTIAL_SIGNING_KEY_FILE = os.environ.get("DJANGO_CREDENTIAL_SIGNING_KEY_FILE", "")
+CREDENTIAL_SIGNING_KEY_GENERATE = not (CREDENTIAL_SIGNING_KEY or CREDENTIAL_SIGNING_KEY_FILE)
+if CREDENTIAL_SIGNING_KEY_GENERATE:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_CREDENTIAL_SIGNING_KEY or DJANGO_CREDENTIAL_SIGNING_KEY_FILE must be set "
+            "when DJANGO_DEBUG is false."
+        )
+    CREDENTIAL_SIGNING_KEY_FILE = str(VAR_DIR / "credential-signing-key.json")
+elif (
+    not DEBUG
+    and CREDENTIAL_SIGNING_KEY_FILE
+    and Path(CREDENTIAL_SIGNING_KEY_FILE).resolve().is_relative_to(BASE_DIR)
+):
+    # One `git add -A` away from publishing the issuer's private key.
+    raise ImproperlyConfigured("DJANGO_CREDENTIAL_SIGNING_KEY_FILE must be outside the project.")
+# Keys signed with before a rotation: their public parts stay published so that credentials
+# issued under them still verify. A JWK set (JSON), or the path of a file holding one.
+CREDENTIAL_RETIRED_KEYS = os.environ.get("DJANGO_CREDENTIAL_RETIRED_KEYS", "")
+# How long a status list credential is cached and said to be fresh (seconds); a revocation
+# also clears the cache at once (certification/credentials.py).
+CREDENTIAL_STATUS_LIST_TTL = int(os.environ.get("DJANGO_CREDENTIAL_STATUS_LIST_TTL", "60"))
+
 # The 3-query reference page of scripts/benchmark.py (certification/bench.py). Off unless asked
 # for: it is routed only when the benchmark starts gunicorn with DJANGO_BENCHMARK_ENDPOINTS=true.
 BENCHMARK_ENDPOINTS = env_flag("DJANGO_BENCHMARK_ENDPOINTS", False)

@@ -6,6 +6,7 @@ from . import (
     views,
     views_appeals,
     views_certificates,
+    views_credentials,
     views_my_data,
     views_person_file,
     views_renewals,
@@ -21,6 +22,11 @@ certificate_patterns = [
         "certificates/<int:pk>/badge.json",
         views_certificates.certificate_badge,
         name="certificate_badge",
+    ),
+    path(
+        "certificates/<int:pk>/credential.jwt",
+        views_credentials.signed_credential,
+        name="signed_credential",
     ),
     path("certificates/<int:pk>/renew", views_renewals.renewal_page, name="renew"),
     path("renewals/<int:pk>/ce/", views_renewals.add_ce_item, name="renewal_add_ce"),
@@ -106,6 +112,15 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    # The credential issuer's public face: keys, DID document and status lists, at stable URLs
+    # outside the namespace because verifiers and signed credentials hold them for years.
+    path(".well-known/jwks.json", views_credentials.jwks, name="credential_jwks"),
+    path(".well-known/did.json", views_credentials.did_document, name="credential_did"),
+    path(
+        "credentials/status/<slug:purpose>/<int:number>",
+        views_credentials.status_list,
+        name="credential_status_list",
+    ),
     path("", include(certification_patterns)),
     path("", include("accounts.urls")),
     path("", include("programs.urls")),

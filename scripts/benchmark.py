@@ -89,6 +89,9 @@ def server_environment() -> dict[str, str]:
         # client sends its cookie whatever the flag says.)
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_BENCHMARK_ENDPOINTS="true",
+        # Production settings need a credential key named; no page measured here signs one.
+        DJANGO_CREDENTIAL_SIGNING_KEY_FILE=env.get("DJANGO_CREDENTIAL_SIGNING_KEY_FILE")
+        or "/run/secrets/credential-signing-key.pem",
         DJANGO_LOG_LEVEL="WARNING",
     )
     return env

@@ -146,6 +146,7 @@ def test_the_production_settings_require_it():
         "DJANGO_SECRET_KEY": "x" * 50,
         "DJANGO_ALLOWED_HOSTS": "example.org",
         "DJANGO_SITE_URL": "https://example.org",
+        "DJANGO_CREDENTIAL_SIGNING_KEY_FILE": "/run/secrets/credential-signing-key.pem",
     }
     env.pop("DJANGO_MFA_REQUIRED_FOR_STAFF", None)
     code = "from certification import settings as s; print(s.MFA_REQUIRED_FOR_STAFF)"

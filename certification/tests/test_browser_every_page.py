@@ -41,7 +41,7 @@ REPORT = Path(settings.BASE_DIR) / "test-artifacts" / "every-page.txt"
 MAX_PAGES_PER_PERSON = 60
 # Links that leave the pages people read: sign-out, downloads, the Django back-office.
 SKIP_PREFIXES = ("/accounts/logout", "/admin/", "/static/", "/healthz", "/api/")
-SKIP_SUFFIXES = (".pdf", ".csv", ".json", ".zip", ".ics", "/pdf", "/document/", "/export/")
+SKIP_SUFFIXES = (".pdf", ".csv", ".json", ".jwt", ".zip", ".ics", "/pdf", "/document/", "/export/")
 # The applicants at the steps whose pages differ most, and each staff role.
 DEMO_LOGINS = [
     "trainee@demo.test",

@@ -11,6 +11,8 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "a-production-secret-that-is-long-and-random-enough-1234567890-zyxw",
     "DJANGO_ALLOWED_HOSTS": "certify.example.org",
     "DJANGO_SITE_URL": "https://certify.example.org",
+    # Read when a credential is first signed; start-up only needs it named.
+    "DJANGO_CREDENTIAL_SIGNING_KEY_FILE": "/run/secrets/credential-signing-key.pem",
 }
 
 
