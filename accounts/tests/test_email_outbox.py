@@ -9,7 +9,6 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from kombu import pools as kombu_pools
 
 from accounts import outbox
 from accounts.emails import queue_email
@@ -155,9 +154,6 @@ def broker_down():
         app._pool.force_close_all()
     app.conf.task_always_eager, app.conf.broker_url, app._pool = previous
     app.amqp._producer_pool = producers
-    # kombu keeps a producer pool per connection in a global registry: drop the closed one, or
-    # the next test that publishes to this address is handed a closed pool.
-    kombu_pools.reset()
 
 
 def test_verifying_a_license_with_the_broker_down_answers_fast_and_mails_later(

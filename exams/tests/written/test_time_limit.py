@@ -127,7 +127,7 @@ def test_the_start_queues_the_deadline_task_for_the_deadline(
     monkeypatch.setattr(
         submit_written_attempt_at_deadline,
         "apply_async",
-        lambda args, eta: queued.append((args, eta)),
+        lambda args=None, kwargs=None, eta=None: queued.append((args, eta)),
     )
     exam = exam_with_bank(questions=2, time_limit_minutes=45)
     candidate = candidate_for(exam)
