@@ -8,8 +8,10 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from . import review_sources
 from .menu import ADMIN, APPLICANT, MenuEntry, Section, Work, WorkItem, WorkTile
 from .models import OPEN_REVIEW_STATUSES, AuditEntry, MedicalLicense, SupportingCredential
+from .selectors import reverify_due
 
 MENU = [
     MenuEntry(
@@ -41,12 +43,18 @@ MENU = [
 
 
 def open_reviews(user) -> Work:
-    """Licenses and credentials submitted or under review: two aggregates, one per table."""
+    """Everything in the review queue: licenses and credentials submitted or under review,
+    licenses back for re-verification, and the registered kinds (renewals): one aggregate each."""
     waiting = [
         model.objects.filter(status__in=OPEN_REVIEW_STATUSES).aggregate(
             count=Count("pk"), oldest=Min("submitted_at")
         )
         for model in (MedicalLicense, SupportingCredential)
+    ]
+    waiting.append(reverify_due().aggregate(count=Count("pk"), oldest=Min("reverify_requested_at")))
+    waiting += [
+        source.open_rows().aggregate(count=Count("pk"), oldest=Min("submitted_at"))
+        for source in review_sources.sources()
     ]
     oldest = [row["oldest"] for row in waiting if row["oldest"] is not None]
     return Work(count=sum(row["count"] for row in waiting), oldest=min(oldest, default=None))

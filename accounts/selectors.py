@@ -254,7 +254,7 @@ def queue_kinds() -> dict[str, str]:
     return {**QUEUE_KINDS, **{source.kind: source.label for source in review_sources.sources()}}
 
 
-def _reverify_due() -> QuerySet[MedicalLicense]:
+def reverify_due() -> QuerySet[MedicalLicense]:
     """Verified licenses back in the queue for re-verification (accounts/discipline.py)."""
     return MedicalLicense.objects.filter(
         reverify_requested_at__isnull=False, status=ReviewStatus.VERIFIED
@@ -265,7 +265,7 @@ def open_review_count() -> int:
     return (
         MedicalLicense.objects.filter(status__in=OPEN_REVIEW_STATUSES).count()
         + SupportingCredential.objects.filter(status__in=OPEN_REVIEW_STATUSES).count()
-        + _reverify_due().count()
+        + reverify_due().count()
         + sum(source.open_rows().count() for source in review_sources.sources())
     )
 
@@ -295,7 +295,7 @@ def review_queue(
     """Open submissions of every kind, oldest first, in a fixed number of queries."""
     licenses = MedicalLicense.objects.filter(status__in=OPEN_REVIEW_STATUSES)
     credentials = SupportingCredential.objects.filter(status__in=OPEN_REVIEW_STATUSES)
-    reverify = _reverify_due()
+    reverify = reverify_due()
     if license_type:
         licenses = licenses.filter(license_type=license_type)
         reverify = reverify.filter(license_type=license_type)

@@ -43,3 +43,9 @@ class AfterCommitTask(DjangoTask):
                 tuple(args or ()),
                 exc_info=True,
             )
+        except Exception:
+            # In the embedded mode (eager) the task runs right here, in the request whose change
+            # is already saved: its failure is logged and left to the sweep, as a worker's would.
+            if not self.app.conf.task_always_eager:
+                raise
+            log.exception("%s%r failed after commit; its sweep runs it again", self.name, args)

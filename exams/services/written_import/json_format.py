@@ -65,6 +65,14 @@ def _read_images(data: dict) -> dict[str, images.PendingImage]:
     return found
 
 
+def _check_length(where: str, label: str, value, model, field: str) -> None:
+    """PostgreSQL refuses a value longer than its varchar column (a server error); SQLite would
+    store it. Refuse it here, with its place in the file, on both."""
+    limit = model._meta.get_field(field).max_length
+    if len(str(value)) > limit:
+        raise DomainError(f"{where}: the {label} is longer than {limit} characters.")
+
+
 def parse_json(raw: bytes) -> tuple[list[dict], list[dict], list[Parsed]]:
     try:
         data = json.loads(raw.decode("utf-8"))
@@ -76,6 +84,9 @@ def parse_json(raw: bytes) -> tuple[list[dict], list[dict], list[Parsed]]:
         ) from error
     except RecursionError as error:
         raise DomainError("The JSON is nested too deeply to be a question bank.") from error
+    except ValueError as error:
+        # Python refuses to convert integers of more than 4,300 digits (a denial-of-service guard).
+        raise DomainError("The JSON holds a number too long to read.") from error
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DomainError(f'Not a question bank export: "format" must be "{FORMAT}".')
     topics, vignettes, questions = (
@@ -92,6 +103,8 @@ def parse_json(raw: bytes) -> tuple[list[dict], list[dict], list[Parsed]]:
             raise DomainError(f"Topic {n}: needs a code and a name.")
         if any("\x00" in str(topic[k]) for k in ("code", "name")):
             raise DomainError(f"Topic {n}: holds a NUL character.")
+        _check_length(f"Topic {n}", "code", topic["code"], Topic, "code")
+        _check_length(f"Topic {n}", "name", topic["name"], Topic, "name")
     for n, vignette in enumerate(vignettes, start=1):
         if not isinstance(vignette, dict) or not all(
             vignette.get(k) for k in ("code", "title", "text")
@@ -99,6 +112,8 @@ def parse_json(raw: bytes) -> tuple[list[dict], list[dict], list[Parsed]]:
             raise DomainError(f"Vignette {n}: needs a code, a title and a text.")
         if any("\x00" in str(vignette[k]) for k in ("code", "title", "text")):
             raise DomainError(f"Vignette {n}: holds a NUL character.")
+        _check_length(f"Vignette {n}", "code", vignette["code"], Vignette, "code")
+        _check_length(f"Vignette {n}", "title", vignette["title"], Vignette, "title")
     pending = _read_images(data)
     parsed = []
     for n, item in enumerate(questions, start=1):

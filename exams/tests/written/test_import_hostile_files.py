@@ -46,11 +46,6 @@ HOSTILE = {
         moodle(multichoice(idnumber="x" * 500)),
         "the idnumber is 500 characters long; at most 100",
     ),
-    "500-character GIFT title": (
-        "gift",
-        b"::" + b"t" * 500 + b":: Brow? {=A ~B}\n",
-        "the title is 500 characters long",
-    ),
     "500-character JSON code": (
         "json",
         b'{"format": "written-question-bank", "questions": [{"code": "' + b"c" * 500 + b'"}]}',
