@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent
 SERVICES_MODE = bool(os.environ.get("REDIS_URL"))
 CHROMIUM = "/usr/bin/chromium"
 WORKER_MAIL_DIR = ROOT / "var" / "test-worker-mail"
+# The workers the tests start run the app with a test-only hook (see its docstring).
+WORKER_APP = "certification.tests.worker_app"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -153,7 +155,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, redis_url):
     env["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
     env["DJANGO_EMAIL_FILE_PATH"] = str(WORKER_MAIL_DIR)
     name = f"test-{os.getpid()}"
-    command = [sys.executable, "-m", "celery", "-A", "certification", "worker", "-l", "INFO"]
+    command = [sys.executable, "-m", "celery", "-A", WORKER_APP, "worker", "-l", "INFO"]
     command += ["-c", "2", "--without-gossip", "--without-mingle", "-n", f"{name}@%h"]
     (ROOT / "var").mkdir(exist_ok=True)
     log_path = ROOT / "var" / "test-celery-worker.log"
@@ -310,7 +312,7 @@ def start_celery_worker(django_db_blocker, tmp_path):
         env["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
         env["DJANGO_EMAIL_FILE_PATH"] = str(mail_dir)
         name = f"outage-{os.getpid()}-{len(workers)}"
-        command = [sys.executable, "-m", "celery", "-A", "certification", "worker", "-l", "INFO"]
+        command = [sys.executable, "-m", "celery", "-A", WORKER_APP, "worker", "-l", "INFO"]
         command += ["-c", "1", "--without-gossip", "--without-mingle", "-n", f"{name}@%h"]
         log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115 (closed with the worker)
         worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)

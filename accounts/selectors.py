@@ -5,6 +5,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -53,6 +54,24 @@ def current_rules(jurisdiction_ids) -> dict[int, JurisdictionRule]:
 
 def current_rule(jurisdiction: Jurisdiction) -> JurisdictionRule | None:
     return current_rules([jurisdiction.pk]).get(jurisdiction.pk)
+
+
+JURISDICTION_CHOICES_KEY = "accounts:jurisdiction-choices:v1"
+
+
+def jurisdiction_choices() -> list[tuple[int, str]]:
+    """Every jurisdiction as (pk, name), for filter selects: read from the shared cache, so a
+    page that offers them costs no query. Forgotten whenever a jurisdiction is saved or deleted
+    (`forget_jurisdiction_choices`, connected in accounts.apps); the timeout is a safety net."""
+    choices = cache.get(JURISDICTION_CHOICES_KEY)
+    if choices is None:
+        choices = list(Jurisdiction.objects.order_by("name", "pk").values_list("pk", "name"))
+        cache.set(JURISDICTION_CHOICES_KEY, choices, timeout=3600)
+    return choices
+
+
+def forget_jurisdiction_choices(**kwargs) -> None:
+    cache.delete(JURISDICTION_CHOICES_KEY)
 
 
 def jurisdictions_with_current_rules() -> list[tuple[Jurisdiction, JurisdictionRule | None]]:

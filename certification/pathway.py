@@ -16,7 +16,6 @@ from programs.selectors import (
     COUNTING_STATUSES,
     current_enrollment,
     hands_on_status_of,
-    open_sessions_of,
     theory_progress,
 )
 
@@ -151,7 +150,7 @@ def _module_need(item) -> Need:
     return Need(text, who=INSTRUCTOR)
 
 
-def _enrollment_step(applicant, qualifications: Step, enrollment) -> Step:
+def _enrollment_step(applicant, qualifications: Step, enrollment, theory) -> Step:
     step = Step(2, *STEP_TEXTS[1])
     if qualifications.state != StepState.COMPLETE and enrollment is None:
         step.needs = [Need("opens once your qualifications are verified (step 1)")]
@@ -185,7 +184,6 @@ def _enrollment_step(applicant, qualifications: Step, enrollment) -> Step:
             )
         step.needs = [need]
         return step
-    theory = theory_progress(enrollment)
     step.done, step.total = theory.done, theory.total
     training = reverse("programs:training")
     step.action_url = training
@@ -371,12 +369,14 @@ def _practical_needs(practical) -> list[Need]:
     ]
 
 
-def _exam_step(applicant, enrollment, hands_on) -> Step:
+def _exam_step(applicant, enrollment, hands_on, theory) -> Step:
     step = Step(4, *STEP_TEXTS[3])
     if hands_on is None:
         step.needs = [Need("opens once you are enrolled in a cohort (step 2)")]
         return step
-    written = written_exam_status(applicant, enrollment.program)
+    written = written_exam_status(
+        applicant, enrollment.program, enrollment=enrollment, theory_done=theory.is_complete
+    )
     practical = practical_exam_status(applicant, enrollment.program, hands_on=hands_on)
     step.done = written.passed + practical.passed
     step.total = 2
@@ -405,15 +405,17 @@ def pathway_for(applicant, program=None, *, with_certificate: bool = True) -> li
     the first four alone when asked `with_certificate=False`."""
     enrollment = current_enrollment(applicant, program)
     counting = enrollment is not None and enrollment.status in COUNTING_STATUSES
-    # Read once: step 3 shows it and the practical exam (step 4) is unlocked by it.
+    # Each read once and handed to the steps that need it: the hands-on status (step 3 shows
+    # it, with the open sessions; it unlocks the practical exam) and the theory progress (step 2
+    # shows it; it unlocks the written exam).
     hands_on = hands_on_status_of(enrollment) if counting else None
-    open_sessions = open_sessions_of(enrollment) if counting else []
+    theory = theory_progress(enrollment) if counting else None
     qualifications = _qualifications_step(applicant)
     steps = [
         qualifications,
-        _enrollment_step(applicant, qualifications, enrollment),
-        _hands_on_step(enrollment, hands_on, open_sessions),
-        _exam_step(applicant, enrollment, hands_on),
+        _enrollment_step(applicant, qualifications, enrollment, theory),
+        _hands_on_step(enrollment, hands_on, hands_on.open_sessions if hands_on else []),
+        _exam_step(applicant, enrollment, hands_on, theory),
     ]
     if with_certificate:
         steps.append(_certificate_step(applicant, enrollment, steps))

@@ -18,13 +18,8 @@ def ping() -> str:
 def render_certificate(self, certificate_id: int) -> str:
     """Render and issue a pending certificate. Idempotent: the claim in the service lets one
     delivery through; after the retries, the sweep re-queues it."""
-    from django.contrib.contenttypes.models import ContentType
-
     from .services import render_and_issue
 
-    # A worker outlives database restores (and the test suite's flushes) that renumber content
-    # types; the audit entry must not point at a cached, stale id. One small query per render.
-    ContentType.objects.clear_cache()
     return render_and_issue(certificate_id=certificate_id)
 
 

@@ -19,11 +19,10 @@ from ..roles import Role
 def review_queue(request):
     form = ReviewQueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    jurisdiction = filters.get("jurisdiction")
     page, items = selectors.review_queue(
         kind=filters.get("kind", ""),
         license_type=filters.get("license_type", ""),
-        jurisdiction_id=jurisdiction.pk if jurisdiction else None,
+        jurisdiction_id=filters.get("jurisdiction"),
         page_number=request.GET.get("page"),
         per_page=settings.PAGE_SIZE,
     )

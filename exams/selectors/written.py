@@ -6,11 +6,11 @@ The pathway (certification) calls `written_exam_status(applicant, program)`.
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 
 from programs.models import TrainingProgram
-from programs.selectors import COUNTING_STATUSES, current_enrollment, theory_complete
+from programs.selectors import COUNTING_STATUSES, current_enrollment, theory_progress
 
 from ..models.written import (
     Accommodation,
@@ -78,11 +78,37 @@ class AttemptsSummary:
         return f"All {self.attempts_allowed} attempts have been used."
 
 
+def _accommodation_sum(candidate, field_name: str) -> Subquery:
+    return Subquery(
+        Accommodation.objects.filter(exam=OuterRef("pk"), candidate=candidate)
+        .values("exam")
+        .annotate(total=Sum(field_name))
+        .values("total")
+    )
+
+
+def active_exam_for(program: TrainingProgram, candidate) -> WrittenExam | None:
+    """The active exam with the candidate's accommodations summed on it (`extra_minutes_for`,
+    `extra_attempts_for`): what `attempts_summary` would read on its own, in the same query."""
+    return (
+        WrittenExam.objects.filter(program=program, is_active=True)
+        .select_related("program")
+        .annotate(
+            extra_minutes_for=_accommodation_sum(candidate, "extra_minutes"),
+            extra_attempts_for=_accommodation_sum(candidate, "extra_attempts"),
+        )
+        .first()
+    )
+
+
 def attempts_summary(exam: WrittenExam, candidate) -> AttemptsSummary:
     attempts = list(Attempt.objects.filter(exam=exam, candidate=candidate).order_by("number"))
-    extra = Accommodation.objects.filter(exam=exam, candidate=candidate).aggregate(
-        minutes=Sum("extra_minutes"), attempts=Sum("extra_attempts")
-    )
+    if hasattr(exam, "extra_minutes_for"):  # read with the exam (active_exam_for)
+        extra = {"minutes": exam.extra_minutes_for, "attempts": exam.extra_attempts_for}
+    else:
+        extra = Accommodation.objects.filter(exam=exam, candidate=candidate).aggregate(
+            minutes=Sum("extra_minutes"), attempts=Sum("extra_attempts")
+        )
     summary = AttemptsSummary(
         attempts, exam.attempts_allowed + (extra["attempts"] or 0), extra["minutes"] or 0
     )
@@ -127,25 +153,35 @@ class WrittenExamStatus:
     attempts: list[Attempt] = field(default_factory=list)
 
 
-def written_exam_status(applicant, program: TrainingProgram) -> WrittenExamStatus:
+_UNREAD = object()
+
+
+def written_exam_status(
+    applicant, program: TrainingProgram, *, enrollment=_UNREAD, theory_done: bool | None = None
+) -> WrittenExamStatus:
     """Whether the applicant may sit the program's written exam, has passed it, and what is
-    missing. At most 6 queries, however many attempts there are.
+    missing. At most 6 queries, however many attempts there are; 3 when the caller (the
+    pathway) passes what it already read: the current `enrollment` (None: not enrolled) and
+    whether its theory is complete (`theory_done`).
 
     It reads the state as stored: an open attempt past its deadline counts as in progress until
     one of the submission paths (a page, the deadline task, the sweep) submits it.
     """
     status = WrittenExamStatus(action_url=reverse("exams:written_home"))
-    exam = active_exam(program)
-    enrollment = current_enrollment(applicant, program)
+    exam = active_exam_for(program, applicant)
     if exam is None:
         status.missing = [f"{program} has no written exam yet"]
         return status
     status.exam = exam
     status.attempts_allowed = exam.attempts_allowed
+    if enrollment is _UNREAD:
+        enrollment = current_enrollment(applicant, program)
     if enrollment is None or enrollment.status not in COUNTING_STATUSES:
         status.missing = [f"enroll in {program}"]
         return status
-    if not theory_complete(applicant, program):
+    if theory_done is None:
+        theory_done = theory_progress(enrollment).is_complete
+    if not theory_done:
         status.missing = [f"complete every theory module of {program}"]
         return status
     status.unlocked = True

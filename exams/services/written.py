@@ -323,38 +323,65 @@ class TimeIsUp(AttemptClosed):
     """The answer came after the deadline; the attempt is to be submitted as it stood."""
 
 
-@transaction.atomic
+class NotYourAttempt(DomainError):
+    """No such attempt, or someone else's: the page answers it as missing (404)."""
+
+
 def save_answers(*, attempt: Attempt, candidate, answers: dict[int, list]) -> int:
     """Store the candidate's answers ({position: [chosen option positions]}) while the attempt is
     open and before its deadline. Positions outside the attempt are refused; nothing is saved
-    unless all are valid."""
-    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    unless all are valid. Returns how many answers changed."""
+    return _save_answers(attempt.pk, candidate, answers)[1]
+
+
+def autosave_answer(*, attempt_id: int, candidate, position: int, choices: list) -> Attempt:
+    """One answer from the attempt page's autosave, the attempt read by id with the answer's
+    item (no read of its own first): returns the attempt, as locked. Raises NotYourAttempt for
+    an attempt that is missing or someone else's."""
+    return _save_answers(attempt_id, candidate, {position: choices})[0]
+
+
+@transaction.atomic
+def _save_answers(attempt_id: int, candidate, answers: dict[int, list]) -> tuple[Attempt, int]:
+    # The hot path of an exam window (every candidate, every few seconds): one SELECT that
+    # locks the attempt and the answered items together (a submission locks the attempt first,
+    # so no answer lands after the grading), then at most one UPDATE per changed item and none
+    # when nothing changed.
+    items = list(
+        AttemptItem.objects.filter(attempt_id=attempt_id, position__in=list(answers))
+        .select_related("attempt", "question")
+        .select_for_update(of=("self", "attempt"))
+    )
+    if items:
+        locked = items[0].attempt
+    else:
+        # No item at those positions: read the attempt alone to say what is wrong.
+        locked = Attempt.objects.select_for_update().filter(pk=attempt_id).first()
+        if locked is None:
+            raise NotYourAttempt("This is not your attempt.")
     if locked.candidate_id != candidate.pk:
-        raise DomainError("This is not your attempt.")
+        raise NotYourAttempt("This is not your attempt.")
     now = timezone.now()
     if locked.status != Attempt.Status.OPEN:
         raise AttemptClosed("This attempt has been submitted; answers can no longer change.")
     if now >= locked.deadline:
         raise TimeIsUp("Time is up: your answers up to the deadline were saved and submitted.")
-    items = {
-        item.position: item
-        for item in AttemptItem.objects.filter(
-            attempt=locked, position__in=list(answers)
-        ).select_related("question")
-    }
-    outside = sorted(set(answers) - set(items))
+    by_position = {item.position: item for item in items}
+    outside = sorted(set(answers) - set(by_position))
     if outside:
         raise DomainError(f"Question {outside[0]} is not part of this attempt.")
     changed = []
     for position, choices in answers.items():
-        item = items[position]
+        item = by_position[position]
         keys = _choices_to_keys(item, choices)
         if keys != item.selected:
             item.selected, item.answered_at = keys, now
             changed.append(item)
-    if changed:
+    if len(changed) == 1:
+        changed[0].save(update_fields=["selected", "answered_at"])
+    elif changed:
         AttemptItem.objects.bulk_update(changed, ["selected", "answered_at"])
-    return len(changed)
+    return locked, len(changed)
 
 
 @dataclass

@@ -4,7 +4,7 @@ question bank, import and export, exams, accommodations and item analysis."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -154,20 +154,26 @@ def attempt_page(request, pk):
 @require_POST
 @role_required(Role.APPLICANT)
 def autosave(request, pk):
-    """One answer from the page's script: JSON back; 409 once the time is up or submitted."""
-    attempt = own_attempt(request.user, pk)
-    result_url = reverse("exams:written_result", args=[attempt.pk])
+    """One answer from the page's script: JSON back; 409 once the time is up or submitted.
+
+    The service reads the attempt with the answered item in one locked query (it is the
+    busiest endpoint of an exam window), so no `own_attempt` read comes first; someone else's
+    attempt is still a 404."""
+    result_url = reverse("exams:written_result", args=[pk])
     position = parse_id(request.POST.get("position", ""))
     if position is None:
         return JsonResponse({"error": "Which question is this answer for?"}, status=400)
     try:
-        services.save_answers(
-            attempt=attempt,
+        attempt = services.autosave_answer(
+            attempt_id=pk,
             candidate=request.user,
-            answers={position: request.POST.getlist("choice")},
+            position=position,
+            choices=request.POST.getlist("choice"),
         )
+    except services.NotYourAttempt as error:
+        raise Http404("No such attempt.") from error
     except services.TimeIsUp as error:
-        services.submit_if_overdue(attempt_id=attempt.pk)
+        services.submit_if_overdue(attempt_id=pk)
         return JsonResponse({"error": str(error), "result_url": result_url}, status=409)
     except services.AttemptClosed as error:
         return JsonResponse({"error": str(error), "result_url": result_url}, status=409)

@@ -31,7 +31,12 @@ def enrollments_of(applicant) -> QuerySet[Enrollment]:
 
 def current_enrollment(applicant, program: TrainingProgram | None = None) -> Enrollment | None:
     """The enrollment the pathway follows: the newest active or completed one (of `program`)."""
-    enrollments = enrollments_of(applicant).exclude(status=Enrollment.Status.WITHDRAWN)
+    # The program and its hands-on minimums come along: every step of the pathway reads them.
+    enrollments = (
+        enrollments_of(applicant)
+        .exclude(status=Enrollment.Status.WITHDRAWN)
+        .select_related("program__hands_on_requirements")
+    )
     if program is not None:
         enrollments = enrollments.filter(program=program)
     return enrollments.first()

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet
 
 from ..models import (
     Cohort,
@@ -57,6 +57,8 @@ class HandsOnStatus:
     minimums: list[Minimum] = field(default_factory=list)
     coverage: list[CoverageRow] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    # Sent back for correction or waiting for the supervisor, oldest first (see open_sessions_of).
+    open_sessions: list[HandsOnSession] = field(default_factory=list)
 
     @property
     def minimums_met(self) -> bool:
@@ -84,14 +86,52 @@ def hands_on_status(applicant, program: TrainingProgram) -> HandsOnStatus:
 
 
 def hands_on_status_of(enrollment: Enrollment) -> HandsOnStatus:
+    """Step 3 for `enrollment`: three queries (its sessions by kind, the area grid, the areas),
+    the trainee's open sessions included (`HandsOnStatus.open_sessions`)."""
     program = enrollment.program
     requirements = requirements_of(program)
-    verified = HandsOnSession.objects.filter(
-        enrollment=enrollment, status=HandsOnSession.Status.VERIFIED
+    Status, Role = HandsOnSession.Status, HandsOnSession.Role
+    # One pass over the trainee's sessions that count or wait: the verified ones grouped by
+    # what the minimums count, the open ones row by row (a handful: the pathway lists them).
+    rows = (
+        HandsOnSession.objects.filter(
+            enrollment=enrollment, status__in=[Status.VERIFIED, Status.RETURNED, Status.SUBMITTED]
+        )
+        .values_list(
+            "id",
+            "status",
+            "trainee_role",
+            "skin_type",
+            "goal",
+            "duration_minutes",
+            "performed_on",
+            "return_reason",
+        )
+        .order_by("performed_on", "id")
     )
-    totals = verified.aggregate(sessions=Count("id"), minutes=Sum("duration_minutes"))
-    performed = verified.filter(trainee_role=HandsOnSession.Role.PERFORMED)
-    pairs = list(performed.values_list("skin_type", "goal").distinct())
+    sessions = minutes = 0
+    pairs = set()
+    open_sessions = []
+    for pk, status, role, skin_type, goal, duration, performed_on, return_reason in rows:
+        if status == Status.VERIFIED:
+            sessions += 1
+            minutes += duration or 0
+            if role == Role.PERFORMED:
+                pairs.add((skin_type, goal))
+        else:
+            open_sessions.append(
+                HandsOnSession(
+                    id=pk,
+                    enrollment=enrollment,
+                    performed_on=performed_on,
+                    status=status,
+                    return_reason=return_reason,
+                )
+            )
+    totals = {"sessions": sessions, "minutes": minutes}
+    performed = HandsOnSession.objects.filter(
+        enrollment=enrollment, status=Status.VERIFIED, trainee_role=Role.PERFORMED
+    )
     grid: dict[tuple[int, int], int] = {
         (row["area_id"], row["session__skin_type"]): row["n"]
         for row in SessionArea.objects.filter(session__in=performed)
@@ -127,7 +167,7 @@ def hands_on_status_of(enrollment: Enrollment) -> HandsOnStatus:
         for m in minimums
         if not m.met
     ]
-    return HandsOnStatus(enrollment, requirements, minimums, coverage, missing)
+    return HandsOnStatus(enrollment, requirements, minimums, coverage, missing, open_sessions)
 
 
 def _figure(value) -> str:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
 
 from ..models import (
     Enrollment,
@@ -50,15 +50,21 @@ class TheoryProgress:
 
 
 def theory_progress(enrollment: Enrollment) -> TheoryProgress:
-    """Each module of the enrollment's program with the trainee's completion record: 2 queries."""
-    completions = {
-        c.module_id: c
-        for c in ModuleCompletion.objects.filter(enrollment=enrollment).select_related(
-            "recorded_by"
+    """Each module of the enrollment's program with the trainee's completion record: one query
+    (a module has at most one completion per enrollment, so the join adds no rows)."""
+    modules = (
+        TheoryModule.objects.filter(program_id=enrollment.program_id)
+        .annotate(
+            own_completion=FilteredRelation(
+                "completions", condition=Q(completions__enrollment=enrollment)
+            )
         )
-    }
-    modules = TheoryModule.objects.filter(program_id=enrollment.program_id)
-    return TheoryProgress(enrollment, [ModuleProgress(m, completions.get(m.pk)) for m in modules])
+        .select_related("own_completion__recorded_by")
+    )
+    # A module without a completion row has no `own_completion` attribute at all.
+    return TheoryProgress(
+        enrollment, [ModuleProgress(m, getattr(m, "own_completion", None)) for m in modules]
+    )
 
 
 def theory_complete(applicant, program: TrainingProgram) -> bool:

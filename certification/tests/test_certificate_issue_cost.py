@@ -1,0 +1,46 @@
+"""Issuing in a burst: the issue marks the holder certified without running the pathway again
+(the step is known once the certificate is issued)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from certification import services
+from certification.models import Certificate
+from certification.pipeline import CERTIFIED
+from programs.models import Enrollment
+
+from .certificates import (
+    candidate_at_last_step,
+    certificate_storage,  # noqa: F401 (fixture)
+    pass_practical,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificate_storage")]
+# Tables only the pathway reads: the issue must not touch them.
+PATHWAY_TABLES = ("programs_handsonsession", "programs_theorymodule", "exams_attempt")
+
+
+def test_issuing_marks_the_holder_certified_without_running_the_pathway():
+    applicant, sitting, examiner = candidate_at_last_step()
+    pass_practical(sitting, examiner)
+    certificate = Certificate.objects.get(holder=applicant)
+
+    with CaptureQueriesContext(connection) as captured:
+        assert services.render_and_issue(certificate_id=certificate.pk) == "issued"
+
+    assert Enrollment.objects.get(applicant=applicant).pathway_step == CERTIFIED
+    read = [q["sql"] for q in captured if any(t in q["sql"] for t in PATHWAY_TABLES)]
+    assert read == []
+    assert Certificate.objects.get(pk=certificate.pk).status == Certificate.Status.ISSUED
+
+
+def test_a_withdrawn_enrollment_is_not_moved():
+    applicant, sitting, examiner = candidate_at_last_step()
+    pass_practical(sitting, examiner)
+    certificate = Certificate.objects.get(holder=applicant)
+    Enrollment.objects.filter(applicant=applicant).update(status=Enrollment.Status.WITHDRAWN)
+
+    services.render_and_issue(certificate_id=certificate.pk)
+
+    assert Enrollment.objects.get(applicant=applicant).pathway_step == 5

@@ -1,0 +1,87 @@
+"""The autosave is the busiest write of an exam window: one locked read of the attempt with the
+answered item, one UPDATE of that item, and no write at all when the answer did not change. The
+rules hold as before: own attempt, open, before the deadline, a valid option."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from exams.models import Attempt, AttemptItem
+from exams.services.written import start_attempt
+
+from .factories import candidate_for, exam_with_bank
+
+pytestmark = pytest.mark.django_db
+
+
+def url(attempt):
+    return reverse("exams:written_autosave", args=[attempt.pk])
+
+
+@pytest.fixture
+def sitting(client):
+    exam = exam_with_bank(questions=3)
+    candidate = candidate_for(exam)
+    attempt = start_attempt(exam=exam, candidate=candidate)
+    client.force_login(candidate)
+    client.get(reverse("exams:written_home"))  # the session and its user are warm
+    return attempt
+
+
+def statements(captured, *words) -> list[str]:
+    # Savepoints are the test's transaction, not the endpoint's work.
+    return [q["sql"] for q in captured if q["sql"].split()[0].upper() in words]
+
+
+def test_a_changed_answer_is_one_locked_read_and_one_update(client, sitting):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.post(url(sitting), {"position": "2", "choice": "1"}).status_code == 200
+
+    reads = [sql for sql in statements(captured, "SELECT") if "exams_attempt" in sql]
+    assert len(reads) == 1 and "exams_attemptitem" in reads[0]
+    updates = statements(captured, "UPDATE")
+    assert len(updates) == 1 and "exams_attemptitem" in updates[0]
+    item = AttemptItem.objects.get(attempt=sitting, position=2)
+    assert item.selected == [item.option_order[1]] and item.answered_at is not None
+
+
+def test_the_same_answer_again_writes_nothing(client, sitting):
+    client.post(url(sitting), {"position": "2", "choice": "1"})
+    answered_at = AttemptItem.objects.get(attempt=sitting, position=2).answered_at
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.post(url(sitting), {"position": "2", "choice": "1"}).status_code == 200
+
+    assert statements(captured, "UPDATE", "INSERT", "DELETE") == []
+    assert AttemptItem.objects.get(attempt=sitting, position=2).answered_at == answered_at
+
+
+def test_the_whole_request_stays_small(client, sitting, django_assert_max_num_queries):
+    # The session, the user and the role check (4), the locked read and the update (2), and
+    # the savepoint and its release that the test's own transaction wraps around them (2).
+    with django_assert_max_num_queries(8):
+        assert client.post(url(sitting), {"position": "1", "choice": "0"}).status_code == 200
+
+
+def test_after_the_deadline_nothing_is_saved_and_the_attempt_is_submitted(client, sitting):
+    Attempt.objects.filter(pk=sitting.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+
+    response = client.post(url(sitting), {"position": "1", "choice": "0"})
+
+    assert response.status_code == 409
+    assert AttemptItem.objects.get(attempt=sitting, position=1).selected == []
+    assert Attempt.objects.get(pk=sitting.pk).status == Attempt.Status.SUBMITTED
+
+
+def test_a_missing_attempt_is_not_found(client, sitting):
+    missing = Attempt(pk=sitting.pk + 1000)
+    assert client.post(url(missing), {"position": "1", "choice": "0"}).status_code == 404
+
+
+def test_someone_elses_attempt_is_not_found_even_at_a_position_it_lacks(client, sitting, stranger):
+    client.force_login(stranger)
+    assert client.post(url(sitting), {"position": "9", "choice": "0"}).status_code == 404
