@@ -72,9 +72,21 @@ class QuestionForm(forms.Form):
             self.fields[f"option_{n}"] = forms.CharField(
                 label=f"Option {KEYS[n - 1]}", required=False, max_length=1000
             )
-            self.fields[f"correct_{n}"] = forms.BooleanField(label="Correct", required=False)
+            # The table's column heads label these for the eye; a screen reader needs the row.
+            self.fields[f"correct_{n}"] = forms.BooleanField(
+                label="Correct",
+                required=False,
+                widget=forms.CheckboxInput(
+                    attrs={"aria-label": f"Option {KEYS[n - 1]} is correct"}
+                ),
+            )
             self.fields[f"feedback_{n}"] = forms.CharField(
-                label="Feedback", required=False, max_length=1000
+                label="Feedback",
+                required=False,
+                max_length=1000,
+                widget=forms.TextInput(
+                    attrs={"aria-label": f"Feedback if option {KEYS[n - 1]} is chosen"}
+                ),
             )
         if question is not None:
             self.fields["code"].disabled = True
@@ -204,6 +216,17 @@ class BlueprintRowForm(forms.Form):
         choices=[("", "Any difficulty"), *Difficulty.choices], required=False
     )
     count = forms.IntegerField(min_value=1, max_value=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One row of a table whose column heads label it for the eye; name each control too.
+        row = f"row {self.prefix.rsplit('-', 1)[-1]}" if self.prefix else "row"
+        for name, label in (
+            ("topic", "Topic"),
+            ("difficulty", "Difficulty"),
+            ("count", "Questions"),
+        ):
+            self.fields[name].widget.attrs["aria-label"] = f"{label}, blueprint {row}"
 
     def clean(self):
         data = super().clean()
