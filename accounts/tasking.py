@@ -44,8 +44,7 @@ class AfterCommitTask(DjangoTask):
                 exc_info=True,
             )
         except Exception:
-            # In the embedded mode (eager) the task runs right here, in the request whose change
-            # is already saved: its failure is logged and left to the sweep, as a worker's would.
-            if not self.app.conf.task_always_eager:
-                raise
+            # Anything else after commit (the result backend unreachable, or, in the embedded
+            # mode, the eager task itself failing) is logged and left to the sweep too: the
+            # change is saved, and the request that made it must not turn into an error page.
             log.exception("%s%r failed after commit; its sweep runs it again", self.name, args)
