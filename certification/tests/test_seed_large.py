@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from accounts.models import User
+from accounts.tests.factories import ensure_reference_data
 from certification.management.commands.seed_large import seeded_tables
 from exams.models import Attempt, PracticalSitting
 from programs.models import Enrollment, HandsOnSession
@@ -14,6 +15,7 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
 def test_it_seeds_each_app_and_vacuums_the_seeded_tables(capsys):
+    ensure_reference_data()  # an earlier transactional test flushed the migrations' rows
     call_command("seed_large", "--yes-i-mean-it", "--scale", "0.001")
 
     assert User.objects.filter(email__endswith="@seed.test").count() > 100
