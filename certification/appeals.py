@@ -205,8 +205,9 @@ def decide_appeal(*, appeal: Appeal, by, outcome: str, reason: str) -> Appeal:
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("Give the reasons for the decision; both sides read them.")
+    # Lock the appeal row only: PostgreSQL refuses FOR UPDATE on the nullable side of the joins.
     current = (
-        Appeal.objects.select_for_update()
+        Appeal.objects.select_for_update(of=("self",))
         .select_related(
             "appellant",
             "original_decided_by",
