@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import has_role, role_required
 from accounts.confirm import ask_first
-from accounts.errors import DomainError
+from accounts.errors import refusal_shown
 from accounts.roles import Role
 from accounts.selectors import history_of
 
@@ -55,10 +55,8 @@ def renewal_page(request, pk):
     """The holder's renewal of one certificate: GET shows it, POST opens one."""
     certificate = _own_certificate(request, pk)
     if request.method == "POST":
-        try:
+        with refusal_shown(request):
             renewals.start_renewal(certificate=certificate, by=request.user)
-        except DomainError as error:
-            messages.error(request, str(error))
         return redirect("certification:renew", pk=pk)
     return _page(request, certificate)
 
@@ -74,7 +72,7 @@ def add_ce_item(request, pk):
     form = CEItemForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, renewal.certificate, ce_form=form, status=400)
-    try:
+    with refusal_shown(request) as refused:
         renewals.add_ce_item(
             renewal=renewal,
             by=request.user,
@@ -82,9 +80,7 @@ def add_ce_item(request, pk):
             proof=form.cleaned_data.get("proof"),
             proof_type=form.proof_type,
         )
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, "CE item added.")
     return _back(renewal)
 
@@ -96,11 +92,9 @@ def add_practice_entry(request, pk):
     form = PracticeEntryForm(request.POST)
     if not form.is_valid():
         return _page(request, renewal.certificate, practice_form=form, status=400)
-    try:
+    with refusal_shown(request) as refused:
         renewals.add_practice_entry(renewal=renewal, by=request.user, values=form.cleaned_data)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, "Treatment logged.")
     return _back(renewal)
 
@@ -114,13 +108,11 @@ def upload_proof(request, pk, item_pk):
         errors = "; ".join(form.errors.get("proof", ["Choose a file."]))
         messages.error(request, f"Proof for {item.title}: {errors}")
         return _back(item.renewal)
-    try:
+    with refusal_shown(request) as refused:
         renewals.upload_ce_proof(
             item=item, by=request.user, proof=form.cleaned_data["proof"], proof_type=form.proof_type
         )
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, f"Proof uploaded for {item.title}.")
     return _back(item.renewal)
 
@@ -129,10 +121,9 @@ def upload_proof(request, pk, item_pk):
 @role_required(Role.APPLICANT)
 def submit(request, pk):
     renewal = selectors_renewal.renewal_of_holder(request.user, pk)
-    try:
+    with refusal_shown(request) as refused:
         renewal = renewals.submit_renewal(renewal=renewal, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
+    if refused:
         return _back(renewal)
     if renewal.audited:
         messages.warning(
@@ -207,10 +198,9 @@ def staff_approve(request, pk):
         )
     ):
         return page
-    try:
+    with refusal_shown(request) as refused:
         renewal = renewals.approve_renewal(renewal=renewal, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
+    if refused:
         return _staff_back(pk)
     messages.success(
         request, f"Approved. Certificate {renewal.new_certificate.number} is being issued."
@@ -236,10 +226,9 @@ def _decide_against(request, pk, *, service, verb, consequence, done):
         )
     ):
         return page
-    try:
+    with refusal_shown(request) as refused:
         service(renewal=renewal, by=request.user, reason=reason)
-    except DomainError as error:
-        messages.error(request, str(error))
+    if refused:
         return _staff_back(pk)
     messages.success(request, done)
     return redirect("accounts:review_queue")
