@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.confirm import ask_first
-from accounts.errors import DomainError
+from accounts.errors import refusal_shown
 from accounts.roles import Role
 
 from . import selectors, services
@@ -28,7 +28,7 @@ def keys(request):
     form = KeyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_shown(request) as refused:
             row, key = services.create_key(
                 partner_name=data["partner"],
                 label=data["label"],
@@ -36,9 +36,7 @@ def keys(request):
                 program=data["program"],
                 by=request.user,
             )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             request.session[ONCE] = {"what": f"API key of {row.partner}", "value": key}
             return redirect("api:keys")
     context = {"form": form, "shown_once": _shown_once(request), **selectors.keys_page()}
@@ -57,11 +55,9 @@ def revoke_key(request, pk):
         cancel_url=reverse("api:keys"),
     ):
         return page
-    try:
+    with refusal_shown(request) as refused:
         services.revoke_key(key=key, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, f"The key {key.prefix} is revoked.")
     return redirect("api:keys")
 
@@ -70,16 +66,14 @@ def revoke_key(request, pk):
 def webhooks(request):
     form = EndpointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request) as refused:
             endpoint = services.create_endpoint(
                 url=form.cleaned_data["url"],
                 events=form.cleaned_data["events"],
                 description=form.cleaned_data["description"],
                 by=request.user,
             )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             request.session[ONCE] = {
                 "what": f"signing secret of {endpoint.url}",
                 "value": endpoint.secret,
@@ -97,13 +91,11 @@ def endpoint_active(request, pk):
     if not form.is_valid():
         messages.error(request, "Choose to enable or disable the endpoint.")
         return redirect("api:webhooks")
-    try:
+    with refusal_shown(request) as refused:
         services.set_endpoint_active(
             endpoint=endpoint, active=bool(form.cleaned_data["active"]), by=request.user
         )
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, "The endpoint is updated.")
     return redirect("api:webhooks")
 
@@ -112,11 +104,9 @@ def endpoint_active(request, pk):
 @role_required(Role.PROGRAM_ADMIN)
 def redeliver(request, pk):
     delivery = get_object_or_404(WebhookDelivery, pk=pk)
-    try:
+    with refusal_shown(request) as refused:
         services.redeliver(delivery=delivery, by=request.user)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
+    if not refused:
         messages.success(request, "The event is being sent again.")
     return redirect("api:webhooks")
 
@@ -138,13 +128,11 @@ def consent(request, action):
         messages.error(request, "Choose a partner.")
         return redirect("api:consents")
     partner = form.cleaned_data["partner"]
-    try:
+    with refusal_shown(request):
         if action == "grant":
             services.grant_consent(applicant=request.user, partner=partner)
             messages.success(request, f"{partner} can now read where you stand on your pathway.")
         else:
             services.withdraw_consent(applicant=request.user, partner=partner)
             messages.success(request, f"{partner} can no longer read your pathway.")
-    except DomainError as error:
-        messages.error(request, str(error))
     return redirect("api:consents")

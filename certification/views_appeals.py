@@ -1,5 +1,6 @@
 """Appeals: the person files one against a decision about them; another admin decides."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import has_role, role_required
 from accounts.confirm import ask_first
-from accounts.errors import DomainError
+from accounts.errors import refusal_shown
 from accounts.roles import Role
 from accounts.views.discipline import private_file_response
 
@@ -53,7 +54,7 @@ def file_appeal(request, kind: str, pk: int):
     appealable, decided_at, decision, _ = appeals.decision_of(kind, target)
     form = AppealForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(request) as refused:
             appeals.file_appeal(
                 appellant=request.user,
                 kind=kind,
@@ -62,9 +63,7 @@ def file_appeal(request, kind: str, pk: int):
                 document=form.cleaned_data["document"],
                 document_content_type=getattr(form, "document_content_type", ""),
             )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             messages.success(request, "Your appeal was filed; you will be e-mailed the outcome.")
             return redirect("certification:my_appeals")
     return render(
@@ -90,7 +89,7 @@ def staff_appeals(request):
         .select_related("appellant", "decided_by")
         .order_by("-decided_at", "-id")
     )
-    page = Paginator(decided, 25).get_page(request.GET.get("page"))
+    page = Paginator(decided, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "certification/staff_appeals.html",
@@ -136,13 +135,11 @@ def staff_appeal(request, pk: int):
         )
         if question:
             return question
-        try:
+        with refusal_shown(request) as refused:
             appeals.decide_appeal(
                 appeal=appeal, by=request.user, outcome=outcome, reason=form.cleaned_data["reason"]
             )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             messages.success(request, f"Appeal #{appeal.pk}: {outcome.label.lower()}.")
         return redirect(here)
     return render(request, "certification/staff_appeal.html", {"appeal": appeal, "form": form})
@@ -157,11 +154,9 @@ def appeal_window(request):
         messages.error(request, "Choose a program and give the window as 1 to 365 days.")
     else:
         program, days = form.cleaned_data["program"], form.cleaned_data["days"]
-        try:
+        with refusal_shown(request) as refused:
             appeals.set_appeal_window(program=program, days=days, by=request.user)
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             messages.success(request, f"Appeals in {program} are open for {days} days.")
     return redirect("certification:staff_appeals")
 

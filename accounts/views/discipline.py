@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from .. import discipline
 from ..access import role_required
-from ..errors import DomainError
+from ..errors import refusal_shown
 from ..forms_discipline import LicenseActionForm, ReverifyForm
 from ..models import LicenseAction, MedicalLicense
 from ..roles import Role
@@ -28,7 +28,7 @@ def license_discipline(request, pk):
     form = LicenseActionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_shown(request) as refused:
             SERVICES[data["action"]](
                 license=license,
                 by=request.user,
@@ -38,9 +38,7 @@ def license_discipline(request, pk):
                 document=data["document"],
                 document_content_type=getattr(form, "document_content_type", ""),
             )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             messages.success(request, f"The license was {DONE[data['action']]}.")
             return redirect("accounts:license_discipline", pk=license.pk)
     actions = license.disciplinary_actions.select_related("by")
@@ -57,10 +55,9 @@ def reverify(request, pk):
     license = get_object_or_404(MedicalLicense, pk=pk)
     form = ReverifyForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
+    with refusal_shown(request) as refused:
         discipline.confirm_reverification(license=license, by=request.user, note=note)
-    except DomainError as error:
-        messages.error(request, str(error))
+    if refused:
         return redirect("accounts:review", kind="license", pk=license.pk)
     messages.success(request, "Re-verified: the license stays verified.")
     return redirect("accounts:review_queue")

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from .. import monitoring
 from ..access import role_required
-from ..errors import DomainError
+from ..errors import refusal_shown
 from ..forms_discipline import MatchDecisionForm, MonitoringUploadForm
 from ..models import MonitoringImport, MonitoringMatch
 from ..roles import Role
@@ -22,16 +22,14 @@ def imports(request):
         parsed = monitoring.parse(upload.read(monitoring.MAX_BYTES + 1))
         errors = parsed.errors
         if not errors:
-            try:
+            with refusal_shown(request) as refused:
                 done = monitoring.record_import(
                     rows=parsed.rows,
                     file_name=upload.name,
                     source=form.cleaned_data["source"],
                     by=request.user,
                 )
-            except DomainError as error:
-                messages.error(request, str(error))
-            else:
+            if not refused:
                 messages.success(
                     request, "The file was read; nothing changes until you decide each match."
                 )
@@ -68,13 +66,11 @@ def decide(request, pk):
         messages.error(request, "Choose apply or dismiss.")
     else:
         apply = form.cleaned_data["decision"] == "apply"
-        try:
+        with refusal_shown(request) as refused:
             monitoring.decide_match(
                 match=match, by=request.user, apply=apply, note=form.cleaned_data["note"]
             )
-        except DomainError as error:
-            messages.error(request, str(error))
-        else:
+        if not refused:
             done = "applied" if apply else "dismissed"
             messages.success(request, f"Line {match.line_number}: {done}.")
     return redirect("accounts:monitoring_import", pk=match.monitoring_import_id)
