@@ -38,7 +38,7 @@ def test_the_selects_offer_every_choice_and_keep_the_chosen_one(client, admin_us
     assert len(offered) == Jurisdiction.objects.count() + 1
     assert (str(gb.pk), gb.name, True) in offered
     assert [o for o in options(html, "kind") if o[2]] == [("license", "Medical licenses", True)]
-    assert '<label class="form-label small mb-1" for="id_jurisdiction">Jurisdiction</label>' in html
+    assert '<label class="form-label" for="id_jurisdiction">Jurisdiction</label>' in html
     assert 'class="form-select"' in html
 
 
