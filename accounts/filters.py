@@ -16,29 +16,33 @@ from .selectors_audit import (
 )
 
 
-def _queue_kinds():
-    return list(selectors.queue_kinds().items())
+class ReviewQueueForm(FilterForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once per view: the registered kinds, and the jurisdictions from the cache.
+        self.fields["kind"].choices = list(selectors.queue_kinds().items())
+        self.fields["jurisdiction"].choices = [
+            ("", "All jurisdictions"),
+            *selectors.jurisdiction_choices(),
+        ]
 
 
 class ReviewQueueFilter(ListFilterSet):
     """Parses the review queue's filters; `selectors.review_queue` takes `form.cleaned_data`
     (the queue merges several tables, so it has no single queryset to narrow)."""
 
-    kind = django_filters.ChoiceFilter(label="Item", choices=_queue_kinds, empty_label="All items")
+    kind = django_filters.ChoiceFilter(label="Item", empty_label="All items")
     license_type = django_filters.ChoiceFilter(
         label="License type", choices=LicenseType.choices, empty_label="All license types"
     )
-    # Offered from the cache (no query per view): selectors.jurisdiction_choices.
     jurisdiction = django_filters.TypedChoiceFilter(
-        label="Jurisdiction",
-        choices=lambda: [("", "All jurisdictions"), *selectors.jurisdiction_choices()],
-        coerce=int,
-        empty_value=None,
+        label="Jurisdiction", coerce=int, empty_value=None
     )
 
     class Meta(ListFilterSet.Meta):
         model = MedicalLicense
         fields = []
+        form = ReviewQueueForm
 
     @property
     def qs(self):
