@@ -1,10 +1,7 @@
 from pathlib import Path
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from . import selectors
 from .models import (
@@ -78,10 +75,6 @@ class SignupForm(forms.Form):
 class RoleChangeForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
     action = forms.ChoiceField(choices=[("grant", "Grant"), ("revoke", "Revoke")])
-
-
-class PeopleSearchForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=100)
 
 
 class DocumentFormMixin:
@@ -282,51 +275,6 @@ class RejectForm(forms.Form):
         max_length=2000,
         help_text="The applicant sees this reason and corrects the item.",
     )
-
-
-class PlainSelect(forms.Select):
-    """A select whose options are written here rather than by one template each: the review
-    queue's filter renders ~66 options on every view (2.7 ms through the option templates).
-    Flat choices only (no groups); values and labels are escaped by format_html."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(key), mark_safe(" selected") if str(key) in chosen else "", label)
-                for key, label in self.choices
-            ),
-        )
-        attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
-
-
-class ReviewQueueFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="Item", required=False, choices=[("", "All items")], widget=PlainSelect
-    )
-    license_type = forms.ChoiceField(
-        label="License type",
-        required=False,
-        choices=[("", "All license types"), *LicenseType.choices],
-        widget=PlainSelect,
-    )
-    # The pk of a jurisdiction offered from the cache (no query per view); None: all of them.
-    jurisdiction = forms.TypedChoiceField(
-        label="Jurisdiction", required=False, coerce=int, empty_value=None, widget=PlainSelect
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "All items"), *selectors.queue_kinds().items()]
-        self.fields["jurisdiction"].choices = [
-            ("", "All jurisdictions"),
-            *selectors.jurisdiction_choices(),
-        ]
-        for field in self.fields.values():
-            field.widget.attrs.update({"class": "form-select", "aria-label": field.label or ""})
 
 
 class JurisdictionRuleForm(forms.ModelForm):

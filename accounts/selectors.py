@@ -25,14 +25,16 @@ from .models import (
 )
 
 
-def people_for_role_admin(*, search: str = "") -> QuerySet[User]:
+def people_for_role_admin() -> QuerySet[User]:
     """Everyone with their role groups, for the people page: two queries whatever the size."""
-    people = User.objects.order_by("full_legal_name", "email").prefetch_related(
+    return User.objects.order_by("full_legal_name", "email").prefetch_related(
         Prefetch("groups", queryset=Group.objects.only("id", "name"))
     )
-    if search:
-        people = people.filter(Q(email__icontains=search) | Q(full_legal_name__icontains=search))
-    return people
+
+
+def people_matching(people: QuerySet[User], text: str) -> QuerySet[User]:
+    """Those of `people` whose e-mail address or name contains `text`."""
+    return people.filter(Q(email__icontains=text) | Q(full_legal_name__icontains=text))
 
 
 # --- jurisdiction rules -------------------------------------------------------------------------

@@ -2,10 +2,6 @@ import hashlib
 
 from django import forms
 
-from programs.models import TrainingProgram
-
-from .models import Certificate
-
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
@@ -71,23 +67,3 @@ class KeepFlaggedForm(forms.Form):
         max_length=2000,
         help_text="Recorded in the audit trail. To withdraw the certificate, revoke it instead.",
     )
-
-
-class StaffCertificateFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "All statuses"), *Certificate.Status.choices]
-    )
-    program = forms.ModelChoiceField(
-        label="Program",
-        required=False,
-        queryset=TrainingProgram.objects.order_by("name"),
-        empty_label="All programs",
-    )
-    q = forms.CharField(label="Number or name", required=False, max_length=100)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            css = "form-control" if name == "q" else "form-select"
-            field.widget.attrs.update({"class": css, "aria-label": field.label or ""})
-        self.fields["q"].widget.attrs["placeholder"] = "Number or name"

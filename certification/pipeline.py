@@ -61,15 +61,9 @@ class StepCount:
     count: int
 
 
-def pipeline_enrollments(*, program=None, cohort=None, step=None) -> QuerySet[Enrollment]:
-    enrollments = Enrollment.objects.filter(status__in=PIPELINE_STATUSES)
-    if program is not None:
-        enrollments = enrollments.filter(program=program)
-    if cohort is not None:
-        enrollments = enrollments.filter(cohort=cohort)
-    if step is not None:
-        enrollments = enrollments.filter(pathway_step=step)
-    return enrollments
+def pipeline_enrollments() -> QuerySet[Enrollment]:
+    """Every enrollment in the pipeline (certification/filters.py `PipelineFilter` narrows it)."""
+    return Enrollment.objects.filter(status__in=PIPELINE_STATUSES)
 
 
 def step_counts(enrollments: QuerySet[Enrollment]) -> list[StepCount]:

@@ -129,19 +129,17 @@ def find_by_number_and_surname(number: str, surname: str) -> Certificate | None:
     return certificate if name_key(family_name) == surname else None
 
 
-def staff_certificates(*, status: str = "", program_id=None, search: str = ""):
-    """The admins' list: newest first, filtered; a page of it is four queries whatever the
-    size (the view pages it, like every list)."""
-    certificates = _with_holder_licenses(Certificate.objects.all()).order_by("-created_at", "-id")
-    if status:
-        certificates = certificates.filter(status=status)
-    if program_id:
-        certificates = certificates.filter(program_id=program_id)
-    if search:
-        certificates = certificates.filter(
-            Q(number__icontains=search) | Q(holder__full_legal_name__icontains=search)
-        )
-    return certificates
+def staff_certificates():
+    """The admins' list, newest first (narrowed by certification/filters.py); a page of it is
+    four queries whatever the size."""
+    return _with_holder_licenses(Certificate.objects.all()).order_by("-created_at", "-id")
+
+
+def certificates_matching(certificates, text: str):
+    """Those whose number or holder's name contains `text`."""
+    return certificates.filter(
+        Q(number__icontains=text) | Q(holder__full_legal_name__icontains=text)
+    )
 
 
 def certificate_history(certificate: Certificate):

@@ -1,16 +1,14 @@
-from django import forms
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.access import role_required, roles_of
+from accounts.listing import filtered_page
 from accounts.roles import Role
-from programs.models import Cohort, TrainingProgram
 
 from . import menus, pipeline
+from .filters import PipelineFilter
 from .health import broker_state, database_state
 from .pathway import STEP_TEXTS, pathway_for
 
@@ -41,46 +39,17 @@ def healthz(request):
     )
 
 
-class PipelineFilterForm(forms.Form):
-    program = forms.ModelChoiceField(
-        queryset=TrainingProgram.objects.all(),
-        required=False,
-        empty_label="All programs",
-        widget=forms.Select(attrs={"class": "form-select", "aria-label": "Program"}),
-    )
-    cohort = forms.ModelChoiceField(
-        queryset=Cohort.objects.select_related("program"),
-        required=False,
-        empty_label="All cohorts",
-        widget=forms.Select(attrs={"class": "form-select", "aria-label": "Cohort"}),
-    )
-    step = forms.TypedChoiceField(
-        choices=[("", "Every step")]
-        + [(n, f"{n}. {title}") for n, (title, _) in enumerate(STEP_TEXTS, start=1)]
-        + [(pipeline.CERTIFIED, "Certified")],
-        coerce=int,
-        required=False,
-        empty_value=None,
-        widget=forms.Select(attrs={"class": "form-select", "aria-label": "Step"}),
-    )
-
-
 @role_required(Role.PROGRAM_ADMIN)
 def pipeline_view(request):
-    form = PipelineFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    scope = {k: filters.get(k) for k in ("program", "cohort")}
-    enrollments = pipeline.pipeline_enrollments(**scope)
-    listed = pipeline.pipeline_enrollments(**scope, step=filters.get("step"))
-    page = Paginator(pipeline.pipeline_rows(listed), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    counts = pipeline.step_counts(enrollments)
+    enrollments = pipeline.pipeline_rows(pipeline.pipeline_enrollments())
+    filterset = PipelineFilter(request.GET, queryset=enrollments)
+    page = filtered_page(request, filterset)
+    counts = pipeline.step_counts(filterset.scope())
     return render(
         request,
         "certification/pipeline.html",
         {
-            "form": form,
+            "filterset": filterset,
             "counts": counts,
             "funnel": pipeline.funnel(counts),
             "total": sum(step.count for step in counts),

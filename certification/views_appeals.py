@@ -1,9 +1,7 @@
 """Appeals: the person files one against a decision about them; another admin decides."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import has_role, role_required
 from accounts.confirm import ask_first
 from accounts.errors import refusal_shown
+from accounts.listing import page_of
 from accounts.roles import Role
 from accounts.views.discipline import private_file_response
 
@@ -89,7 +88,7 @@ def staff_appeals(request):
         .select_related("appellant", "decided_by")
         .order_by("-decided_at", "-id")
     )
-    page = Paginator(decided, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, decided)
     return render(
         request,
         "certification/staff_appeals.html",

@@ -7,7 +7,6 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,16 +17,17 @@ from django_ratelimit.core import is_ratelimited
 from accounts.access import role_required
 from accounts.confirm import ask_first
 from accounts.errors import refusal_shown
+from accounts.listing import filtered_page
 from accounts.roles import Role
 
 from . import decisions, selectors, services
 from .documents import open_badge_credential
+from .filters import CertificateFilter
 from .forms import (
     KeepFlaggedForm,
     LookupForm,
     ReinstateForm,
     RevokeForm,
-    StaffCertificateFilterForm,
     VerifyUploadForm,
 )
 from .models import Certificate
@@ -199,16 +199,11 @@ def certificate_badge(request, pk):
 
 @role_required(Role.PROGRAM_ADMIN)
 def staff_certificates(request):
-    form = StaffCertificateFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    program = filters.get("program")
-    certificates = selectors.staff_certificates(
-        status=filters.get("status", ""),
-        program_id=program.pk if program else None,
-        search=filters.get("q", ""),
+    filterset = CertificateFilter(request.GET, queryset=selectors.staff_certificates())
+    page = filtered_page(request, filterset)
+    return render(
+        request, "certification/staff_certificates.html", {"filterset": filterset, "page": page}
     )
-    page = Paginator(certificates, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "certification/staff_certificates.html", {"form": form, "page": page})
 
 
 @role_required(Role.PROGRAM_ADMIN)

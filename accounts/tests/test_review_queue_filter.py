@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.forms import ReviewQueueFilterForm
+from accounts.filters import ReviewQueueFilter
 from accounts.models import Jurisdiction
 
 from .factories import MedicalLicenseFactory, jurisdiction
@@ -38,7 +38,8 @@ def test_the_selects_offer_every_choice_and_keep_the_chosen_one(client, admin_us
     assert len(offered) == Jurisdiction.objects.count() + 1
     assert (str(gb.pk), gb.name, True) in offered
     assert [o for o in options(html, "kind") if o[2]] == [("license", "Medical licenses", True)]
-    assert 'aria-label="Jurisdiction"' in html and 'class="form-select"' in html
+    assert '<label class="form-label" for="id_jurisdiction">Jurisdiction</label>' in html
+    assert 'class="form-select"' in html
 
 
 def test_a_second_view_reads_no_jurisdictions(client, admin_user):
@@ -67,16 +68,18 @@ def test_a_new_jurisdiction_is_offered_at_once_and_a_deleted_one_leaves(client, 
 def test_labels_are_escaped():
     Jurisdiction.objects.create(code="XX-ESC", name="<b>Bold</b> & co", kind="country")
 
-    html = str(ReviewQueueFilterForm()["jurisdiction"])
+    html = str(ReviewQueueFilter().form["jurisdiction"])
 
     assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in html and "<b>" not in html
 
 
-def test_an_unknown_jurisdiction_is_ignored_not_an_error(client, admin_user):
+def test_an_unknown_jurisdiction_is_a_form_error_not_a_server_error(client, admin_user):
     client.force_login(admin_user)
     MedicalLicenseFactory()
 
     response = client.get(URL, {"jurisdiction": "999999"})
 
     assert response.status_code == 200
-    assert len(response.context["items"]) == 1
+    assert response.context["filterset"].form.errors["jurisdiction"]
+    assert response.context["items"] == []
+    assert 'id="id_jurisdiction-error"' in response.content.decode()

@@ -3,90 +3,24 @@
 import csv
 import json
 from datetime import UTC
-from urllib.parse import urlencode
 
-from django import forms
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from ..access import role_required
+from ..filters import AuditFilter
+from ..listing import filtered_page
 from ..roles import Role
-from ..selectors_audit import AuditFilters, audit_entries, audited_kinds
+from ..selectors_audit import audit_entries
 from ..spreadsheets import csv_cell
-
-
-class KindChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        model = obj.model_class()
-        return str(model._meta.verbose_name).capitalize() if model else obj.model
-
-
-class AuditFilterForm(forms.Form):
-    person = forms.CharField(
-        required=False,
-        max_length=254,
-        label="Person",
-        help_text="E-mail address, or part of a name: entries they made or that concern them.",
-    )
-    kind = KindChoiceField(
-        queryset=audited_kinds(), required=False, label="Record", empty_label="Any record"
-    )
-    object_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
-    action = forms.CharField(
-        required=False,
-        max_length=64,
-        label="Action",
-        help_text='For example "license.verified", or "license." for every license action.',
-    )
-    date_from = forms.DateField(
-        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError("The start date is after the end date.")
-        return data
-
-    def filters(self) -> AuditFilters | None:
-        if not self.is_valid():
-            # An invalid filter shows its error over an empty list, never everything.
-            return None
-        data = self.cleaned_data
-        return AuditFilters(
-            person=data["person"].strip(),
-            kind=data["kind"],
-            object_id=data["object_id"].strip(),
-            action=data["action"].strip(),
-            date_from=data["date_from"],
-            date_to=data["date_to"],
-        )
-
-    def query(self) -> str:
-        if not self.is_valid():
-            return ""
-        values = {name: self.data.get(name, "") for name in self.fields}
-        return urlencode({name: value for name, value in values.items() if value})
 
 
 @role_required(Role.PROGRAM_ADMIN)
 def audit_trail(request):
-    form = AuditFilterForm(request.GET)
-    filters = form.filters()
-    entries = audit_entries(filters) if filters else audit_entries(AuditFilters()).none()
-    page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = form.query()
-    return render(
-        request,
-        "accounts/audit_trail.html",
-        {"form": form, "page": page, "query": query, "valid": filters is not None},
-    )
+    filterset = AuditFilter(request.GET, queryset=audit_entries())
+    page = filtered_page(request, filterset)
+    return render(request, "accounts/audit_trail.html", {"filterset": filterset, "page": page})
 
 
 CSV_COLUMNS = [
@@ -134,9 +68,9 @@ def _csv_rows(entries):
 
 @role_required(Role.PROGRAM_ADMIN)
 def audit_trail_csv(request):
-    form = AuditFilterForm(request.GET)
-    filters = form.filters() or AuditFilters()
-    entries = audit_entries(filters) if form.is_valid() else audit_entries(filters).none()
+    filterset = AuditFilter(request.GET, queryset=audit_entries())
+    # The export holds exactly what the page lists: nothing while a filter is invalid.
+    entries = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     response = StreamingHttpResponse(_csv_rows(entries), content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="audit-trail-{stamp}.csv"'

@@ -1,13 +1,13 @@
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import services
 from ..access import role_required
 from ..errors import refusal_shown
-from ..forms import PeopleSearchForm, RoleChangeForm
+from ..filters import PeopleFilter
+from ..forms import RoleChangeForm
+from ..listing import filtered_page
 from ..models import User
 from ..roles import Role
 from ..selectors import people_for_role_admin
@@ -15,11 +15,8 @@ from ..selectors import people_for_role_admin
 
 @role_required(Role.PROGRAM_ADMIN)
 def people(request):
-    form = PeopleSearchForm(request.GET or None)
-    search = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(people_for_role_admin(search=search), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    filterset = PeopleFilter(request.GET, queryset=people_for_role_admin())
+    page = filtered_page(request, filterset)
     rows = []
     for person in page:
         held = {group.name for group in person.groups.all()}
@@ -31,7 +28,7 @@ def people(request):
             "page": page,
             "rows": rows,
             "roles": list(Role),
-            "search": search,
+            "filterset": filterset,
         },
     )
 

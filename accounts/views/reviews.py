@@ -10,26 +10,31 @@ from .. import selectors, services
 from ..access import role_required, submission_for_review
 from ..confirm import ask_first
 from ..errors import refusal_shown
-from ..forms import JurisdictionRuleForm, RejectForm, ReviewQueueFilterForm
+from ..filters import ReviewQueueFilter
+from ..forms import JurisdictionRuleForm, RejectForm
+from ..listing import page_of
 from ..models import Jurisdiction, JurisdictionRule
 from ..roles import Role
 
 
 @role_required(Role.PROGRAM_ADMIN)
 def review_queue(request):
-    form = ReviewQueueFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page, items = selectors.review_queue(
-        kind=filters.get("kind", ""),
-        license_type=filters.get("license_type", ""),
-        jurisdiction_id=filters.get("jurisdiction"),
-        page_number=request.GET.get("page"),
-        per_page=settings.PAGE_SIZE,
-    )
+    filterset = ReviewQueueFilter(request.GET)
+    if filterset.is_valid():
+        values = filterset.form.cleaned_data
+        page, items = selectors.review_queue(
+            kind=values["kind"],
+            license_type=values["license_type"],
+            jurisdiction_id=values["jurisdiction"],
+            page_number=request.GET.get("page"),
+            per_page=settings.PAGE_SIZE,
+        )
+    else:
+        page, items = page_of(request, []), []
     return render(
         request,
         "accounts/review_queue.html",
-        {"form": form, "page": page, "items": items},
+        {"filterset": filterset, "page": page, "items": items},
     )
 
 

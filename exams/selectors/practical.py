@@ -274,26 +274,31 @@ def rubric_versions(rubric: Rubric) -> QuerySet[RubricVersion]:
     )
 
 
-SITTING_FILTERS = {
-    "open": [Status.SCHEDULED],
-    "flagged": [Status.FLAGGED],
-    "final": list(PracticalSitting.FINAL),
-    "closed": list(PracticalSitting.CLOSED),
+# The groups of statuses the admins' sittings list is filtered by (exams/filters.py).
+SITTING_GROUPS = {
+    "open": ("Awaiting scores", [Status.SCHEDULED]),
+    "flagged": ("Flagged", [Status.FLAGGED]),
+    "final": ("Final", list(PracticalSitting.FINAL)),
+    "closed": ("Cancelled or missed", list(PracticalSitting.CLOSED)),
 }
 
 
-def sittings_for_admin(*, status_filter: str = "") -> QuerySet[PracticalSitting]:
-    sittings = PracticalSitting.objects.select_related(
-        "candidate", "program", "rubric_version__rubric"
-    ).prefetch_related(
-        Prefetch(
-            "assignments",
-            queryset=ExaminerAssignment.objects.select_related("examiner").order_by("id"),
+def sittings_for_admin() -> QuerySet[PracticalSitting]:
+    """Every sitting, latest first, with its candidate, rubric and examiners."""
+    return (
+        PracticalSitting.objects.select_related("candidate", "program", "rubric_version__rubric")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=ExaminerAssignment.objects.select_related("examiner").order_by("id"),
+            )
         )
+        .order_by("-starts_at", "-id")
     )
-    if status_filter in SITTING_FILTERS:
-        sittings = sittings.filter(status__in=SITTING_FILTERS[status_filter])
-    return sittings.order_by("-starts_at", "-id")
+
+
+def sittings_in_group(sittings: QuerySet[PracticalSitting], group: str):
+    return sittings.filter(status__in=SITTING_GROUPS[group][1])
 
 
 def sitting_assignments(sitting: PracticalSitting) -> list[ExaminerAssignment]:

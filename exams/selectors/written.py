@@ -17,6 +17,7 @@ from ..models.written import (
     Attempt,
     AttemptItem,
     BlueprintRow,
+    ItemCorrection,
     Question,
     QuestionVersion,
     WrittenExam,
@@ -294,19 +295,25 @@ def attempt_items(attempt: Attempt, *, review: str = "") -> list[ShownItem]:
 # --- the bank and the exams (program admins) ----------------------------------------------------
 
 
-def bank_questions(*, search: str = "", topic: str = "", kind: str = "") -> QuerySet[Question]:
-    questions = Question.objects.select_related("current_version__topic", "vignette").annotate(
-        version_count=Count("versions")
+def bank_questions() -> QuerySet[Question]:
+    """The question bank by topic, then code (exams/filters.py `BankFilter` narrows it)."""
+    return (
+        Question.objects.select_related("current_version__topic", "vignette")
+        .annotate(version_count=Count("versions"))
+        .order_by("current_version__topic__position", "code")
     )
-    if search:
-        questions = questions.filter(
-            Q(code__icontains=search) | Q(current_version__stem__icontains=search)
-        )
-    if topic:
-        questions = questions.filter(current_version__topic__code=topic)
-    if kind:
-        questions = questions.filter(kind=kind)
-    return questions.order_by("current_version__topic__position", "code")
+
+
+def questions_matching(questions: QuerySet[Question], text: str) -> QuerySet[Question]:
+    """Those whose code or current wording contains `text`."""
+    return questions.filter(Q(code__icontains=text) | Q(current_version__stem__icontains=text))
+
+
+def corrections_for_admin() -> QuerySet[ItemCorrection]:
+    """Proposed and decided key corrections, newest first."""
+    return ItemCorrection.objects.select_related(
+        "version__question", "proposed_by", "decided_by"
+    ).order_by("-proposed_at", "-id")
 
 
 def question_versions(question: Question) -> list[QuestionVersion]:

@@ -1,9 +1,7 @@
 """The practical exam's pages: examiners score, program admins run rubrics and sittings, the
 candidate reads a final result. Thin: parse, call a service, turn a DomainError into a message."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import role_required
 from accounts.confirm import ask_first
 from accounts.errors import attempt, refusal_shown
+from accounts.listing import filtered_page, page_of
 from accounts.roles import Role
 from programs.selectors import current_enrollment
 
@@ -22,6 +21,7 @@ from ..access.practical import (
     rubric_for_admin,
     sitting_for_admin,
 )
+from ..filters import SittingFilter
 from ..forms.practical import (
     AssignExaminerForm,
     CancelSittingForm,
@@ -56,9 +56,7 @@ def examiner_home(request):
     """Forms to score first, in their own section; then the history, paged. Both are read here
     (not lazily from the template) so the page's queries are fixed: drafts, history count,
     history page."""
-    history = Paginator(selectors.scored_forms(request.user), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    history = page_of(request, selectors.scored_forms(request.user))
     return render(
         request,
         "exams/examiner_home.html",
@@ -328,26 +326,9 @@ def rubric_apply_regression(request, pk):
 
 @role_required(Role.PROGRAM_ADMIN)
 def sittings(request):
-    status_filter = request.GET.get("status", "")
-    page = Paginator(
-        selectors.sittings_for_admin(status_filter=status_filter), settings.PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "exams/practical/sittings.html",
-        {
-            "page": page,
-            "status_filter": status_filter,
-            "filters": [
-                ("", "All"),
-                ("open", "Awaiting scores"),
-                ("flagged", "Flagged"),
-                ("final", "Final"),
-                ("closed", "Cancelled or missed"),
-            ],
-            "query": f"status={status_filter}" if status_filter else "",
-        },
-    )
+    filterset = SittingFilter(request.GET, queryset=selectors.sittings_for_admin())
+    page = filtered_page(request, filterset)
+    return render(request, "exams/practical/sittings.html", {"filterset": filterset, "page": page})
 
 
 @role_required(Role.PROGRAM_ADMIN)

@@ -1,9 +1,7 @@
 """Pages of the written exam: the candidate's exam, attempt and result; the program admins'
 question bank, import and export, exams, accommodations and item analysis."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import role_required
 from accounts.confirm import ask_first
 from accounts.errors import DomainError, refusal_shown
+from accounts.listing import filtered_page
 from accounts.parsing import parse_id
 from accounts.roles import Role
 
@@ -23,9 +22,9 @@ from ..access.written import (
     question_for_admin,
     vignette_for_admin,
 )
+from ..filters import BankFilter
 from ..forms.written import (
     AccommodationForm,
-    BankFilterForm,
     BlueprintFormSet,
     ExamForm,
     ImportForm,
@@ -207,16 +206,12 @@ def result(request, pk):
 
 @role_required(Role.PROGRAM_ADMIN)
 def bank_list(request):
-    form = BankFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    questions = selectors.bank_questions(
-        search=filters.get("q", ""), topic=filters.get("topic", ""), kind=filters.get("kind", "")
-    )
-    page = Paginator(questions, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = BankFilter(request.GET, queryset=selectors.bank_questions())
+    page = filtered_page(request, filterset)
     return render(
         request,
         "exams/written/bank.html",
-        {"form": form, "page": page, "questions": page.object_list},
+        {"filterset": filterset, "page": page, "questions": page.object_list},
     )
 
 

@@ -1,18 +1,18 @@
 """Program admins' pages to void or rekey a flawed written item: the correction form, the
 review of the pass/fail changes before they take effect, and the list of corrections."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.errors import refusal_shown
+from accounts.listing import page_of
 from accounts.roles import Role
 
 from ..forms.written_corrections import CorrectionForm
 from ..models.written import ItemCorrection, QuestionVersion
+from ..selectors.written import corrections_for_admin
 from ..services import written_corrections as services
 
 
@@ -101,10 +101,7 @@ def correction_discard(request, pk):
 
 @role_required(Role.PROGRAM_ADMIN)
 def corrections(request):
-    listing = ItemCorrection.objects.select_related(
-        "version__question", "proposed_by", "decided_by"
-    ).order_by("-proposed_at", "-id")
-    page = Paginator(listing, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, corrections_for_admin())
     return render(
         request, "exams/written/corrections.html", {"page": page, "corrections": page.object_list}
     )

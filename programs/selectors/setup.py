@@ -51,6 +51,7 @@ __all__ = [
     "StaffRosterRow",
     "StaffCohortRoster",
     "staff_cohort_roster",
+    "cohort_enrollments",
     "progress_rows",
 ]
 
@@ -250,9 +251,16 @@ def _progress_percent(checks) -> int:
     return round(100 * sum(shares) / len(shares))
 
 
-def staff_cohort_roster(cohort: Cohort, *, status: str | None = None) -> StaffCohortRoster:
-    """The cohort's enrollments (of one status, if given) with theory progress and hands-on
-    standing, in 6 queries however many trainees there are."""
+def cohort_enrollments(cohort: Cohort) -> QuerySet[Enrollment]:
+    """Every enrollment of the cohort, the base of its roster (programs/filters.py narrows it)."""
+    return cohort.enrollments.all()
+
+
+def staff_cohort_roster(
+    cohort: Cohort, *, enrollments: QuerySet[Enrollment] | None = None
+) -> StaffCohortRoster:
+    """The cohort's enrollments (those of `enrollments` if given, else all) with theory progress
+    and hands-on standing, in 6 queries however many trainees there are."""
     program = cohort.program
     requirements = requirements_of(program)
     theory_total = TheoryModule.objects.filter(program=program).count()
@@ -261,7 +269,8 @@ def staff_cohort_roster(cohort: Cohort, *, status: str | None = None) -> StaffCo
         enrollment=OuterRef("pk"), status=HandsOnSession.Status.VERIFIED
     ).order_by()
     enrollments = (
-        cohort.enrollments.select_related("applicant", "program")
+        (cohort_enrollments(cohort) if enrollments is None else enrollments)
+        .select_related("applicant", "program")
         .annotate(
             theory_done=_count_per(
                 ModuleCompletion,
@@ -284,8 +293,6 @@ def staff_cohort_roster(cohort: Cohort, *, status: str | None = None) -> StaffCo
         )
         .order_by("applied_at", "pk")
     )
-    if status:
-        enrollments = enrollments.filter(status=status)
     performed = (
         {
             (row["session__enrollment_id"], row["area_id"]): row["n"]

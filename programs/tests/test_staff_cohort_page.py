@@ -57,7 +57,18 @@ def test_it_filters_by_status(client, admin_user):
 
     assert f'data-enrollment="{waiting.pk}"' in html
     assert f'data-enrollment="{seated.pk}"' not in html
-    assert len(page(client, cohort, status="bogus").context["roster"].rows) == 2
+
+
+def test_an_unknown_status_is_named_as_wrong_and_lists_nobody(client, admin_user):
+    cohort = CohortFactory(capacity=5)
+    EnrollmentFactory(applicant=UserFactory(), cohort=cohort, status=Status.ENROLLED)
+    client.force_login(admin_user)
+
+    response = page(client, cohort, status="bogus")
+
+    assert response.status_code == 200
+    assert response.context["roster"].rows == []
+    assert "data-filter-errors" in response.content.decode()
 
 
 def _theory_cell(html: str, enrollment) -> str:

@@ -21,6 +21,7 @@ from accounts.roles import Role
 
 from .. import selectors, services
 from ..access import enrollment_for_admin
+from ..filters import RosterFilter
 from ..forms.staff import (
     CohortForm,
     HandsOnRequirementsForm,
@@ -349,12 +350,14 @@ class CohortUpdateView(StaffMixin, ServiceFormMixin, UpdateView):
 @role_required(Role.PROGRAM_ADMIN)
 def cohort_detail(request, pk):
     cohort = selectors.cohort_for_admin(request.user, pk)
-    status = request.GET.get("status", "")
-    if status not in Enrollment.Status.values:
-        status = ""
-    roster = selectors.staff_cohort_roster(cohort, status=status or None)
+    filterset = RosterFilter(request.GET, queryset=selectors.cohort_enrollments(cohort))
+    listed = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    status = filterset.form.cleaned_data.get("status", "") if filterset.is_valid() else ""
+    roster = selectors.staff_cohort_roster(cohort, enrollments=listed)
     # The chart shows the trainees who count, whatever status the list below is filtered by.
-    everyone = roster if not status else selectors.staff_cohort_roster(cohort)
+    everyone = (
+        roster if filterset.is_valid() and not status else selectors.staff_cohort_roster(cohort)
+    )
     progress_rows = selectors.progress_rows(everyone)
     return render(
         request,
@@ -364,6 +367,7 @@ def cohort_detail(request, pk):
             "roster": roster,
             "progress_rows": progress_rows,
             "status": status,
+            "filterset": filterset,
             "tabs": [
                 (value, label, roster.counts[value]) for value, label in Enrollment.Status.choices
             ],

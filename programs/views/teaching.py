@@ -1,14 +1,13 @@
 """The instructor's pages: cohorts, theory-module records, the hands-on verification queue."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.errors import refusal_shown
+from accounts.listing import page_of
 from accounts.roles import Role
 
 from .. import selectors, services
@@ -123,9 +122,7 @@ def trainee_modules(request, pk, enrollment_pk):
 
 @role_required(Role.INSTRUCTOR)
 def verification_queue(request):
-    page = Paginator(selectors.verification_queue(request.user), settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.verification_queue(request.user))
     return render(request, "programs/teaching/queue.html", {"page": page})
 
 
