@@ -227,6 +227,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.remove_documents_of_inactive_applicants",
         "schedule": crontab(hour=4, minute=0),
     },
+    # API calls and finished webhook deliveries past their retention (api/retention.py).
+    "purge-partner-logs": {
+        "task": "api.tasks.purge_partner_logs",
+        "schedule": crontab(hour=4, minute=20),
+    },
     # After the license expiry job, so that the admins' pipeline shows the morning's state.
     "refresh-pathway-steps": {
         "task": "certification.tasks.refresh_pathway_steps",
