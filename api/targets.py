@@ -53,14 +53,17 @@ def resolve(host: str, port: int) -> list[str]:
     """Every address the name has now (IPv4 and IPv6); a literal address is itself."""
     try:
         answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as error:
-        raise TargetRefused(f"The host name {host} does not resolve ({error}).") from None
+    except (OSError, ValueError) as error:  # ValueError: NUL, IDNA label too long
+        raise TargetRefused(f"The host name {host[:100]} does not resolve ({error}).") from None
     return list(dict.fromkeys(answer[4][0] for answer in answers))
 
 
 def split(url: str) -> tuple[str, str, int]:
     """(scheme, host, port) of an address we may call, as far as its text goes."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed [IPv6 bracket
+        raise TargetRefused("This is not a web address.") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise TargetRefused("Only http and https addresses are called.")

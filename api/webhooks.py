@@ -50,6 +50,21 @@ def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
     return "v1," + base64.b64encode(digest).decode()
 
 
+def verify_signature(secret: str, headers, body: bytes, *, tolerance: int = 300, now=None) -> bool:
+    """The receiver's side (Standard Webhooks): the signature of `webhook-id.webhook-timestamp.
+    body` with the secret, and a timestamp within `tolerance` seconds (a replayed old request
+    fails). `headers` is any mapping with the three webhook headers."""
+    try:
+        msg_id, timestamp = headers["webhook-id"], int(headers["webhook-timestamp"])
+        signatures = headers["webhook-signature"].split()
+    except (KeyError, TypeError, ValueError):
+        return False
+    if abs((now or time.time()) - timestamp) > tolerance:
+        return False
+    expected = sign(secret, msg_id, timestamp, body)
+    return any(hmac.compare_digest(expected, candidate) for candidate in signatures)
+
+
 def backoff(attempts: int) -> timedelta:
     """30 s, 1 min, 2 min, ... capped at 6 h: a partner's outage of a day is ridden out."""
     return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 6 * 3600))

@@ -197,3 +197,21 @@ def test_a_delivery_connects_to_the_address_it_checked_with_the_name_as_host(
     headers, _ = receiver.requests[0]
     assert headers["Host"] == f"hooks.partner.test:{port}"
     assert asked == ["hooks.partner.test"]
+
+
+@pytest.mark.usefixtures("production_rule")
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::1/hook",
+        "http://host\x00.test/",
+        "http://" + "x" * 300 + ".test/",
+        "http://user:pw@hooks.partner.test/",
+        "http://hooks.partner.test:99999/",
+        "gopher://hooks.partner.test/",
+        "http:///nohost",
+    ],
+)
+def test_hostile_addresses_are_refused_with_a_reason_never_an_error(url):
+    with pytest.raises(targets.TargetRefused):
+        targets.check_url(url)
