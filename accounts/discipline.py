@@ -68,35 +68,37 @@ def _act(
             f"it cannot be {LicenseAction.Kind(kind).label.lower()} now. Nothing was changed."
         )
     previous = current.status
-    current.status = to_status
-    current.save(update_fields=["status"])
-    action = LicenseAction(
-        license=current,
-        kind=kind,
-        reason=reason,
-        source=source,
-        action_date=action_date,
-        by=by,
-    )
-    if document:
-        action.document = document
-        action.document_name = document.name[:200]
-        action.document_content_type = document_content_type
-    action.save()
-    audit.record(
-        actor=by,
-        action=f"license.{kind}",
-        target=current,
-        from_state=previous,
-        to_state=to_status,
-        reason=reason,
-        data={
-            "source": source,
-            "action_date": action_date.isoformat(),
-            "license_action": action.pk,
-            **(data or {}),
-        },
-    )
+    # The certificates resting on the license: read before, compared after (certification).
+    with events.standing_may_change(applicant=current.applicant, by=by, cause=f"license.{kind}"):
+        current.status = to_status
+        current.save(update_fields=["status"])
+        action = LicenseAction(
+            license=current,
+            kind=kind,
+            reason=reason,
+            source=source,
+            action_date=action_date,
+            by=by,
+        )
+        if document:
+            action.document = document
+            action.document_name = document.name[:200]
+            action.document_content_type = document_content_type
+        action.save()
+        audit.record(
+            actor=by,
+            action=f"license.{kind}",
+            target=current,
+            from_state=previous,
+            to_state=to_status,
+            reason=reason,
+            data={
+                "source": source,
+                "action_date": action_date.isoformat(),
+                "license_action": action.pk,
+                **(data or {}),
+            },
+        )
     subject, body = render_email(
         f"license_{kind}", {"user": current.applicant, "item": current, "action": action}
     )

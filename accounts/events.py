@@ -9,6 +9,8 @@ it happens and cannot be silently disconnected.
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import date
 
 _listeners: list[Callable] = []
 
@@ -41,3 +43,30 @@ def result_withdrawn(*, applicant, program, reason: str) -> None:
     issued on it for an admin's decision (never revokes it by itself)."""
     for listener in _withdrawn_listeners:
         listener(applicant=applicant, program=program, reason=reason)
+
+
+# --- a license change that may change the public standing of the holder's certificates ----------
+
+_standing_watchers: list[Callable] = []
+
+
+def on_standing_change(watcher: Callable) -> Callable:
+    """`watcher(applicant=, as_of=)` reads the standing before the change and returns a function
+    `finish(by=, cause=)` that reads it again after and records what changed."""
+    if watcher not in _standing_watchers:
+        _standing_watchers.append(watcher)
+    return watcher
+
+
+@contextmanager
+def standing_may_change(*, applicant, by, cause: str, as_of: date | None = None):
+    """Wrap, inside its transaction, a change of a license's status (a board's discipline, its
+    lift, the daily expiry, a new license verified). `certification` compares its certificates'
+    public status before and after and writes one audit entry per certificate whose status
+    changed, which partners receive as a webhook event. `as_of`: the day the "before" is read
+    at (the expiry job reads it on the license's last valid day: by the time it runs, the date
+    alone already reads the license as lapsed)."""
+    finishers = [watcher(applicant=applicant, as_of=as_of) for watcher in _standing_watchers]
+    yield
+    for finish in finishers:
+        finish(by=by, cause=cause)

@@ -1,3 +1,4 @@
+from contextlib import nullcontext
 from datetime import date, timedelta
 
 from django.contrib.auth.models import Group, Permission
@@ -366,13 +367,22 @@ def _decide(item: Submission, *, reviewer: User, status: str, reason: str = "") 
 @transaction.atomic
 def verify_submission(*, item: Submission, reviewer: User) -> Submission:
     """A program admin confirms the item; a verified replacement supersedes the old license."""
-    current = _decide(item, reviewer=reviewer, status=ReviewStatus.VERIFIED)
-    if isinstance(current, MedicalLicense) and current.replaces_id:
-        _supersede(current.replaces_id, by=reviewer, replacement=current)
+    with _standing_may_change(item, by=reviewer):  # a new license restores certificates
+        current = _decide(item, reviewer=reviewer, status=ReviewStatus.VERIFIED)
+        if isinstance(current, MedicalLicense) and current.replaces_id:
+            _supersede(current.replaces_id, by=reviewer, replacement=current)
     _notify(user=current.applicant, template="verified", context={"item": current})
     # A renewed license can be the step that completes a pathway (after the exams).
     events.step_completed(applicant=current.applicant, program=None)
     return current
+
+
+def _standing_may_change(item: Submission, *, by: User | None = None, as_of=None):
+    """Certificates rest on licenses only: a credential's change moves none."""
+    if not isinstance(item, MedicalLicense):
+        return nullcontext()
+    cause = "license.expired" if as_of else "license.verified"
+    return events.standing_may_change(applicant=item.applicant, by=by, cause=cause, as_of=as_of)
 
 
 def _supersede(license_id: int, *, by: User, replacement: MedicalLicense) -> None:
@@ -459,7 +469,7 @@ def expire_and_remind(*, today: date | None = None) -> dict[str, int]:
             .select_related("applicant")
             .iterator()
         ):
-            with transaction.atomic():
+            with transaction.atomic(), _standing_may_change(item, as_of=item.expires_on):
                 if not model.objects.filter(pk=item.pk, status=item.status).update(
                     status=ReviewStatus.EXPIRED
                 ):

@@ -2,6 +2,7 @@ from django import forms
 
 from programs.models import TrainingProgram
 
+from . import targets
 from .models import Partner, PartnerKey, WebhookEndpoint
 
 
@@ -32,7 +33,7 @@ class EndpointForm(forms.Form):
         max_length=500,
         label="Endpoint URL",
         assume_scheme="https",
-        help_text="An http(s) address; redirects are not followed.",
+        help_text="A public https address (http in the embedded mode); redirects are not followed.",
     )
     description = forms.CharField(max_length=200, required=False)
     events = forms.MultipleChoiceField(
@@ -41,8 +42,10 @@ class EndpointForm(forms.Form):
 
     def clean_url(self):
         url = self.cleaned_data["url"]
-        if not url.lower().startswith(("http://", "https://")):
-            raise forms.ValidationError("Only http and https addresses are called.")
+        try:
+            targets.check_url(url)  # checked again at every delivery: DNS answers change
+        except targets.TargetRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
         return url
 
 

@@ -19,12 +19,16 @@ from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 log = logging.getLogger(__name__)
 Event = WebhookEndpoint.Event
 
-# Audit actions of certificates -> the event partners subscribe to. "certificate.suspended" is
-# written by the license lifecycle (a license suspended or revoked suspends its certificates).
+# Audit actions of certificates -> the event partners subscribe to. "certificate.suspended" and
+# "certificate.unsuspended" are written per certificate by the license lifecycle
+# (certification/standing.py: a license suspended, revoked or lapsed suspends the certificates,
+# its lift or a new license restores them). Partners see a lifted suspension as "reinstated",
+# like a revocation undone: either way the certificate is in force again (`data.status` says).
 AUDIT_EVENTS = {
     "certificate.issued": Event.ISSUED,
     "certificate.revoked": Event.REVOKED,
     "certificate.suspended": Event.SUSPENDED,
+    "certificate.unsuspended": Event.REINSTATED,
     "certificate.reinstated": Event.REINSTATED,
 }
 

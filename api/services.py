@@ -8,6 +8,7 @@ from accounts.access import has_role
 from accounts.errors import DomainError
 from accounts.roles import Role
 
+from . import targets
 from .models import (
     Partner,
     PartnerKey,
@@ -110,8 +111,10 @@ def withdraw_consent(*, applicant, partner: Partner) -> PathwayConsent:
 def create_endpoint(*, url: str, events: list[str], description: str = "", by) -> WebhookEndpoint:
     """The secret is on the returned row: the page shows it once."""
     _require_admin(by, "register webhook endpoints")
-    if not url.lower().startswith(("http://", "https://")):
-        raise DomainError("A webhook endpoint is an http or https address.")
+    try:
+        targets.check_url(url)
+    except targets.TargetRefused as refused:
+        raise DomainError(str(refused)) from None
     if not events:
         raise DomainError("Choose at least one event.")
     endpoint = WebhookEndpoint.objects.create(

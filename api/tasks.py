@@ -16,3 +16,12 @@ def send_due_webhooks() -> int:
     from .webhooks import send_due
 
     return send_due()
+
+
+@shared_task
+def purge_partner_logs() -> dict:
+    from dataclasses import asdict
+
+    from .retention import purge_partner_logs as purge
+
+    return asdict(purge())

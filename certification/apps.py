@@ -13,6 +13,7 @@ class CertificationConfig(AppConfig):
         from .pipeline import refresh_pathway_step
         from .selectors_renewal import queue_source
         from .services import issue_if_earned
+        from .standing import watch_standing
 
         # The step-completing services of the lower apps call this inside their transaction.
         events.on_step_completed(issue_if_earned)
@@ -25,6 +26,9 @@ class CertificationConfig(AppConfig):
         # A pass withdrawn after the fact flags a certificate issued on it for a decision.
         events.on_result_withdrawn(flag_for_review)
         events.on_result_withdrawn(_refresh_pathway_step_after_withdrawal)
+        # A license change that suspends or restores certificates is recorded per certificate
+        # (and so reaches partners' webhooks).
+        events.on_standing_change(watch_standing)
         # Submitted renewals wait in the program admins' review queue beside licenses.
         review_sources.register(queue_source)
 

@@ -22,7 +22,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEntry, MedicalLicense, ReviewStatus
+from accounts.models import DISCIPLINED_STATUSES, AuditEntry, MedicalLicense, ReviewStatus
 
 from .models import Certificate
 
@@ -99,8 +99,10 @@ def set_positions(purpose: str, number: int, today=None) -> list[int]:
     """The positions whose bit is set in one list: one query, whatever the number of rows.
 
     The rules are Certificate.public_status's, as a query: revoked or replaced for revocation;
-    issued, unexpired and without a verified unexpired license (MedicalLicense.is_current) for
-    suspension. certification/tests/test_credential_status_list.py checks they agree."""
+    issued, unexpired, and without a verified unexpired license (MedicalLicense.is_current) or
+    with a license under a board's discipline (suspended or revoked: a holder may hold another
+    license still current) for suspension.
+    certification/tests/test_credential_status_list.py checks they agree."""
     today = today or timezone.localdate()
     start = number * LIST_SIZE
     in_list = Certificate.objects.filter(
@@ -114,8 +116,11 @@ def set_positions(purpose: str, number: int, today=None) -> list[int]:
             status=ReviewStatus.VERIFIED,
             expires_on__gte=today,
         )
-        chosen = in_list.filter(status=Status.ISSUED, expires_on__gte=today).exclude(
-            Exists(current_license)
+        disciplined_license = MedicalLicense.objects.filter(
+            applicant=OuterRef("holder_id"), status__in=DISCIPLINED_STATUSES
+        )
+        chosen = in_list.filter(status=Status.ISSUED, expires_on__gte=today).filter(
+            ~Exists(current_license) | Exists(disciplined_license)
         )
     return [index - start for index in chosen.values_list("status_list_index", flat=True)]
 

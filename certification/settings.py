@@ -227,6 +227,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.remove_documents_of_inactive_applicants",
         "schedule": crontab(hour=4, minute=0),
     },
+    # API calls and finished webhook deliveries past their retention (api/retention.py).
+    "purge-partner-logs": {
+        "task": "api.tasks.purge_partner_logs",
+        "schedule": crontab(hour=4, minute=20),
+    },
     # After the license expiry job, so that the admins' pipeline shows the morning's state.
     "refresh-pathway-steps": {
         "task": "certification.tasks.refresh_pathway_steps",
@@ -469,6 +474,15 @@ WEBHOOK_TIMEOUT_SECONDS = 5
 WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("DJANGO_WEBHOOK_MAX_ATTEMPTS", "8"))
 # Failed requests in a row (over all its deliveries) after which an endpoint is disabled.
 WEBHOOK_DISABLE_AFTER = int(os.environ.get("DJANGO_WEBHOOK_DISABLE_AFTER", "10"))
+# Webhooks never go to private, loopback, link-local or reserved addresses (api/targets.py),
+# except in the embedded mode, whose demo and tests deliver to a receiver on this machine
+# (DJANGO_WEBHOOKS_ALLOW_PRIVATE_TARGETS=false tries the production rule there). Never in
+# production, whatever the environment says.
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = DEBUG and env_flag("DJANGO_WEBHOOKS_ALLOW_PRIVATE_TARGETS", True)
+WEBHOOKS_REQUIRE_HTTPS = not DEBUG
+# Days the API call log and webhook deliveries (with their attempts) are kept (api/retention.py).
+API_CALL_RETENTION_DAYS = int(os.environ.get("DJANGO_API_CALL_RETENTION_DAYS", "90"))
+WEBHOOK_RETENTION_DAYS = int(os.environ.get("DJANGO_WEBHOOK_RETENTION_DAYS", "90"))
 
 # --- Production hardening (DJANGO_DEBUG=false) -------------------------------------------------
 if not DEBUG:

@@ -151,3 +151,26 @@ def test_a_position_taken_meanwhile_is_not_shared(monkeypatch):
     assert credential_status.allocate_index(second) == 42
     assert credential_status.allocate_index(second) == 42  # once allocated, kept
     assert Certificate.objects.get(pk=second.pk).status_list_index == 42
+
+
+def test_the_suspension_bit_follows_a_boards_discipline_and_its_lift(client, admin_user):
+    """Also for a holder with a second license still current: the public page reads any license
+    under discipline as suspending, and so must the list."""
+    from accounts import discipline
+    from accounts.tests.factories import MedicalLicenseFactory
+
+    certificate = issued_certificate()
+    disciplined = certificate.holder.medical_licenses.get()
+    MedicalLicenseFactory(applicant=certificate.holder, verified=True)
+    board = {"source": "Medical Board of California", "action_date": timezone.localdate()}
+    assert not _bit(client, certificate, "suspension")  # and now the list is cached
+
+    discipline.suspend_license(license=disciplined, by=admin_user, reason="Order.", **board)
+
+    assert certificate.public_status() == Certificate.PublicStatus.SUSPENDED
+    assert _bit(client, certificate, "suspension")
+    assert not _bit(client, certificate, "revocation")
+
+    discipline.lift_suspension(license=disciplined, by=admin_user, reason="Lifted.", **board)
+
+    assert not _bit(client, certificate, "suspension")

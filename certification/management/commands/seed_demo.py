@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from accounts.demo import DEMO_PASSWORD, seed_people, seed_qualifications
+from api.demo import seed_partners
 from certification.demo import seed_certificates
 from exams.demo import seed_practical_exam, seed_written_exam
 from programs.demo import seed_programs
@@ -25,9 +26,12 @@ class Command(BaseCommand):
             seed_written_exam()
             seed_practical_exam()
             seed_certificates()
+            partner_lines = seed_partners()  # last: no demo step above sends it a webhook
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:"))
         width = max(len(p.email) for p in people)
         for person in people:
             roles = ", ".join(role.label.lower() for role in person.roles)
             note = f": {person.note}" if person.note else ""
             self.stdout.write(f"  {person.email.ljust(width)}  {DEMO_PASSWORD}  ({roles}{note})")
+        for line in partner_lines:
+            self.stdout.write(line)
