@@ -47,7 +47,9 @@ def practical_result(rubric_, examiners, passed: bool, day: date) -> PracticalSi
     status = PracticalSitting.Status.PASSED if passed else PracticalSitting.Status.FAILED
     PracticalSitting.objects.filter(pk=made.pk).update(status=status, result_at=moment(day))
     ExaminerAssignment.objects.filter(sitting=made).update(
-        status=ExaminerAssignment.Status.SUBMITTED, submitted_at=moment(day), global_rating="clear_pass"
+        status=ExaminerAssignment.Status.SUBMITTED,
+        submitted_at=moment(day),
+        global_rating="clear_pass",
     )
     return made
 
@@ -93,7 +95,9 @@ def test_each_figure_is_counted_in_its_month(february, django_assert_max_num_que
     assert [(r.name, r.rate.passed, r.rate.total) for r in figures.written_by_exam] == [
         ("Toxin written exam", 2, 3)
     ]
-    assert [(r.name, r.rate.total) for r in figures.practical_by_exam] == [("Glabella practical", 2)]
+    assert [(r.name, r.rate.total) for r in figures.practical_by_exam] == [
+        ("Glabella practical", 2)
+    ]
     by_examiner = {r.name: (r.rate.passed, r.rate.total) for r in figures.practical_by_examiner}
     assert by_examiner["Stella Strict"] == (1, 2)
 

@@ -109,7 +109,11 @@ def test_today_the_registry_says_what_the_public_page_says(admin_user):
     suspended = certificate_issued_on(JAN)
     with at(MAR):
         discipline.suspend_license(
-            license=license_of(suspended), by=admin_user, reason="x", source="Board", action_date=MAR
+            license=license_of(suspended),
+            by=admin_user,
+            reason="x",
+            source="Board",
+            action_date=MAR,
         )
     expired = certificate_issued_on(JAN, expires_on=MAR)
     renewed = certificate_issued_on(JAN)
