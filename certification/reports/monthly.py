@@ -235,7 +235,8 @@ def bar_chart(
 ) -> BarChart:
     """`series`: name -> one value per month (None: nothing to show that month); `scale`: the
     top of the axis (100 for percentages), else the largest value."""
-    group = 14 * len(series) + 10
+    # At least 44 px a month, so that the month labels ("Dec 25") never run into each other.
+    group = max(44, 14 * len(series) + 10)
     width = max(320, 40 + group * len(months))
     plot_top, plot_bottom = 16, 150
     values = [v for column in series.values() for v in column if v is not None]

@@ -4,7 +4,6 @@ the stored dates and the audit trail, matching what the public page said then.""
 from datetime import date, timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts import discipline
