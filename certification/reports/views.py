@@ -97,7 +97,7 @@ def monthly_page(request):
 # --- downloads ---------------------------------------------------------------------------------
 
 
-def _refused(request, form, url_name):
+def _refused(request, url_name):
     """Bad parameters on a download: back to the page, which shows the form's errors."""
     query = request.POST.copy()
     for name in ("csrfmiddlewaretoken", "format"):
@@ -149,7 +149,7 @@ def registry_download(request):
     filters = RegistryForm(request.POST).filters()
     file_format = _file_format(request)
     if filters is None or file_format is None:
-        return _refused(request, RegistryForm, "certification:reports_registry")
+        return _refused(request, "certification:reports_registry")
     return _download(
         request,
         kind=Kind.REGISTRY,
@@ -165,7 +165,7 @@ def roster_download(request):
     filters = RosterForm(request.POST).filters()
     file_format = _file_format(request)
     if filters is None or file_format is None:
-        return _refused(request, RosterForm, "certification:reports_ce_roster")
+        return _refused(request, "certification:reports_ce_roster")
     return _download(
         request,
         kind=Kind.CE_ROSTER,
@@ -180,7 +180,7 @@ def roster_download(request):
 def monthly_download(request):
     months = MonthlyForm(request.POST).months()
     if months is None:
-        return _refused(request, MonthlyForm, "certification:reports_monthly")
+        return _refused(request, "certification:reports_monthly")
     # A few dozen rows whatever the range: always streamed.
     return _download(
         request,
