@@ -117,6 +117,9 @@ class Certificate(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
 
+    # When a renewal's certificate replaced this one (services._supersede): the registry at a
+    # past date reads it. Filled for older rows from the audit trail (this migration: 0006).
+    superseded_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -288,3 +291,4 @@ class Appeal(models.Model):
 
 # Recertification by evidence lives in its own module; imported here so Django registers it.
 from .models_renewal import CEItem, PracticeEntry, Renewal  # noqa: E402, F401
+from .models_reports import ReportExport  # noqa: E402, F401

@@ -15,6 +15,7 @@ MENU = [
         "Certificates", "certification:staff_certificates", "award", ADMIN, Section.CERTIFICATES
     ),
     MenuEntry("Appeals", "certification:staff_appeals", "megaphone", ADMIN, Section.CERTIFICATES),
+    MenuEntry("Reports", "certification:reports_registry", "table", ADMIN, Section.CERTIFICATES),
     MenuEntry("Applicant pipeline", "certification:pipeline", "funnel", ADMIN, Section.PEOPLE),
 ]
 

@@ -300,7 +300,8 @@ def _supersede(certificate_id: int, *, replacement: Certificate) -> None:
     if old.status != Status.ISSUED:
         return  # revoked meanwhile: it stays revoked
     old.status = Status.SUPERSEDED
-    old.save(update_fields=["status"])
+    old.superseded_at = timezone.now()
+    old.save(update_fields=["status", "superseded_at"])
     audit.record(
         actor=None,
         action="certificate.superseded",

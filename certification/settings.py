@@ -232,6 +232,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "api.tasks.purge_partner_logs",
         "schedule": crontab(hour=4, minute=20),
     },
+    # Report export files older than REPORT_EXPORT_RETENTION_DAYS (certification/reports/).
+    "delete-old-report-exports": {
+        "task": "certification.reports.tasks.delete_old_report_exports",
+        "schedule": crontab(hour=4, minute=10),
+    },
     # After the license expiry job, so that the admins' pipeline shows the morning's state.
     "refresh-pathway-steps": {
         "task": "certification.tasks.refresh_pathway_steps",
@@ -408,6 +413,11 @@ elif not SITE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured("DJANGO_SITE_URL must start with https:// or http://.")
 # Uploaded documents of applicants with no activity for this many years are removed.
 DOCUMENT_RETENTION_YEARS = int(os.environ.get("DJANGO_DOCUMENT_RETENTION_YEARS", "7"))
+# Report exports (certification/reports/): files written by a task are deleted after this many
+# days (the row and its audit entry stay); an export of more rows than this runs as a task with
+# a progress bar, a smaller one streams straight into the response.
+REPORT_EXPORT_RETENTION_DAYS = int(os.environ.get("DJANGO_REPORT_EXPORT_RETENTION_DAYS", "7"))
+REPORT_STREAM_MAX_ROWS = 5000
 # Validity of a certificate for programs without their own CertificatePolicy.
 CERTIFICATE_VALIDITY_MONTHS = int(os.environ.get("DJANGO_CERTIFICATE_VALIDITY_MONTHS", "24"))
 

@@ -47,3 +47,7 @@ def refresh_pathway_steps() -> int:
     from .pipeline import refresh_all_pathway_steps
 
     return refresh_all_pathway_steps()
+
+
+# The report exports' tasks live beside the reports; imported so the worker registers them.
+from .reports.tasks import delete_old_report_exports, run_report_export  # noqa: E402, F401

@@ -12,6 +12,7 @@ from . import (
     views_renewals,
     views_staff,
 )
+from .reports.urls import urlpatterns as report_patterns
 
 certificate_patterns = [
     path("verify/", views_certificates.lookup, name="verify_lookup"),
@@ -104,6 +105,7 @@ certification_patterns = (
         path("staff/appeals/window/", views_appeals.appeal_window, name="appeal_window"),
         path("staff/appeals/<int:pk>/", views_appeals.staff_appeal, name="staff_appeal"),
         path("appeals/<int:pk>/document/", views_appeals.appeal_document, name="appeal_document"),
+        *report_patterns,
     ],
     "certification",
 )

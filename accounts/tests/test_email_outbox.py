@@ -149,6 +149,9 @@ def broker_down():
         "redis://127.0.0.1:1/0",
         None,
     )
+    # Celery acquires a producer even for an eager task: a pool left by an earlier test (any
+    # test that ran on-commit callbacks) still holds the old broker and would publish there.
+    app.amqp._producer_pool = None
     yield
     if app._pool is not None:
         app._pool.force_close_all()

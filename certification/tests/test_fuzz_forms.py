@@ -161,3 +161,25 @@ def test_no_form_of_any_role_answers_a_server_error(admin_user, instructor, exam
     assert errors == []
     # A budget, so the sweep stays a quick test (about 10 s on an idle 2-core machine).
     assert time.monotonic() - started < 90
+
+
+REPORT_PAGES = ["/staff/reports/", "/staff/reports/ce-roster/", "/staff/reports/monthly/"]
+
+
+def test_the_report_forms_answer_hostile_values_without_a_server_error(admin_user):
+    """The reports' filter forms (GET) and download forms (POST): every parameter is parsed by a
+    form, so hostile dates, ids, statuses and formats are messages, never a 5xx."""
+    client = Client(raise_request_exception=False)
+    client.force_login(admin_user)
+    errors = []
+    for url in REPORT_PAGES:
+        page = client.get(url)
+        assert page.status_code == 200, url
+        parser = Forms()
+        parser.feed(page.content.decode())
+        actions = [(urljoin(url, form["action"] or url), form) for form in parser.forms]
+        reports = [(action, form) for action, form in actions if "/staff/reports/" in action]
+        assert reports, url
+        for action, form in reports:  # not the menu's sign-out form
+            errors += fuzz_form(client, action, form)
+    assert errors == []
