@@ -1,6 +1,7 @@
 """The e-mail outbox: a row in the caller's transaction, sent after commit at most once, retried
 with backoff on SMTP errors, and swept when the broker was down at commit."""
 
+import itertools
 import smtplib
 import time
 from datetime import timedelta
@@ -137,6 +138,9 @@ def test_a_send_interrupted_by_a_dead_worker_is_marked_failed_not_resent(mailout
     assert mailoutbox == []
 
 
+_broker_down_uses = itertools.count()
+
+
 @pytest.fixture
 def broker_down():
     """A real publish to a port nothing listens on (the embedded run has no Redis to stop)."""
@@ -144,9 +148,11 @@ def broker_down():
 
     previous = app.conf.task_always_eager, app.conf.broker_url, app._pool
     producers = app.amqp._producer_pool
+    # kombu keeps one connection pool per broker address for the whole process, and the
+    # teardown below closes it: a new address each time, so no test meets a closed pool.
     app.conf.task_always_eager, app.conf.broker_url, app._pool = (
         False,
-        "redis://127.0.0.1:1/0",
+        f"redis://down{next(_broker_down_uses)}@127.0.0.1:1/0",
         None,
     )
     # Celery acquires a producer even for an eager task: a pool left by an earlier test (any
