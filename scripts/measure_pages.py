@@ -57,9 +57,8 @@ def main() -> None:
                 cpu.append((time.process_time() - started_cpu) * 1000)
             with CaptureQueriesContext(connection) as queries:
                 client.get(page.url, secure=True)
-            rows.append(
-                (page, statistics.median(cpu), statistics.median(wall), len(queries.captured_queries))
-            )
+            count = len(queries.captured_queries)
+            rows.append((page, statistics.median(cpu), statistics.median(wall), count))
     finally:
         bench_pages.drop_sessions(pages)
     print("| page | SQL queries | median CPU ms | median wall ms | ratio by the rule of thumb |")
