@@ -184,7 +184,7 @@ def ready_queue_summary() -> QueueSummary:
 
     Counted in SQL (one aggregate) for everyone whose failed or missed sittings cannot fill a
     round, which the resit policy never holds back; the few whose failures do are read as the
-    queue reads them (one query, and up to three more when there are any)."""
+    queue reads them (one query, and up to four more when there are any)."""
     failures = (
         PracticalSitting.objects.filter(
             candidate=OuterRef("applicant_id"),
@@ -200,22 +200,27 @@ def ready_queue_summary() -> QueueSummary:
     declared = PracticalReadiness.objects.filter(
         candidate=OuterRef("applicant_id"), program=OuterRef("program_id")
     ).values("declared_at")[:1]
-    last_verified = (
-        HandsOnSession.objects.filter(
-            enrollment=OuterRef("pk"),
-            status=HandsOnSession.Status.VERIFIED,
-            verified_at__isnull=False,
-        )
-        .order_by("-verified_at")
-        .values("verified_at")[:1]
+    # Aggregated over the grouped rows (Django wraps them in a subquery): one query.
+    clear = (
+        ready.filter(failures__lt=allowed)
+        .annotate(since=Coalesce(Subquery(declared), "last_verified_at", "applied_at"))
+        .aggregate(count=Count("pk"), oldest=Min("since"))
     )
-    clear = Enrollment.objects.filter(
-        pk__in=ready.filter(failures__lt=allowed).values("pk")
-    ).aggregate(
-        count=Count("pk"),
-        oldest=Min(Coalesce(Subquery(declared), Subquery(last_verified), "applied_at")),
+    # Who filled a round of attempts: found from the sittings alone (few rows), then read as
+    # the queue reads them.
+    filled = list(
+        PracticalSitting.objects.filter(status__in=[Status.FAILED, Status.NO_SHOW])
+        .values("candidate_id", "program_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=F("program__practical_attempts_allowed"))
+        .values_list("candidate_id", "program_id")
     )
-    held = _rows(_listed(ready.filter(failures__gte=allowed)))
+    held = []
+    if filled:
+        pairs = Q()
+        for candidate_id, program_id in filled:
+            pairs |= Q(applicant_id=candidate_id, program_id=program_id)
+        held = _rows(_listed(_ready_enrollments().filter(pairs)))
     count = clear["count"] + len(held)
     since = [at for at in [clear["oldest"], *(row.ready_since for row in held)] if at]
     if not count or not since:

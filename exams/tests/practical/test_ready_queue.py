@@ -190,7 +190,7 @@ def test_the_summary_agrees_with_the_queue_when_the_resit_policy_holds_someone_b
     _fail(sitting(rubric_=rubric(program=program), candidate=held.applicant), days_ago=0)
 
     # The aggregate; the few whose failures fill a round, and what the resit policy reads of them.
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         summary = ready_queue_summary()
 
     assert [row.enrollment for row in ready_for_practical()] == [clear]
