@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import audit, events
+from . import audit, events, pathway_versions
 from .access import has_role
 from .emails import queue_email, render_email
 from .errors import DomainError
@@ -212,6 +212,7 @@ def _ask_reverification(license: MedicalLicense, *, by: User | None, reason: str
         reverify_requested_at=now, reverify_reason=reason[:200], reverify_expiry=license.expires_on
     )
     if updated:
+        pathway_versions.applicants_changed([license.applicant_id])
         audit.record(
             actor=by,
             action="license.reverification_requested",

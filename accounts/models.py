@@ -1,3 +1,4 @@
+import secrets
 import uuid
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -33,6 +34,14 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+VERSION_FIELDS = ("roles_version", "pathway_version")
+
+
+def new_version_token() -> int:
+    """A fresh random version token (never 0): see User.roles_version and pathway_version."""
+    return secrets.randbits(62) + 1
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in: applicants and staff alike. The e-mail address is the login."""
 
@@ -62,6 +71,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     # (accounts/signals.py), so a cached copy of their roles is known to be stale. A token, not
     # a counter: a stale full save of the row cannot bring back a value some cache still holds.
     roles_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # Likewise replaced whenever anything the person's pathway is worked out from changes
+    # (accounts/pathway_versions.py): the dashboard's cached pathway is used only while it
+    # matches. Read with the signed-in user, so checking it costs no query.
+    # Random from the start, so that two databases sharing one cache never share a token.
+    pathway_version = models.PositiveBigIntegerField(default=new_version_token, editable=False)
 
     objects = UserManager()
 
@@ -82,6 +96,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def save(self, *args, **kwargs):
+        # A full save of a copy loaded before its versions were replaced must not write the old
+        # tokens back: a cache could still hold an answer tagged with them. Only the signals
+        # and services that replace them write these two columns.
+        if (
+            kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+            and not self._state.adding
+        ):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in VERSION_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.full_legal_name
@@ -528,3 +558,16 @@ class MonitoringMatch(models.Model):
 
     def __str__(self):
         return f"Line {self.line_number}: {self.license} reported {self.reported_status}"
+
+
+class ReadModelVersion(models.Model):
+    """A version token shared by many cached answers, replaced in the transaction of any change
+    to what they were worked out from (accounts/pathway_versions.py: the pathway's catalogue of
+    programs, modules, exams and jurisdiction rules). In the database, not the cache, so that it
+    moves with the transaction and survives a cache outage."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    version = models.PositiveBigIntegerField(default=new_version_token)
+
+    def __str__(self):
+        return f"{self.name}: {self.version}"

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import audit, events, selectors
+from . import audit, events, pathway_versions, selectors
 from .access import has_role
 from .documents import delete_replaced_document
 from .emails import queue_email, render_email
@@ -474,6 +474,8 @@ def expire_and_remind(*, today: date | None = None) -> dict[str, int]:
                     status=ReviewStatus.EXPIRED
                 ):
                     continue  # someone else moved it meanwhile
+                # A queryset update sends no signal: the dashboard's cached pathway must know.
+                pathway_versions.applicants_changed([item.applicant_id])
                 audit.record(
                     actor=None,
                     action=_action(item, "expired"),

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import audit
+from accounts import audit, pathway_versions
 from accounts.access import has_role
 from accounts.discipline import verify_on_appeal
 from accounts.emails import queue_email, render_email
@@ -182,6 +182,7 @@ def _apply(appeal: Appeal, outcome: str, by, reason: str) -> None:
         ).update(status=PracticalSitting.Status.CANCELLED)
         if annulled != 1:
             raise DomainError("This sitting is no longer a failed one; nothing was changed.")
+        pathway_versions.applicants_changed([sitting.candidate_id])
         audit.record(
             actor=by,
             action="practical_sitting.annulled_on_appeal",

@@ -8,7 +8,10 @@ class CertificationConfig(AppConfig):
     def ready(self):
         from accounts import events, person_pages, review_sources
 
-        from . import credential_status  # noqa: F401 (its receivers keep status lists fresh)
+        from . import (
+            credential_status,  # noqa: F401 (its receivers keep status lists fresh)
+            pathway_cache,
+        )
         from .decisions import flag_for_review
         from .pipeline import refresh_pathway_step
         from .selectors_renewal import queue_source
@@ -31,6 +34,8 @@ class CertificationConfig(AppConfig):
         events.on_standing_change(watch_standing)
         # Submitted renewals wait in the program admins' review queue beside licenses.
         review_sources.register(queue_source)
+        # The dashboard's cached pathway: every change to what it reads replaces its token.
+        pathway_cache.connect()
 
 
 def _refresh_pathway_step_after_withdrawal(*, applicant, program, reason: str) -> None:

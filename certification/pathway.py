@@ -6,6 +6,7 @@ once enrolled; the written exam needs theory complete, the practical exam the ha
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.urls import reverse
 
@@ -71,6 +72,9 @@ class Step:
     progress: float | None = None
     parts: list = field(default_factory=list)  # the hands-on minimums, each with its figures
     certificate: object = None  # step 5: the current certificate, if any
+    # When this step's answer changes by the clock alone, within the day (a resit's waiting
+    # period ending): the dashboard's cached copy (pathway_cache.py) is not used past it.
+    changes_at: datetime | None = None
 
     @property
     def state_label(self) -> str:
@@ -380,6 +384,8 @@ def _exam_step(applicant, enrollment, hands_on, theory) -> Step:
     practical = practical_exam_status(applicant, enrollment.program, hands_on=hands_on)
     step.done = written.passed + practical.passed
     step.total = 2
+    # The practical exam's text names its resit waiting period while it runs.
+    step.changes_at = practical.next_attempt_at
     step.needs = _written_needs(written) + _practical_needs(practical)
     pending = [part for part in (written, practical) if not part.passed]
     if not pending:

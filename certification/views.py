@@ -10,7 +10,8 @@ from accounts.roles import Role
 from . import menus, pipeline
 from .filters import PipelineFilter
 from .health import broker_state, database_state
-from .pathway import STEP_TEXTS, pathway_for
+from .pathway import STEP_TEXTS
+from .pathway_cache import dashboard_pathway
 
 
 def home(request):
@@ -24,7 +25,7 @@ def home(request):
 
 @role_required(Role.APPLICANT)
 def dashboard(request):
-    steps = pathway_for(request.user)
+    steps = dashboard_pathway(request.user)
     returned = [need for step in steps for need in step.returned]
     return render(request, "certification/dashboard.html", {"steps": steps, "returned": returned})
 

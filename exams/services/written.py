@@ -18,7 +18,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Least
 from django.utils import timezone
 
-from accounts import audit, events
+from accounts import audit, events, pathway_versions
 from accounts.errors import DomainError
 from programs.selectors import current_enrollment, theory_complete
 
@@ -458,6 +458,8 @@ def _submit(attempt_id: int, *, by, reason: str, only_if_overdue: bool) -> Attem
     ):
         return None
     attempt = Attempt.objects.select_related("exam__program", "candidate").get(pk=attempt_id)
+    # The claim was a queryset update (no signal): the cached pathway must know.
+    pathway_versions.applicants_changed([attempt.candidate_id])
     score_attempt(attempt)
     audit.record(
         actor=by,

@@ -1,6 +1,7 @@
 """Hands-on log: minimums, coverage, the trainee's log and the instructor's queue."""
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Prefetch, QuerySet
 
@@ -142,7 +143,9 @@ def hands_on_status_of(enrollment: Enrollment) -> HandsOnStatus:
     for area in TreatmentArea.objects.filter(program=program):
         counts = [grid.get((area.pk, skin_type), 0) for skin_type in range(1, 7)]
         coverage.append(CoverageRow(area, counts, sum(counts)))
-    hours = round((totals["minutes"] or 0) / 60, 1)
+    # To one decimal, half up (117 minutes are 2.0 hours, not float rounding's 1.9): the ready
+    # queue checks the same rule in SQL (exams/selectors/practical_queue.py).
+    hours = float((Decimal(totals["minutes"] or 0) / 60).quantize(Decimal("0.1"), ROUND_HALF_UP))
     minimums = [
         Minimum("Verified sessions", totals["sessions"], requirements.min_verified_sessions),
         Minimum("Hours of supervised practice", hours, float(requirements.min_total_hours)),

@@ -170,3 +170,54 @@ def test_the_queue_takes_the_same_queries_however_long(
         response = client.get(reverse("exams:practical_ready_queue"))
 
     assert response.content.decode().count("data-enrollment=") == 5
+
+
+def _fail(sitting_, *, days_ago: int) -> None:
+    PracticalSitting.objects.filter(pk=sitting_.pk).update(
+        status=PracticalSitting.Status.FAILED,
+        result_at=timezone.now() - timedelta(days=days_ago),
+    )
+
+
+def test_the_summary_agrees_with_the_queue_when_the_resit_policy_holds_someone_back(
+    program, examiner, django_assert_max_num_queries
+):
+    program.practical_attempts_allowed = 1
+    program.save(update_fields=["practical_attempts_allowed"])
+    clear = trainee_with_hands_on_complete(program)
+    # Failed their one attempt today: a new round needs sessions performed after today.
+    held = trainee_with_hands_on_complete(program)
+    _fail(sitting(rubric_=rubric(program=program), candidate=held.applicant), days_ago=0)
+
+    # The aggregate; the few whose failures fill a round, and what the resit policy reads of them.
+    with django_assert_max_num_queries(6):
+        summary = ready_queue_summary()
+
+    assert [row.enrollment for row in ready_for_practical()] == [clear]
+    assert summary.count == 1
+    assert summary.oldest_age is not None
+
+
+def test_the_summary_counts_in_constant_queries(program, django_assert_max_num_queries):
+    trainee_with_hands_on_complete(program)
+    with django_assert_max_num_queries(2):
+        assert ready_queue_summary().count == 1
+    for _ in range(3):
+        trainee_with_hands_on_complete(program)
+    with django_assert_max_num_queries(2):
+        assert ready_queue_summary().count == 4
+
+
+def test_hours_round_half_up_in_the_queue_as_on_the_dashboard(program):
+    """117 minutes are 2.0 hours to one decimal: the 2-hour minimum is met in both places."""
+    from programs.models import HandsOnSession
+    from programs.selectors import hands_on_status_of
+
+    enrollment = trainee_with_hands_on_complete(program)
+    sessions = HandsOnSession.objects.filter(enrollment=enrollment)
+    sessions.update(duration_minutes=1)
+    sessions.filter(pk=sessions.first().pk).update(duration_minutes=117 - sessions.count() + 1)
+
+    hours = next(m for m in hands_on_status_of(enrollment).minimums if "Hours" in m.label)
+    assert (hours.done, hours.met) == (2.0, True)
+    assert ready_queue_summary().count == len(ready_for_practical()) == 1
