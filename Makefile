@@ -28,7 +28,7 @@ run: install
 
 test: install
 	@scripts/system-deps.sh --test
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup
 
 worker: install
 	$(VENV)/bin/celery -A certification worker -l INFO

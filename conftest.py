@@ -29,8 +29,20 @@ WORKER_MAIL_DIR = ROOT / "var" / "test-worker-mail"
 WORKER_APP = "certification.tests.worker_app"
 
 
+# The few tests that take minutes (the browser walks over the whole demo) start first, so that
+# under `make test` (pytest-xdist, one process per core) the other process works through the rest
+# meanwhile instead of waiting for them at the end.
+SLOW_FIRST = ("test_browser_every_page.py", "test_browser_layout.py", "test_seed_demo.py")
+
+
 def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: item.path.name not in SLOW_FIRST)  # stable: order kept otherwise
     if SERVICES_MODE:
+        # One Celery worker consumes the shared Redis queue for one test database: every test
+        # that talks to the real services runs in the same xdist process (`--dist loadgroup`).
+        for item in items:
+            if "services" in item.keywords:
+                item.add_marker(pytest.mark.xdist_group("services"))
         return
     skip = pytest.mark.skip(reason="services run only: set DATABASE_URL and REDIS_URL")
     for item in items:
