@@ -50,6 +50,30 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def _flushes_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or marker.args[:1] == (True,)
+    )
+    return transactional or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by flushing every table, the migrations' reference data
+    (jurisdictions, their rules, certification types) included: make it again at once, so the
+    tests after it, in whatever order pytest-xdist hands them out, find what migrate left."""
+    result = yield
+    if nextitem is not None and _flushes_the_database(item):  # after the last, no database
+        from pytest_django.plugin import blocking_manager_key
+
+        from accounts.tests.factories import ensure_reference_data
+
+        with item.config.stash[blocking_manager_key].unblock():
+            ensure_reference_data()
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_in_process_unless_a_worker_is_running(request):
     """Domain tests run Celery tasks in-process (eager), in both runs, so they can read the
