@@ -10,6 +10,7 @@ class CertificationConfig(AppConfig):
 
         from . import credential_status  # noqa: F401 (its receivers keep status lists fresh)
         from .decisions import flag_for_review
+        from .lapse import lapsed_results_since
         from .pipeline import refresh_pathway_step
         from .selectors_renewal import queue_source
         from .services import issue_if_earned
@@ -18,6 +19,8 @@ class CertificationConfig(AppConfig):
         events.on_step_completed(issue_if_earned)
         # After issuing, so that a certificate just created counts for the pipeline.
         events.on_step_completed(refresh_pathway_step)
+        # A lapsed certificate is earned again by exams sat after it lapsed: the exams ask when.
+        events.provide_results_since(lapsed_results_since)
         # The accounts pages link each person to their file, which composes every app.
         person_pages.register(
             person_file="certification:person_file", my_data="certification:my_data"

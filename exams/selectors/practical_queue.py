@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
 from django.utils import timezone
 
+from accounts import events
 from accounts.models import User
 from programs.models import (
     Enrollment,
@@ -21,6 +22,7 @@ from programs.models import (
     TrainingProgram,
     TreatmentArea,
 )
+from programs.selectors import COUNTING_STATUSES
 
 from ..models.practical import PracticalReadiness, PracticalSitting
 from .resits import ResitState, resit_state
@@ -60,14 +62,21 @@ def _requirements(program: TrainingProgram) -> HandsOnRequirements:
 
 
 def _candidates(program: TrainingProgram | None):
-    blocking = PracticalSitting.objects.filter(
-        candidate=OuterRef("applicant_id"),
-        program=OuterRef("program_id"),
-        status__in=[*PracticalSitting.OPEN, Status.PASSED],
-    )
+    """Enrolled trainees with no sitting open or passed, and those who completed the program
+    and said they are ready with no sitting open: a holder whose certificate lapsed sits the
+    exam again (a pass before the lapse is weighed in `ready_for_practical`)."""
+    theirs = {"candidate": OuterRef("applicant_id"), "program": OuterRef("program_id")}
+    open_sitting = PracticalSitting.objects.filter(**theirs, status__in=PracticalSitting.OPEN)
+    passed = PracticalSitting.objects.filter(**theirs, status=Status.PASSED)
+    declared = PracticalReadiness.objects.filter(**theirs)
     enrollments = (
-        Enrollment.objects.filter(status=Enrollment.Status.ENROLLED)
-        .exclude(Exists(blocking))
+        Enrollment.objects.alias(declared_ready=Exists(declared))
+        .annotate(passed_before=Exists(passed))
+        .filter(
+            Q(status=Enrollment.Status.ENROLLED, passed_before=False)
+            | Q(status__in=COUNTING_STATUSES, declared_ready=True)
+        )
+        .exclude(Exists(open_sitting))
         .select_related("applicant", "program__hands_on_requirements", "cohort__program")
         .annotate(
             verified=Count("hands_on_sessions", filter=VERIFIED, distinct=True),
@@ -82,6 +91,12 @@ def _candidates(program: TrainingProgram | None):
     if program is not None:
         enrollments = enrollments.filter(program=program)
     return list(enrollments)
+
+
+def _sits_again(enrollment) -> bool:
+    """Passed once, or completed the program: in the queue only as a holder whose certificate
+    lapsed, who said they are ready to sit again."""
+    return enrollment.passed_before or enrollment.status == Enrollment.Status.COMPLETED
 
 
 def _meets_minimums(enrollment, requirements, areas, performed) -> bool:
@@ -122,16 +137,30 @@ def ready_for_practical(program: TrainingProgram | None = None) -> list[ReadyCan
         for e in enrollments
         if _meets_minimums(e, _requirements(e.program), areas[e.program_id], performed[e.pk])
     ]
+    if not ready:
+        return []
     candidate_ids = {e.applicant_id for e in ready}
     declared = {
         (r.candidate_id, r.program_id): r.declared_at
         for r in PracticalReadiness.objects.filter(candidate_id__in=candidate_ids)
     }
+    # Those who completed the program sit again only if their certificate lapsed, and only
+    # the sittings since the lapse count (one query, only when there are such candidates).
+    lapsed = events.results_since_for(
+        (e.applicant_id, e.program_id) for e in ready if _sits_again(e)
+    )
     failures: dict[tuple[int, int], list[datetime]] = defaultdict(list)
+    passed_since_lapse = set()
     for sitting in PracticalSitting.objects.filter(
-        candidate_id__in=candidate_ids, status__in=[Status.FAILED, Status.NO_SHOW]
-    ).only("candidate_id", "program_id", "status", "result_at", "ends_at"):
-        failures[(sitting.candidate_id, sitting.program_id)].append(
+        candidate_id__in=candidate_ids, status__in=[Status.FAILED, Status.NO_SHOW, Status.PASSED]
+    ).only("candidate_id", "program_id", "status", "result_at", "ends_at", "starts_at"):
+        key = (sitting.candidate_id, sitting.program_id)
+        if key in lapsed and sitting.starts_at < lapsed[key]:
+            continue
+        if sitting.status == Status.PASSED:
+            passed_since_lapse.add(key)
+            continue
+        failures[key].append(
             sitting.result_at
             if sitting.status == Status.FAILED and sitting.result_at
             else sitting.ends_at
@@ -151,6 +180,8 @@ def ready_for_practical(program: TrainingProgram | None = None) -> list[ReadyCan
     rows = []
     for e in ready:
         key = (e.applicant_id, e.program_id)
+        if _sits_again(e) and (key not in lapsed or key in passed_since_lapse):
+            continue  # passed (again since the lapse), or completed: nothing to sit
         program_ = e.program
         policy = program_.practical_after_last_failure
         resit = resit_state(
