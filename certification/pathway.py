@@ -320,6 +320,19 @@ def _certificate_step(current, earlier: list[Step]) -> Step:
                 step.action_label,
             )
         ]
+    elif status == Public.SUSPENDED and certificate.holder_license_disciplined():
+        # A board's action, not an expired license: nothing to submit, the admins record its end.
+        step.state = StepState.IN_PROGRESS
+        step.action_label = "Your qualifications"
+        step.action_url = reverse("accounts:qualifications")
+        step.needs = [
+            Need(
+                "your certificate is suspended while your license is under its board's "
+                "disciplinary action",
+                step.action_url,
+                step.action_label,
+            )
+        ]
     elif status == Public.SUSPENDED:
         step.state = StepState.IN_PROGRESS
         step.action_label = "Submit your renewed license"
