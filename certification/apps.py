@@ -6,7 +6,7 @@ class CertificationConfig(AppConfig):
     verbose_name = "Certification pathway"
 
     def ready(self):
-        from accounts import events, person_pages, review_sources
+        from accounts import documents, events, person_pages, review_sources
 
         from . import credential_status  # noqa: F401 (its receivers keep status lists fresh)
         from .decisions import flag_for_review
@@ -30,6 +30,26 @@ class CertificationConfig(AppConfig):
         events.on_result_withdrawn(_refresh_pathway_step_after_withdrawal)
         # Submitted renewals wait in the program admins' review queue beside licenses.
         review_sources.register(queue_source)
+        # CE proofs are applicants' documents: swept when orphaned, removed under retention.
+        documents.register_document_kind(_ce_proofs())
+
+
+def _ce_proofs():
+    from django.db.models import Q
+
+    from accounts.documents import DocumentKind
+
+    from .models_renewal import CEItem, Renewal, proof_path
+
+    return DocumentKind(
+        CEItem,
+        folder=proof_path(None, "").rsplit("/", 1)[0],
+        file_field="proof",
+        applicant="renewal__holder",
+        cleared_fields=("proof_name", "proof_content_type"),
+        # An open renewal's proofs are its evidence under way or under review.
+        in_use=Q(renewal__status__in=Renewal.OPEN_STATUSES),
+    )
 
 
 def _refresh_pathway_step_after_withdrawal(*, applicant, program, reason: str) -> None:
