@@ -375,7 +375,8 @@ def _practical_needs(practical) -> list[Need]:
     if sitting is None and practical.resit_since is not None:
         # A lapsed holder is in no ready list until they say they are ready to sit again.
         return [
-            Need(text, practical.action_url, practical.action_label) for text in practical.missing
+            Need(f"practical exam: {text}", practical.action_url, practical.action_label)
+            for text in practical.missing
         ]
     if sitting is None:
         return [Need("a program admin schedules your practical exam", who=ADMIN)]

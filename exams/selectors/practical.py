@@ -103,8 +103,8 @@ def practical_exam_status(
     elif sitting is None and results_since is not None:
         # A holder is in no cohort's ready list: they say they are ready to sit again.
         status.missing = [
-            "pass the practical exam again: your certificate lapsed; tell the program admins "
-            "you are ready and they schedule you"
+            "pass the practical exam again (your certificate lapsed): tell the program admins "
+            "you are ready, and they schedule you"
         ]
         status.action_label = "Your practical exam"
     elif sitting is None:

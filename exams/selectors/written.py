@@ -228,7 +228,7 @@ def written_exam_status(
         status.missing = [f"pass the written exam. {summary.what_reopens()}"]
         status.action_label = "Your written exam results"
     elif results_since is not None and not summary.attempts:
-        status.missing = ["pass the written exam again: your certificate lapsed"]
+        status.missing = ["pass the written exam again (your certificate lapsed)"]
         status.action_label = "Sit the written exam again"
     else:
         status.missing = ["pass the written exam"]
