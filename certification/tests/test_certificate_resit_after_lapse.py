@@ -84,7 +84,7 @@ def test_it_issues_a_new_certificate_once_both_exams_are_passed_again_after_the_
     django_capture_on_commit_callbacks,
 ):
     holder, old, examiner = certified(django_capture_on_commit_callbacks)
-    expired_days_ago(old, 31)  # the window closes 30 days after expiry
+    expired_days_ago(old, 40)  # the window closed 30 days after expiry
     old.refresh_from_db()
     assert old.is_lapsed()
 
@@ -106,7 +106,7 @@ def test_it_issues_a_new_certificate_once_both_exams_are_passed_again_after_the_
 
 def test_results_from_before_the_lapse_do_not_count(django_capture_on_commit_callbacks):
     holder, old, examiner = certified(django_capture_on_commit_callbacks)
-    expired_days_ago(old, 31)
+    expired_days_ago(old, 40)
 
     pass_written_again(holder, old.program)  # the practical exam is not sat again
     # Any later step event re-reads the pathway: still nothing to issue.
@@ -137,7 +137,7 @@ def test_the_lapsed_holders_pathway_lists_the_exams_to_sit_again(
     client, django_capture_on_commit_callbacks
 ):
     holder, old, _ = certified(django_capture_on_commit_callbacks)
-    expired_days_ago(old, 31)
+    expired_days_ago(old, 40)
     client.force_login(holder)
 
     page = client.get(reverse("certification:dashboard")).content.decode().lower()
@@ -151,7 +151,7 @@ def test_a_lapsed_holder_may_sit_both_exams_again_whatever_their_attempts_before
     django_capture_on_commit_callbacks,
 ):
     holder, old, _ = certified(django_capture_on_commit_callbacks)
-    expired_days_ago(old, 31)
+    expired_days_ago(old, 40)
     # Every attempt of the round used before the lapse (the last one passed).
     Attempt.objects.filter(candidate=holder).update(number=3)
     old.program.practical_attempts_allowed = 1
