@@ -82,6 +82,20 @@ DEMO_PEOPLE = [
     # Certificate holders (certification/demo.py issues and revokes their certificates).
     DemoPerson("holder@demo.test", "Isabel Fontaine", (Role.APPLICANT,), "certificate issued"),
     DemoPerson("revoked@demo.test", "Marcus Webb", (Role.APPLICANT,), "certificate revoked"),
+    # The certificate's later life (certification/demo_lifecycle.py).
+    DemoPerson("admin2@demo.test", "Samuel Okonkwo", (Role.PROGRAM_ADMIN,), "decides appeals"),
+    DemoPerson(
+        "renewing@demo.test", "Chloe Bernard", (Role.APPLICANT,), "renewal waiting for review"
+    ),
+    DemoPerson(
+        "audited@demo.test", "Victor Almeida", (Role.APPLICANT,), "renewal picked for CE audit"
+    ),
+    DemoPerson(
+        "lapsed@demo.test", "Nadia Rahman", (Role.APPLICANT,), "certificate lapsed: re-sit exams"
+    ),
+    DemoPerson(
+        "suspended@demo.test", "Oliver Grant", (Role.APPLICANT,), "license suspended by the board"
+    ),
 ]
 
 

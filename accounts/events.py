@@ -70,3 +70,33 @@ def standing_may_change(*, applicant, by, cause: str, as_of: date | None = None)
     yield
     for finish in finishers:
         finish(by=by, cause=cause)
+# --- since when exam results count ---------------------------------------------------------------
+
+_results_since_providers: list[Callable] = []
+
+
+def provide_results_since(provider: Callable) -> Callable:
+    """`provider(pairs)`: for (applicant id, program id) pairs, a dict of those whose earlier
+    exam results no longer count, to the moment from which they count again."""
+    if provider not in _results_since_providers:
+        _results_since_providers.append(provider)
+    return provider
+
+
+def results_since_for(pairs) -> dict:
+    """A certificate lapsed past its renewal window must be earned again by sitting the exams
+    again (`certification` knows when it lapsed; the exams below ask here). Pairs missing from
+    the answer count every result. One query for any number of pairs."""
+    pairs = list(pairs)
+    answer: dict = {}
+    if not pairs:
+        return answer
+    for provider in _results_since_providers:
+        for key, moment in provider(pairs).items():
+            answer[key] = max(moment, answer.get(key, moment))
+    return answer
+
+
+def results_since(*, applicant, program):
+    """The moment from which the applicant's exam results in `program` count, or None (all)."""
+    return results_since_for([(applicant.pk, program.pk)]).get((applicant.pk, program.pk))

@@ -157,7 +157,13 @@ class MedicalLicenseForm(DocumentFormMixin, forms.ModelForm):
             "supervising_physician",
             "document",
         ]
-        widgets = {"issued_on": DateInput(), "expires_on": DateInput()}
+        # A plain file input: the "currently" link of the clearable one would point at the
+        # private storage, which has no public address (a 404); the document view serves it.
+        widgets = {
+            "issued_on": DateInput(),
+            "expires_on": DateInput(),
+            "document": forms.FileInput(),
+        }
         help_texts = {
             "document": "A scan of the license: PDF, PNG or JPEG, at most 10 MB.",
         }
@@ -226,7 +232,11 @@ class SupportingCredentialForm(DocumentFormMixin, forms.ModelForm):
             "expires_on",
             "document",
         ]
-        widgets = {"completed_on": DateInput(), "expires_on": DateInput()}
+        widgets = {
+            "completed_on": DateInput(),
+            "expires_on": DateInput(),
+            "document": forms.FileInput(),
+        }
         labels = {"certification_type": "Certification"}
         help_texts = {
             "credit_hours": "Continuing education only: the credit hours on the certificate.",

@@ -1,9 +1,12 @@
 """The retention rule: the uploaded documents of applicants inactive for
-DOCUMENT_RETENTION_YEARS are removed. The files and the document fields go; the submission,
-its decision and a note of the removal stay, and certificates are never touched.
+DOCUMENT_RETENTION_YEARS are removed: license and credential scans, and the kinds the apps
+above register (CE proofs of renewals, accounts/documents.py). The files and the document
+fields go; the submission, its decision and a note of the removal stay (the audit entry lists
+every row), and certificates are never touched.
 
 Inactive means: no sign-in and nothing in the audit trail by or about them since the cut-off.
-Documents still waiting for review are kept (an admin may be reading them).
+Documents still waiting for review are kept (an admin may be reading them), and so are the
+CE proofs of a renewal still open.
 """
 
 from dataclasses import dataclass
@@ -16,15 +19,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from . import audit
-from .models import (
-    OPEN_REVIEW_STATUSES,
-    AuditEntry,
-    MedicalLicense,
-    SupportingCredential,
-    User,
-)
-
-SUBMISSION_MODELS = (MedicalLicense, SupportingCredential)
+from .documents import DOCUMENT_KINDS, DocumentKind
+from .models import AuditEntry, User
 
 
 @dataclass
@@ -37,26 +33,22 @@ def retention_cutoff(now: datetime | None = None) -> datetime:
     return (now or timezone.now()) - relativedelta(years=settings.DOCUMENT_RETENTION_YEARS)
 
 
-def _removable(model, **filters):
-    return (
-        model.objects.filter(**filters)
-        .exclude(document="")
-        .exclude(status__in=OPEN_REVIEW_STATUSES)
-    )
+def _removable(kind: DocumentKind, **filters):
+    return kind.with_file().filter(**filters).exclude(kind.in_use)
 
 
 def inactive_applicants_with_documents(cutoff: datetime):
     recent_audit = AuditEntry.objects.filter(
         Q(actor=OuterRef("pk")) | Q(subject=OuterRef("pk")), at__gte=cutoff
     )
-    holds_documents = [
-        Exists(_removable(model, applicant=OuterRef("pk"))) for model in SUBMISSION_MODELS
-    ]
+    holds_documents = Q()
+    for kind in DOCUMENT_KINDS:  # licenses, credentials, and the kinds the apps above register
+        holds_documents |= Q(Exists(_removable(kind, **{kind.applicant: OuterRef("pk")})))
     return (
         User.objects.filter(
             Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
         )
-        .filter(holds_documents[0] | holds_documents[1])
+        .filter(holds_documents)
         .filter(~Exists(recent_audit))
         .order_by("pk")
     )
@@ -71,23 +63,21 @@ def remove_documents(*, applicant: User, cutoff: datetime) -> int:
         return 0
     today = timezone.localdate()
     removed, files = {}, []
-    for model in SUBMISSION_MODELS:
-        items = list(_removable(model, applicant=applicant).select_for_update())
+    for kind in DOCUMENT_KINDS:
+        rows = _removable(kind, **{kind.applicant: applicant}).select_for_update(of=("self",))
+        items = list(rows)
         for item in items:
-            files.append((item.document.storage, item.document.name))
-            item.document = ""
-            item.document_name = ""
-            item.document_content_type = ""
-            item.document_removed_on = today
-            item.save(
-                update_fields=[
-                    "document",
-                    "document_name",
-                    "document_content_type",
-                    "document_removed_on",
-                ]
-            )
-        removed[model._meta.model_name] = [item.pk for item in items]
+            document = getattr(item, kind.file_field)
+            files.append((document.storage, document.name))
+            cleared = [kind.file_field, *kind.cleared_fields]
+            for name in cleared:
+                setattr(item, name, "")
+            if kind.removed_on_field:
+                setattr(item, kind.removed_on_field, today)
+                cleared.append(kind.removed_on_field)
+            item.save(update_fields=cleared)
+        if items or kind.removed_on_field:  # the first two kinds always, as before
+            removed[kind.name] = [item.pk for item in items]
     audit.record(
         actor=None,
         action="documents.removed_by_retention",

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.urls import reverse
 
+from accounts import events
 from accounts.selectors import qualification_status
 from exams.selectors.practical import practical_exam_status
 from exams.selectors.written import written_exam_status
@@ -270,11 +271,8 @@ def _hands_on_step(enrollment, status, open_sessions) -> Step:
     return step
 
 
-def _certificate_step(applicant, enrollment, earlier: list[Step]) -> Step:
-    from .selectors import current_certificate  # selectors import models; pathway stays light
-
+def _certificate_step(current, earlier: list[Step]) -> Step:
     step = Step(5, *STEP_TEXTS[4])
-    current = current_certificate(applicant, enrollment.program if enrollment else None)
     # The dashboard's certificate card reads this (None until there is a certificate).
     step.certificate = current
     preparing = Need(
@@ -300,15 +298,17 @@ def _certificate_step(applicant, enrollment, earlier: list[Step]) -> Step:
         step.action_label = "Download your certificate"
         step.action_url = reverse("certification:certificate_pdf", args=[certificate.pk])
     elif status == Public.EXPIRED and current.lapsed:
-        # Past the program's renewal window: renewal is closed, the exams must be sat again.
+        # Past the program's renewal window: renewal is closed, the exams must be sat again
+        # (step 4 lists them, counting only what was sat after the lapse).
+        exams = earlier[3]
         step.state = StepState.IN_PROGRESS
-        step.action_label = "Sit the written exam again"
-        step.action_url = reverse("exams:written_home")
+        step.action_label = exams.action_label or "Sit the written exam again"
+        step.action_url = exams.action_url or reverse("exams:written_home")
         step.needs = [
             Need(
                 f"your certificate lapsed: the renewal window closed on "
                 f"{certificate.renewal_closes_on():%d %b %Y}; sit the written and practical "
-                "exams again to be certified",
+                "exams again (step 4) and a new certificate is issued",
                 step.action_url,
                 step.action_label,
             )
@@ -320,6 +320,19 @@ def _certificate_step(applicant, enrollment, earlier: list[Step]) -> Step:
             Need(
                 f"your certificate expired on {certificate.expires_on:%d %b %Y}: renew it "
                 f"by {certificate.renewal_closes_on():%d %b %Y}",
+                step.action_url,
+                step.action_label,
+            )
+        ]
+    elif status == Public.SUSPENDED and certificate.holder_license_disciplined():
+        # A board's action, not an expired license: nothing to submit, the admins record its end.
+        step.state = StepState.IN_PROGRESS
+        step.action_label = "Your qualifications"
+        step.action_url = reverse("accounts:qualifications")
+        step.needs = [
+            Need(
+                "your certificate is suspended while your license is under its board's "
+                "disciplinary action",
                 step.action_url,
                 step.action_label,
             )
@@ -363,6 +376,12 @@ def _practical_needs(practical) -> list[Need]:
         return [Need("the practical exam opens once the hands-on minimums are met (step 3)")]
     sitting = practical.sitting
     Status = sitting.Status if sitting is not None else None
+    if sitting is None and practical.resit_since is not None:
+        # A lapsed holder is in no ready list until they say they are ready to sit again.
+        return [
+            Need(f"practical exam: {text}", practical.action_url, practical.action_label)
+            for text in practical.missing
+        ]
     if sitting is None:
         return [Need("a program admin schedules your practical exam", who=ADMIN)]
     if sitting.status == Status.FLAGGED:
@@ -373,15 +392,26 @@ def _practical_needs(practical) -> list[Need]:
     ]
 
 
-def _exam_step(applicant, enrollment, hands_on, theory) -> Step:
+def _exam_step(applicant, enrollment, hands_on, theory, results_since) -> Step:
     step = Step(4, *STEP_TEXTS[3])
     if hands_on is None:
         step.needs = [Need("opens once you are enrolled in a cohort (step 2)")]
         return step
+    if results_since is not None:
+        step.description = (
+            "Your certificate lapsed: sit the written and practical exams again. Results from "
+            f"before {results_since:%d %b %Y} no longer count."
+        )
     written = written_exam_status(
-        applicant, enrollment.program, enrollment=enrollment, theory_done=theory.is_complete
+        applicant,
+        enrollment.program,
+        enrollment=enrollment,
+        theory_done=theory.is_complete,
+        results_since=results_since,
     )
-    practical = practical_exam_status(applicant, enrollment.program, hands_on=hands_on)
+    practical = practical_exam_status(
+        applicant, enrollment.program, hands_on=hands_on, results_since=results_since
+    )
     step.done = written.passed + practical.passed
     step.total = 2
     # The practical exam's text names its resit waiting period while it runs.
@@ -416,15 +446,27 @@ def pathway_for(applicant, program=None, *, with_certificate: bool = True) -> li
     # shows it; it unlocks the written exam).
     hands_on = hands_on_status_of(enrollment) if counting else None
     theory = theory_progress(enrollment) if counting else None
+    # A certificate past its renewal window lapsed: the exams count only what was sat after
+    # (certification/lapse.py). Read with the certificate when step 5 shows it; else alone.
+    current, results_since = None, None
+    if with_certificate and enrollment is not None:
+        # selectors import models; the pathway stays light
+        from .lapse import results_since_of
+        from .selectors import current_certificate
+
+        current = current_certificate(applicant, enrollment.program)
+        results_since = results_since_of(current.certificate if current else None)
+    elif counting:
+        results_since = events.results_since(applicant=applicant, program=enrollment.program)
     qualifications = _qualifications_step(applicant)
     steps = [
         qualifications,
         _enrollment_step(applicant, qualifications, enrollment, theory),
         _hands_on_step(enrollment, hands_on, hands_on.open_sessions if hands_on else []),
-        _exam_step(applicant, enrollment, hands_on, theory),
+        _exam_step(applicant, enrollment, hands_on, theory, results_since),
     ]
     if with_certificate:
-        steps.append(_certificate_step(applicant, enrollment, steps))
+        steps.append(_certificate_step(current, steps))
     for step in steps:
         # What was sent back to the applicant comes first: it is theirs to fix, and blocks.
         step.needs.sort(key=lambda need: not need.returned)

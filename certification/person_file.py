@@ -7,7 +7,7 @@ staff page where that record is handled, when there is one.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 
 from accounts.access import roles_of
@@ -16,7 +16,7 @@ from accounts.selectors_audit import person_history
 from exams.models import Attempt, PracticalSitting
 from programs.models import Enrollment, HandsOnSession, ModuleCompletion
 
-from .models import Appeal, Certificate
+from .models import Appeal, Certificate, Renewal
 from .pathway import Step, pathway_for
 
 
@@ -48,6 +48,7 @@ class PersonFile:
     certificates: list[Certificate]
     history: list[AuditEntry] = field(default_factory=list)
     appeals: list[Appeal] = field(default_factory=list)
+    renewals: list[Renewal] = field(default_factory=list)
 
 
 def person_for_admin(pk: int) -> User:
@@ -118,4 +119,19 @@ def person_file(person: User) -> PersonFile:
         ),
         history=person_history(person),
         appeals=list(Appeal.objects.filter(appellant=person).select_related("decided_by")),
+        renewals=_renewals(person),
+    )
+
+
+def _renewals(person: User) -> list[Renewal]:
+    """Their renewals, newest first, each with its certificate, reviewer and how many CE items
+    still lack a proof (what an audited renewal waits for): one query."""
+    return list(
+        Renewal.objects.filter(holder=person)
+        .select_related("certificate", "reviewer", "new_certificate")
+        .annotate(
+            ce_item_count=Count("ce_items"),
+            proofs_missing=Count("ce_items", filter=Q(ce_items__proof="")),
+        )
+        .order_by("-created_at", "-id")
     )

@@ -469,9 +469,12 @@ def reminder_context(certificate: Certificate, today: date) -> dict:
     )
     evidence = renewal_evidence(renewal, certificate, today)
     opens, closes = window_of(certificate)
+    # An audited renewal is approved only with a proof of every CE item: still evidence to give.
+    proofs = items_without_proof(renewal) if renewal is not None and renewal.audited else []
     return {
         "renewal": renewal,
         "missing": evidence.missing(),
+        "proofs_missing": [f"{item.title} ({item.provider})" for item in proofs],
         "window_opens": opens,
         "window_closes": closes,
         "ce_categories": certificate.program.renewal_ce_category_labels(),

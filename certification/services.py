@@ -31,6 +31,7 @@ from programs.models import Enrollment, TrainingProgram
 from programs.selectors import COUNTING_STATUSES
 
 from .documents import certificate_pdf
+from .lapse import reissue_due_after_lapse
 from .models import Certificate, CertificatePolicy, certificate_path
 from .pipeline import CERTIFIED, PIPELINE_STATUSES, refresh_pathway_step
 
@@ -123,10 +124,17 @@ def enqueue_render(certificate_id: int) -> None:
 
 
 def _create_pending(
-    *, applicant, program, issued_on: date, renews: Certificate | None = None, by=None
+    *,
+    applicant,
+    program,
+    issued_on: date,
+    renews: Certificate | None = None,
+    by=None,
+    action: str = "",
 ) -> Certificate | None:
     """The pending row, numbered, audited, its render queued on commit; None if another
-    transaction made the pending certificate first (the unique constraint decides)."""
+    transaction made the pending certificate first (the unique constraint decides).
+    `renews`: the certificate it replaces once issued (a renewal, or a lapsed one re-earned)."""
     months, prefix = _policy(program)
     start = max(issued_on, renews.expires_on) if renews else issued_on
     try:
@@ -146,7 +154,7 @@ def _create_pending(
     certificate.save(update_fields=["number"])
     audit.record(
         actor=by,
-        action="certificate.renewal_requested" if renews else "certificate.created",
+        action=action or ("certificate.renewal_requested" if renews else "certificate.created"),
         target=certificate,
         to_state=Status.PENDING,
         data={"program": program.pk, "renews": renews.number if renews else None},
@@ -185,8 +193,10 @@ def issue_if_earned(*, applicant, program: TrainingProgram | None = None) -> lis
     """The listener of `accounts.events.step_completed`: runs inside the transaction of the
     step that completed. A certificate for each program whose steps 1-4 now hold.
 
-    Not while one is in force or on its way (issued, even expired, or pending: that is a
-    renewal's business), and after a revocation only once the pathway was completed again
+    Not while one is on its way (pending), nor while one is in force or in its renewal window
+    (issued, even expired: that is a renewal's business). A lapsed one (past the window) is
+    replaced once the exams were passed again after it lapsed (`lapse.reissue_due_after_lapse`).
+    After a revocation, only once the pathway was completed again
     (`_earned_again_since_revocation`). `program` None (step 1 completed) looks at every
     program the applicant is in.
     """
@@ -196,15 +206,32 @@ def issue_if_earned(*, applicant, program: TrainingProgram | None = None) -> lis
     for candidate in [program] if program is not None else _programs_of(applicant):
         held = Certificate.objects.filter(holder=applicant, program=candidate)
         # The cheap checks first: most events come long after (or long before) the certificate.
-        if held.filter(status__in=[Status.ISSUED, Status.PENDING]).exists():
+        if held.filter(status=Status.PENDING).exists():
             continue
-        if held.exists() and not _earned_again_since_revocation(applicant, candidate):
-            continue
-        if not requirements_met(applicant, candidate):
-            continue
-        certificate = _create_pending(
-            applicant=applicant, program=candidate, issued_on=timezone.localdate()
-        )
+        in_force = held.filter(status=Status.ISSUED).select_related("program").first()
+        if in_force is not None:
+            if not in_force.is_lapsed():
+                continue
+            # The pathway counts only the exams sat after the lapse (certification/lapse.py).
+            if not reissue_due_after_lapse(
+                in_force, requirements_met=requirements_met(applicant, candidate)
+            ):
+                continue
+            certificate = _create_pending(
+                applicant=applicant,
+                program=candidate,
+                issued_on=timezone.localdate(),
+                renews=in_force,
+                action="certificate.created_after_lapse",
+            )
+        else:
+            if held.exists() and not _earned_again_since_revocation(applicant, candidate):
+                continue
+            if not requirements_met(applicant, candidate):
+                continue
+            certificate = _create_pending(
+                applicant=applicant, program=candidate, issued_on=timezone.localdate()
+            )
         if certificate is not None:
             created.append(certificate)
     return created

@@ -208,7 +208,8 @@ def seed_programs() -> None:
     program, _ = _program(
         DEMO_PROGRAM,
         name="Botulinum Toxin Injector Certification Program",
-        accredited_from=today - timedelta(days=400),
+        # Long enough ago for the holders certified two years back (certification/demo_lifecycle).
+        accredited_from=today - timedelta(days=1000),
         accredited_until=today + timedelta(days=900),
         description="Theory, supervised hands-on training on live models, and the written and "
         "practical certification exams.",

@@ -97,3 +97,17 @@ def test_it_does_not_let_an_item_under_review_be_edited(client, applicant):
     assert response.status_code == 302
     license.refresh_from_db()
     assert (license.status, license.number) == (ReviewStatus.UNDER_REVIEW, "A999")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["license", "credential"])
+def test_the_correction_form_does_not_link_to_the_private_file(client, applicant, kind):
+    """The stored document has no public address: a "currently" link would be a 404."""
+    factory = MedicalLicenseFactory if kind == "license" else SupportingCredentialFactory
+    item = factory(applicant=applicant, status=ReviewStatus.REJECTED)
+    client.force_login(applicant)
+
+    page = client.get(_correct_url(item, kind)).content.decode()
+
+    assert item.document.name not in page
+    assert 'type="file"' in page

@@ -38,6 +38,7 @@ WIDTHS = (390, 1280, 1920)
 # axe runs on every page at 1280 px, and at 390 px on each person's first page (the collapsed
 # menu): a page's colours and names do not change with the width, and axe is the slow part.
 REPORT = Path(settings.BASE_DIR) / "test-artifacts" / "every-page.txt"
+VISITED = REPORT.with_name("every-page-visited.txt")  # which pages each person reached
 MAX_PAGES_PER_PERSON = 60
 # Links that leave the pages people read: sign-out, downloads, the Django back-office.
 SKIP_PREFIXES = ("/accounts/logout", "/admin/", "/static/", "/healthz", "/api/")
@@ -48,6 +49,12 @@ DEMO_LOGINS = [
     "ryan.doyle@demo.test",
     "tom.reilly@demo.test",
     "holder@demo.test",
+    # The certificate's later life: renewal, CE audit proofs, a lapse, a suspension, an appeal.
+    "renewing@demo.test",
+    "audited@demo.test",
+    "lapsed@demo.test",
+    "suspended@demo.test",
+    "rejected@demo.test",
     "admin@demo.test",
     "instructor@demo.test",
     "examiner@demo.test",
@@ -153,12 +160,14 @@ def _walk(browser, live_server, user) -> tuple[list[str], list[str]]:
 
 
 def test_every_page_of_every_role_fits_and_passes_axe(demo, browser, live_server):
-    report = []
+    report, reached = [], []
     for email in DEMO_LOGINS:
         user = User.objects.get(email=email)
         visited, problems = _walk(browser, live_server, user)
         assert len(visited) > 2, f"{email} reached only {visited}"
         report += [f"{email}: {problem}" for problem in problems]
+        reached += [f"{email}: {path}" for path in visited]
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text("\n".join(report) + "\n")
+    VISITED.write_text("\n".join(reached) + "\n")
     assert not report, f"{len(report)} problems, listed in {REPORT}:\n" + "\n".join(report[:40])

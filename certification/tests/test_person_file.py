@@ -1,14 +1,17 @@
 """A person's file: for program admins, every step, every record linked to its staff page, the
 audit history, in a number of queries that does not grow with the records."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import audit
 from accounts.tests.factories import MedicalLicenseFactory
-from certification.models import Certificate
+from certification.models import CEItem, Certificate, Renewal
 from certification.tests.certificates import (
     candidate_at_last_step,
     certificate_storage,  # noqa: F401 (fixture)
@@ -56,6 +59,44 @@ def test_it_shows_every_step_record_and_link(client, admin_user, holder):
     assert len(file.attempts) == 1 and len(file.modules) == 3
 
 
+def renewal_of(certificate, *, audited=False, items=1, status=Renewal.Status.SUBMITTED):
+    """A renewal in the given state (made directly: the renewal services have their tests)."""
+    renewal = Renewal.objects.create(
+        certificate=certificate,
+        holder=certificate.holder,
+        status=status,
+        submitted_at=timezone.now(),
+        audited=audited,
+    )
+    for n in range(items):
+        CEItem.objects.create(
+            renewal=renewal,
+            provider="Aesthetic Society",
+            title=f"Toxin update {n}",
+            category="neuromodulators",
+            completed_on=timezone.localdate() - timedelta(days=10),
+            hours=4,
+        )
+    return renewal
+
+
+@pytest.mark.django_db
+def test_it_shows_the_renewals_with_their_audit_and_review_link(client, admin_user, holder):
+    applicant, _ = holder
+    certificate = Certificate.objects.get(holder=applicant)
+    renewal = renewal_of(certificate, audited=True, items=2)
+    client.force_login(admin_user)
+
+    response = client.get(file_url(applicant))
+
+    page = response.content.decode()
+    assert f'href="{reverse("certification:staff_renewal", args=[renewal.pk])}"' in page
+    shown = response.context["file"].renewals
+    assert [r.pk for r in shown] == [renewal.pk]
+    assert shown[0].proofs_missing == 2 and shown[0].ce_item_count == 2
+    assert "2 of 2 proofs outstanding" in page
+
+
 @pytest.mark.django_db
 def test_it_shows_what_they_did_and_what_was_done_about_them(client, admin_user, applicant):
     about = audit.record(actor=admin_user, action="role.granted", target=applicant)
@@ -78,6 +119,9 @@ def test_its_queries_do_not_grow_with_the_records(client, admin_user, holder):
         client.get(file_url(applicant))
 
     enrollment = applicant.enrollments.get()
+    certificate = Certificate.objects.get(holder=applicant)
+    renewal_of(certificate, status=Renewal.Status.REFUSED, items=3)
+    renewal_of(certificate, audited=True, items=2)
     HandsOnSessionFactory.create_batch(4, enrollment=enrollment)
     MedicalLicenseFactory.create_batch(2, applicant=applicant)
     for _ in range(5):

@@ -60,3 +60,18 @@ def test_a_submitted_renewal_is_said_to_be_under_review(
     (mail,) = mailoutbox
     assert "with a program admin for review" in mail.body
     assert "more CE hours" not in mail.body
+
+
+def test_an_audited_renewal_waiting_for_proofs_names_them(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    certificate = expiring_certificate(45, audit_percent=100)
+    renewal = submitted_renewal(client, certificate)
+    assert renewal.audited
+
+    _remind(certificate, 30, django_capture_on_commit_callbacks)
+
+    (mail,) = mailoutbox
+    assert "picked for a CE audit" in mail.body
+    (item,) = renewal.ce_items.all()
+    assert f"- {item.title} ({item.provider})" in mail.body

@@ -6,13 +6,16 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.access import has_role
 from accounts.demo import DEMO_PASSWORD, DEMO_PEOPLE
 from accounts.models import AuditEntry, MedicalLicense, ReviewStatus, User
-from certification.models import Certificate
+from accounts.monitoring import MonitoringMatch
+from certification.models import Appeal, Certificate, Renewal
 from certification.pathway import StepState, pathway_for, requirements_met
 from certification.pipeline import CERTIFIED, step_reached
+from certification.selectors import current_certificate
 from exams.models import Attempt, ExaminerAssignment, PracticalSitting
 from programs.models import Enrollment, HandsOnSession
 
@@ -107,6 +110,28 @@ def check_the_readme():
     assert states("holder@demo.test") == [COMPLETE] * 5
     revoked = Certificate.objects.get(holder__email="revoked@demo.test")
     assert revoked.status == Certificate.Status.REVOKED and revoked.revocation_reason
+    check_the_later_life()
+
+
+def check_the_later_life():
+    """Renewals, the CE audit, a lapse, a suspension, a monitoring file and appeals."""
+    renewing = Renewal.objects.get(holder__email="renewing@demo.test")
+    assert renewing.status == Renewal.Status.SUBMITTED and not renewing.audited
+    assert 0 < (renewing.certificate.expires_on - timezone.localdate()).days <= 60
+    audited = Renewal.objects.get(holder__email="audited@demo.test")
+    assert audited.status == Renewal.Status.SUBMITTED and audited.audited
+    assert not any(item.has_proof() for item in audited.ce_items.all())
+    lapsed = Certificate.objects.get(holder__email="lapsed@demo.test")
+    assert lapsed.is_lapsed()
+    assert states("lapsed@demo.test")[:4] == [COMPLETE, COMPLETE, COMPLETE, NOT_STARTED]
+    suspended = Certificate.objects.get(holder__email="suspended@demo.test")
+    assert suspended.public_status() == Certificate.PublicStatus.SUSPENDED
+    assert suspended.holder_license_disciplined()
+    assert MonitoringMatch.objects.filter(decision=MonitoringMatch.Decision.PENDING).exists()
+    pending = Appeal.objects.get(status=Appeal.Status.PENDING)
+    assert pending.appellant.email == "rejected@demo.test"
+    decided = Appeal.objects.exclude(status=Appeal.Status.PENDING).get()
+    assert decided.decided_by.email == "admin2@demo.test"
 
 
 @pytest.mark.django_db
@@ -134,9 +159,15 @@ def test_it_is_idempotent_and_every_person_stands_where_the_pathway_says(setting
         # A certificate exactly where steps 1 to 4 are complete, and never without them.
         earned = requirements_met(applicant, program)
         has_certificate = Certificate.objects.filter(holder=applicant, program=program).exists()
-        assert has_certificate == earned, applicant.email
+        if has_certificate and not earned:
+            # Earned once, since lapsed past the renewal window or its license disciplined.
+            held = current_certificate(applicant, program).certificate
+            assert held.is_lapsed() or held.holder_license_disciplined(), applicant.email
+        else:
+            assert has_certificate == earned, applicant.email
         if (
-            has_certificate
+            earned
+            and has_certificate
             and Certificate.objects.filter(
                 holder=applicant, status=Certificate.Status.ISSUED
             ).exists()

@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import events
 from programs.models import TrainingProgram
 from programs.selectors import HandsOnStatus, hands_on_status
 
@@ -47,27 +48,48 @@ class PracticalExamStatus:
     # After a failed or missed sitting: when the resit policy lets the next one take place.
     next_attempt_at: datetime | None = None
     resit: "ResitState | None" = None
+    # The holder's certificate lapsed at this moment: the exam is sat again (None: it did not).
+    resit_since: datetime | None = None
+
+
+_UNREAD = object()
+
+
+def counting_sittings(sittings, since: datetime | None) -> list[PracticalSitting]:
+    """The sittings that count: since a lapse (`accounts.events.results_since`), only those
+    that started after it; the exam is sat afresh."""
+    return [s for s in sittings if since is None or s.starts_at >= since]
 
 
 def practical_exam_status(
-    applicant, program: TrainingProgram, *, hands_on: HandsOnStatus | None = None
+    applicant,
+    program: TrainingProgram,
+    *,
+    hands_on: HandsOnStatus | None = None,
+    results_since=_UNREAD,
 ) -> PracticalExamStatus:
     """The practical half of step 4, in the queries of `hands_on_status` plus one (one alone
-    when the caller, like the pathway, already holds the hands-on status).
+    when the caller, like the pathway, already holds the hands-on status); one more when
+    `results_since` (from when sittings count: a lapsed certificate) is not given.
 
     Unlocked when the hands-on minimums are met (or once a sitting has been passed); passed when
     a sitting is final and passed; otherwise the latest sitting tells what is going on."""
     hands_on = hands_on or hands_on_status(applicant, program)
+    if results_since is _UNREAD:
+        results_since = events.results_since(applicant=applicant, program=program)
     # All of them in one query (a handful: the resit policy bounds them), for the resit rule.
-    sittings = list(
+    sittings = counting_sittings(
         PracticalSitting.objects.filter(candidate=applicant, program=program).order_by(
             "-starts_at", "-id"
-        )
+        ),
+        results_since,
     )
     sitting = next((s for s in sittings if s.status == Status.PASSED), None) or next(
         iter(sittings), None
     )
-    status = PracticalExamStatus(sitting=sitting, action_url=reverse("exams:my_practical"))
+    status = PracticalExamStatus(
+        sitting=sitting, action_url=reverse("exams:my_practical"), resit_since=results_since
+    )
     status.passed = sitting is not None and sitting.status == Status.PASSED
     status.final = sitting is not None and sitting.is_final()
     status.unlocked = hands_on.minimums_met or status.passed
@@ -78,6 +100,13 @@ def practical_exam_status(
         return status
     if status.passed:
         status.action_label = "See your practical exam result"
+    elif sitting is None and results_since is not None:
+        # A holder is in no cohort's ready list: they say they are ready to sit again.
+        status.missing = [
+            "pass the practical exam again (your certificate lapsed): tell the program admins "
+            "you are ready, and they schedule you"
+        ]
+        status.action_label = "Your practical exam"
     elif sitting is None:
         status.missing = ["a program admin schedules your practical exam"]
         status.action_label = "Practical exam"
@@ -320,13 +349,17 @@ def practical_failure_times(sittings) -> list[datetime]:
     return sorted(times)
 
 
-def practical_resit_state(candidate, program: TrainingProgram, sittings=None) -> ResitState:
+def practical_resit_state(
+    candidate, program: TrainingProgram, sittings=None, *, since: datetime | None = None
+) -> ResitState:
     """The program's practical resit policy applied to the candidate's sittings: one query (the
-    sittings, unless given), plus one once every attempt of a round is used."""
+    sittings, unless given), plus one once every attempt of a round is used. `since`: only the
+    sittings after a lapse count (the given ones are counted already)."""
     if sittings is None:
         sittings = PracticalSitting.objects.filter(
             candidate=candidate, program=program, status__in=[Status.FAILED, Status.NO_SHOW]
-        ).only("status", "result_at", "ends_at")
+        ).only("status", "result_at", "ends_at", "starts_at")
+        sittings = counting_sittings(sittings, since)
     return resit_state(
         candidate=candidate,
         program=program,

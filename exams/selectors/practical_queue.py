@@ -9,18 +9,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
 from django.utils import timezone
 
+from accounts import events
 from accounts.models import User
 from programs.models import (
     Enrollment,
+    HandsOnRequirements,
     HandsOnSession,
     SessionArea,
     TrainingProgram,
     TreatmentArea,
 )
+from programs.selectors import COUNTING_STATUSES
 
 from ..models.practical import PracticalReadiness, PracticalSitting
 from .resits import ResitState, resit_state
@@ -52,73 +54,89 @@ class ReadyCandidate:
         return at if at and at > timezone.now() else None
 
 
-def _short_area(enrollment_ref: str = "pk") -> Exists:
-    """A treatment area of the enrollment's program whose performed minimum is not reached."""
-    performed = (
-        SessionArea.objects.filter(
-            session__enrollment=OuterRef(OuterRef(enrollment_ref)),
-            area=OuterRef("pk"),
-            session__status=HandsOnSession.Status.VERIFIED,
-            session__trainee_role=HandsOnSession.Role.PERFORMED,
-        )
-        .values("area")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return Exists(
-        TreatmentArea.objects.filter(program=OuterRef("program_id"), min_sessions_performed__gt=0)
-        .annotate(done=Coalesce(Subquery(performed), 0))
-        .filter(done__lt=F("min_sessions_performed"))
-    )
+def _requirements(program: TrainingProgram) -> HandsOnRequirements:
+    try:
+        return program.hands_on_requirements
+    except HandsOnRequirements.DoesNotExist:
+        return HandsOnRequirements(program=program)
 
 
-def _ready_enrollments(program: TrainingProgram | None = None):
-    """Enrolled, no sitting open or passed, and every hands-on minimum met, all in SQL: the
-    minimums `programs.selectors.hands_on_status` checks, for every enrollment at once."""
-    blocking = PracticalSitting.objects.filter(
-        candidate=OuterRef("applicant_id"),
-        program=OuterRef("program_id"),
-        status__in=[*PracticalSitting.OPEN, Status.PASSED],
-    )
-    requirements = "program__hands_on_requirements__"
+def _candidates(program: TrainingProgram | None):
+    """Enrolled trainees with no sitting open or passed, and those who completed the program
+    and said they are ready with no sitting open: a holder whose certificate lapsed sits the
+    exam again (a pass before the lapse is weighed in `ready_for_practical`)."""
+    theirs = {"candidate": OuterRef("applicant_id"), "program": OuterRef("program_id")}
+    open_sitting = PracticalSitting.objects.filter(**theirs, status__in=PracticalSitting.OPEN)
+    passed = PracticalSitting.objects.filter(**theirs, status=Status.PASSED)
+    declared = PracticalReadiness.objects.filter(**theirs)
     enrollments = (
-        Enrollment.objects.filter(status=Enrollment.Status.ENROLLED)
-        .exclude(Exists(blocking))
-        .exclude(_short_area())
+        Enrollment.objects.alias(declared_ready=Exists(declared))
+        .annotate(passed_before=Exists(passed))
+        .filter(
+            Q(status=Enrollment.Status.ENROLLED, passed_before=False)
+            | Q(status__in=COUNTING_STATUSES, declared_ready=True)
+        )
+        .exclude(Exists(open_sitting))
+        .select_related("applicant", "program__hands_on_requirements", "cohort__program")
         .annotate(
             verified=Count("hands_on_sessions", filter=VERIFIED, distinct=True),
-            minutes=Coalesce(Sum("hands_on_sessions__duration_minutes", filter=VERIFIED), 0),
+            minutes=Sum("hands_on_sessions__duration_minutes", filter=VERIFIED),
             skin_types=Count("hands_on_sessions__skin_type", filter=PERFORMED, distinct=True),
             goals=Count("hands_on_sessions__goal", filter=PERFORMED, distinct=True),
             last_verified_at=Max("hands_on_sessions__verified_at", filter=VERIFIED),
         )
-        .filter(
-            verified__gte=F(f"{requirements}min_verified_sessions"),
-            skin_types__gte=F(f"{requirements}min_skin_types"),
-            goals__gte=F(f"{requirements}min_treatment_goals"),
-            # Hours to one decimal, half up, as hands_on_status shows them (the minimum has one
-            # decimal): round(minutes / 60, 1) >= hours  <=>  10 * minutes + 30 >= 600 * hours.
-            minutes__gte=F(f"{requirements}min_total_hours") * 60 - 3,
-        )
+        # A first cut in SQL; the full minimums are checked below.
+        .filter(verified__gte=F("program__hands_on_requirements__min_verified_sessions"))
     )
     if program is not None:
         enrollments = enrollments.filter(program=program)
-    return enrollments
+    return list(enrollments)
 
 
-def _listed(enrollments) -> list[Enrollment]:
-    return list(
-        enrollments.select_related("applicant", "program__hands_on_requirements", "cohort__program")
+def _sits_again(enrollment) -> bool:
+    """Passed once, or completed the program: in the queue only as a holder whose certificate
+    lapsed, who said they are ready to sit again."""
+    return enrollment.passed_before or enrollment.status == Enrollment.Status.COMPLETED
+
+
+def _meets_minimums(enrollment, requirements, areas, performed) -> bool:
+    hours = round((enrollment.minutes or 0) / 60, 1)
+    return (
+        enrollment.verified >= requirements.min_verified_sessions
+        and hours >= float(requirements.min_total_hours)
+        and enrollment.skin_types >= requirements.min_skin_types
+        and enrollment.goals >= requirements.min_treatment_goals
+        and all(performed.get(area.pk, 0) >= area.min_sessions_performed for area in areas)
     )
 
 
 def ready_for_practical(program: TrainingProgram | None = None) -> list[ReadyCandidate]:
-    """The queue, oldest first: at most four queries, whatever its length."""
-    return _rows(_listed(_ready_enrollments(program)))
-
-
-def _rows(ready: list[Enrollment]) -> list[ReadyCandidate]:
-    """The enrollments that meet the minimums, less those the resit policy holds back."""
+    """The queue, oldest first: at most seven queries, whatever its length."""
+    enrollments = _candidates(program)
+    if not enrollments:
+        return []
+    ids = [e.pk for e in enrollments]
+    performed: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in (
+        SessionArea.objects.filter(
+            session__enrollment_id__in=ids,
+            session__status=HandsOnSession.Status.VERIFIED,
+            session__trainee_role=HandsOnSession.Role.PERFORMED,
+        )
+        .values("session__enrollment_id", "area_id")
+        .annotate(n=Count("id"))
+    ):
+        performed[row["session__enrollment_id"]][row["area_id"]] = row["n"]
+    areas: dict[int, list[TreatmentArea]] = defaultdict(list)
+    for area in TreatmentArea.objects.filter(
+        program_id__in={e.program_id for e in enrollments}, min_sessions_performed__gt=0
+    ):
+        areas[area.program_id].append(area)
+    ready = [
+        e
+        for e in enrollments
+        if _meets_minimums(e, _requirements(e.program), areas[e.program_id], performed[e.pk])
+    ]
     if not ready:
         return []
     candidate_ids = {e.applicant_id for e in ready}
@@ -126,11 +144,23 @@ def _rows(ready: list[Enrollment]) -> list[ReadyCandidate]:
         (r.candidate_id, r.program_id): r.declared_at
         for r in PracticalReadiness.objects.filter(candidate_id__in=candidate_ids)
     }
+    # Those who completed the program sit again only if their certificate lapsed, and only
+    # the sittings since the lapse count (one query, only when there are such candidates).
+    lapsed = events.results_since_for(
+        (e.applicant_id, e.program_id) for e in ready if _sits_again(e)
+    )
     failures: dict[tuple[int, int], list[datetime]] = defaultdict(list)
+    passed_since_lapse = set()
     for sitting in PracticalSitting.objects.filter(
-        candidate_id__in=candidate_ids, status__in=[Status.FAILED, Status.NO_SHOW]
-    ).only("candidate_id", "program_id", "status", "result_at", "ends_at"):
-        failures[(sitting.candidate_id, sitting.program_id)].append(
+        candidate_id__in=candidate_ids, status__in=[Status.FAILED, Status.NO_SHOW, Status.PASSED]
+    ).only("candidate_id", "program_id", "status", "result_at", "ends_at", "starts_at"):
+        key = (sitting.candidate_id, sitting.program_id)
+        if key in lapsed and sitting.starts_at < lapsed[key]:
+            continue
+        if sitting.status == Status.PASSED:
+            passed_since_lapse.add(key)
+            continue
+        failures[key].append(
             sitting.result_at
             if sitting.status == Status.FAILED and sitting.result_at
             else sitting.ends_at
@@ -150,6 +180,8 @@ def _rows(ready: list[Enrollment]) -> list[ReadyCandidate]:
     rows = []
     for e in ready:
         key = (e.applicant_id, e.program_id)
+        if _sits_again(e) and (key not in lapsed or key in passed_since_lapse):
+            continue  # passed (again since the lapse), or completed: nothing to sit
         program_ = e.program
         policy = program_.practical_after_last_failure
         resit = resit_state(
@@ -180,49 +212,8 @@ class QueueSummary:
 
 
 def ready_queue_summary() -> QueueSummary:
-    """For the staff home: how many wait for a sitting, and for how long the longest has.
-
-    Counted in SQL (one aggregate) for everyone whose failed or missed sittings cannot fill a
-    round, which the resit policy never holds back; the few whose failures do are read as the
-    queue reads them (one query, and up to four more when there are any)."""
-    failures = (
-        PracticalSitting.objects.filter(
-            candidate=OuterRef("applicant_id"),
-            program=OuterRef("program_id"),
-            status__in=[Status.FAILED, Status.NO_SHOW],
-        )
-        .values("candidate")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    ready = _ready_enrollments().annotate(failures=Coalesce(Subquery(failures), 0))
-    allowed = F("program__practical_attempts_allowed")
-    declared = PracticalReadiness.objects.filter(
-        candidate=OuterRef("applicant_id"), program=OuterRef("program_id")
-    ).values("declared_at")[:1]
-    # Aggregated over the grouped rows (Django wraps them in a subquery): one query.
-    clear = (
-        ready.filter(failures__lt=allowed)
-        .annotate(since=Coalesce(Subquery(declared), "last_verified_at", "applied_at"))
-        .aggregate(count=Count("pk"), oldest=Min("since"))
-    )
-    # Who filled a round of attempts: found from the sittings alone (few rows), then read as
-    # the queue reads them.
-    filled = list(
-        PracticalSitting.objects.filter(status__in=[Status.FAILED, Status.NO_SHOW])
-        .values("candidate_id", "program_id")
-        .annotate(n=Count("id"))
-        .filter(n__gte=F("program__practical_attempts_allowed"))
-        .values_list("candidate_id", "program_id")
-    )
-    held = []
-    if filled:
-        pairs = Q()
-        for candidate_id, program_id in filled:
-            pairs |= Q(applicant_id=candidate_id, program_id=program_id)
-        held = _rows(_listed(_ready_enrollments().filter(pairs)))
-    count = clear["count"] + len(held)
-    since = [at for at in [clear["oldest"], *(row.ready_since for row in held)] if at]
-    if not count or not since:
-        return QueueSummary(count, None)
-    return QueueSummary(count, timezone.now() - min(since))
+    """For the staff home: how many wait for a sitting, and for how long the longest has."""
+    rows = ready_for_practical()
+    if not rows:
+        return QueueSummary(0, None)
+    return QueueSummary(len(rows), timezone.now() - min(row.ready_since for row in rows))

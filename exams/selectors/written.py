@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 
+from accounts import events
 from programs.models import TrainingProgram
 from programs.selectors import COUNTING_STATUSES, current_enrollment, theory_progress
 
@@ -37,9 +38,13 @@ def active_exam(program: TrainingProgram) -> WrittenExam | None:
 class AttemptsSummary:
     """A candidate's attempts of one exam and what that allows next (2 queries)."""
 
-    attempts: list[Attempt]
+    attempts: list[Attempt]  # those that count: since a lapse, only the ones after it
     attempts_allowed: int
     extra_minutes: int
+    # The highest attempt number ever used, counted or not: numbers never repeat.
+    last_number: int = 0
+    # Results before this moment no longer count (the holder's certificate lapsed), or None.
+    counting_since: datetime | None = None
 
     @property
     def submitted(self) -> list[Attempt]:
@@ -102,8 +107,14 @@ def active_exam_for(program: TrainingProgram, candidate) -> WrittenExam | None:
     )
 
 
-def attempts_summary(exam: WrittenExam, candidate) -> AttemptsSummary:
-    attempts = list(Attempt.objects.filter(exam=exam, candidate=candidate).order_by("number"))
+def attempts_summary(
+    exam: WrittenExam, candidate, *, since: datetime | None = None
+) -> AttemptsSummary:
+    """The candidate's attempts and what they allow next. `since`: the moment the candidate's
+    certificate lapsed (`accounts.events.results_since`): earlier attempts neither pass nor use
+    up a round; the exam is sat afresh."""
+    every = list(Attempt.objects.filter(exam=exam, candidate=candidate).order_by("number"))
+    attempts = [a for a in every if since is None or a.started_at >= since]
     if hasattr(exam, "extra_minutes_for"):  # read with the exam (active_exam_for)
         extra = {"minutes": exam.extra_minutes_for, "attempts": exam.extra_attempts_for}
     else:
@@ -111,7 +122,11 @@ def attempts_summary(exam: WrittenExam, candidate) -> AttemptsSummary:
             minutes=Sum("extra_minutes"), attempts=Sum("extra_attempts")
         )
     summary = AttemptsSummary(
-        attempts, exam.attempts_allowed + (extra["attempts"] or 0), extra["minutes"] or 0
+        attempts,
+        exam.attempts_allowed + (extra["attempts"] or 0),
+        extra["minutes"] or 0,
+        last_number=max((a.number for a in every), default=0),
+        counting_since=since,
     )
     last = max((a.submitted_at for a in summary.submitted if a.submitted_at), default=None)
     if last is not None:
@@ -152,13 +167,20 @@ class WrittenExamStatus:
     in_progress: bool = False
     next_attempt_at: datetime | None = None
     attempts: list[Attempt] = field(default_factory=list)
+    # The holder's certificate lapsed at this moment: the exam is sat again (None: it did not).
+    resit_since: datetime | None = None
 
 
 _UNREAD = object()
 
 
 def written_exam_status(
-    applicant, program: TrainingProgram, *, enrollment=_UNREAD, theory_done: bool | None = None
+    applicant,
+    program: TrainingProgram,
+    *,
+    enrollment=_UNREAD,
+    theory_done: bool | None = None,
+    results_since=_UNREAD,
 ) -> WrittenExamStatus:
     """Whether the applicant may sit the program's written exam, has passed it, and what is
     missing. At most 6 queries, however many attempts there are; 3 when the caller (the
@@ -167,6 +189,7 @@ def written_exam_status(
 
     It reads the state as stored: an open attempt past its deadline counts as in progress until
     one of the submission paths (a page, the deadline task, the sweep) submits it.
+    `results_since`: from when attempts count (a lapsed certificate), read if not given.
     """
     status = WrittenExamStatus(action_url=reverse("exams:written_home"))
     exam = active_exam_for(program, applicant)
@@ -186,7 +209,10 @@ def written_exam_status(
         status.missing = [f"complete every theory module of {program}"]
         return status
     status.unlocked = True
-    summary = attempts_summary(exam, applicant)
+    if results_since is _UNREAD:
+        results_since = events.results_since(applicant=applicant, program=program)
+    status.resit_since = results_since
+    summary = attempts_summary(exam, applicant, since=results_since)
     status.passed = summary.passed
     status.attempts_used = summary.attempts_used
     status.attempts_allowed = summary.attempts_allowed
@@ -202,6 +228,9 @@ def written_exam_status(
     elif summary.attempts_left == 0:
         status.missing = [f"pass the written exam. {summary.what_reopens()}"]
         status.action_label = "Your written exam results"
+    elif results_since is not None and not summary.attempts:
+        status.missing = ["pass the written exam again (your certificate lapsed)"]
+        status.action_label = "Sit the written exam again"
     else:
         status.missing = ["pass the written exam"]
         status.action_label = "Sit the written exam" if not summary.attempts else "Try again"

@@ -240,7 +240,9 @@ def start_attempt(*, exam: WrittenExam, candidate) -> Attempt:
             f"The written exam unlocks when every theory module of {exam.program} is complete."
         )
     submit_overdue_attempts(candidate=candidate)
-    summary = attempts_summary(exam, candidate)
+    # A holder whose certificate lapsed sits the exam afresh: earlier attempts no longer count.
+    since = events.results_since(applicant=candidate, program=exam.program)
+    summary = attempts_summary(exam, candidate, since=since)
     if summary.open_attempt is not None:
         raise DomainError("You already have an attempt in progress; continue it.")
     if summary.passed:
@@ -270,7 +272,7 @@ def start_attempt(*, exam: WrittenExam, candidate) -> Attempt:
             attempt = Attempt.objects.create(
                 exam=exam,
                 candidate=candidate,
-                number=len(summary.attempts) + 1,  # all rounds: numbers never repeat
+                number=summary.last_number + 1,  # all rounds: numbers never repeat
                 started_at=now,
                 deadline=now + timedelta(minutes=exam.time_limit_minutes + summary.extra_minutes),
                 max_points=len(versions),

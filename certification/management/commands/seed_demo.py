@@ -5,6 +5,7 @@ from django.test.utils import override_settings
 from accounts.demo import DEMO_PASSWORD, seed_people, seed_qualifications
 from api.demo import seed_partners
 from certification.demo import seed_certificates
+from certification.demo_lifecycle import seed_lifecycle
 from exams.demo import seed_practical_exam, seed_written_exam
 from programs.demo import seed_programs
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             seed_written_exam()
             seed_practical_exam()
             seed_certificates()
+            seed_lifecycle()
             partner_lines = seed_partners()  # last: no demo step above sends it a webhook
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:"))
         width = max(len(p.email) for p in people)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import audit
+from accounts import audit, events
 from accounts.access import has_role
 from accounts.errors import DomainError
 from accounts.models import User
@@ -273,10 +273,13 @@ def declare_ready(*, candidate: User, program: TrainingProgram) -> PracticalRead
         raise DomainError(
             "You can say you are ready once your hands-on minimums are met and verified."
         )
-    open_or_passed = [*PracticalSitting.OPEN, Status.PASSED]
-    if PracticalSitting.objects.filter(
-        candidate=candidate, program=program, status__in=open_or_passed
-    ).exists():
+    sittings = PracticalSitting.objects.filter(candidate=candidate, program=program)
+    # A holder whose certificate lapsed sits it again: a pass before the lapse no longer counts.
+    since = events.results_since(applicant=candidate, program=program)
+    passed = sittings.filter(status=Status.PASSED)
+    if since is not None:
+        passed = passed.filter(starts_at__gte=since)
+    if sittings.filter(status__in=PracticalSitting.OPEN).exists() or passed.exists():
         raise DomainError("You already have a practical exam scheduled or passed.")
     readiness, created = PracticalReadiness.objects.get_or_create(
         candidate=candidate, program=program

@@ -9,7 +9,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from accounts import audit
+from accounts import audit, events
 from accounts.access import has_role
 from accounts.errors import DomainError
 from accounts.models import User
@@ -26,6 +26,11 @@ from ...selectors.practical import practical_resit_state
 from . import notices
 from ._common import Status, _require_admin
 from .results import _combine_if_complete
+
+
+def _after(since: datetime | None) -> dict:
+    """The filter of the sittings that count (all of them, or those after a lapse)."""
+    return {"starts_at__gte": since} if since is not None else {}
 
 
 @transaction.atomic
@@ -58,14 +63,16 @@ def schedule_sitting(
             f"{', '.join(status.missing)}."
         )
     sittings = PracticalSitting.objects.filter(candidate=candidate, program=program)
-    if sittings.filter(status=Status.PASSED).exists():
+    # A holder whose certificate lapsed sits it again: only sittings after the lapse count.
+    since = events.results_since(applicant=candidate, program=program)
+    if sittings.filter(status=Status.PASSED, **_after(since)).exists():
         raise DomainError(f"{candidate.full_legal_name} has already passed this practical exam.")
     if sittings.filter(status__in=PracticalSitting.OPEN).exists():
         raise DomainError(
             f"{candidate.full_legal_name} already has a practical exam awaiting its result."
         )
     # The resit policy: attempts in the round, the waiting period (counted to the new start).
-    resit = practical_resit_state(candidate, program)
+    resit = practical_resit_state(candidate, program, since=since)
     refusal = resit.refusal(now=starts_at)
     if refusal:
         raise DomainError(f"{candidate.full_legal_name} cannot sit again yet. {refusal}")
