@@ -2,14 +2,15 @@
 sessions meet the program's minimums, with no sitting open or passed. The pathway asks nothing
 more of the practical exam (certification/pathway.py: the written exam runs beside it).
 
-The minimums are the ones `programs.selectors.hands_on_status` checks, computed here for every
-enrollment at once, so the queue costs the same few queries however long it is."""
+Whether the minimums are met is read from `Enrollment.hands_on_met_at`, which the programs
+services keep by the one rule of `programs.selectors.hands_on_status_of` (and a nightly pass
+re-checks): the queue reads a partial index instead of counting a million sessions."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -17,23 +18,18 @@ from accounts.models import User
 from programs.models import (
     Enrollment,
     HandsOnSession,
-    SessionArea,
     TrainingProgram,
-    TreatmentArea,
 )
 
 from ..models.practical import PracticalReadiness, PracticalSitting
 from .resits import ResitState, resit_state
 
 Status = PracticalSitting.Status
-VERIFIED = Q(hands_on_sessions__status=HandsOnSession.Status.VERIFIED)
-PERFORMED = VERIFIED & Q(hands_on_sessions__trainee_role=HandsOnSession.Role.PERFORMED)
-
 
 @dataclass
 class ReadyCandidate:
     enrollment: Enrollment
-    ready_since: datetime  # when they said so, else when their last session was verified
+    ready_since: datetime  # when they said so, else when their minimums were found met
     declared_at: datetime | None
     resit: ResitState
 
@@ -52,55 +48,16 @@ class ReadyCandidate:
         return at if at and at > timezone.now() else None
 
 
-def _short_area(enrollment_ref: str = "pk") -> Exists:
-    """A treatment area of the enrollment's program whose performed minimum is not reached."""
-    performed = (
-        SessionArea.objects.filter(
-            session__enrollment=OuterRef(OuterRef(enrollment_ref)),
-            area=OuterRef("pk"),
-            session__status=HandsOnSession.Status.VERIFIED,
-            session__trainee_role=HandsOnSession.Role.PERFORMED,
-        )
-        .values("area")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return Exists(
-        TreatmentArea.objects.filter(program=OuterRef("program_id"), min_sessions_performed__gt=0)
-        .annotate(done=Coalesce(Subquery(performed), 0))
-        .filter(done__lt=F("min_sessions_performed"))
-    )
-
-
 def _ready_enrollments(program: TrainingProgram | None = None):
-    """Enrolled, no sitting open or passed, and every hands-on minimum met, all in SQL: the
-    minimums `programs.selectors.hands_on_status` checks, for every enrollment at once."""
+    """Enrolled, every hands-on minimum met, and no sitting open or passed."""
     blocking = PracticalSitting.objects.filter(
         candidate=OuterRef("applicant_id"),
         program=OuterRef("program_id"),
         status__in=[*PracticalSitting.OPEN, Status.PASSED],
     )
-    requirements = "program__hands_on_requirements__"
-    enrollments = (
-        Enrollment.objects.filter(status=Enrollment.Status.ENROLLED)
-        .exclude(Exists(blocking))
-        .exclude(_short_area())
-        .annotate(
-            verified=Count("hands_on_sessions", filter=VERIFIED, distinct=True),
-            minutes=Coalesce(Sum("hands_on_sessions__duration_minutes", filter=VERIFIED), 0),
-            skin_types=Count("hands_on_sessions__skin_type", filter=PERFORMED, distinct=True),
-            goals=Count("hands_on_sessions__goal", filter=PERFORMED, distinct=True),
-            last_verified_at=Max("hands_on_sessions__verified_at", filter=VERIFIED),
-        )
-        .filter(
-            verified__gte=F(f"{requirements}min_verified_sessions"),
-            skin_types__gte=F(f"{requirements}min_skin_types"),
-            goals__gte=F(f"{requirements}min_treatment_goals"),
-            # Hours to one decimal, half up, as hands_on_status shows them (the minimum has one
-            # decimal): round(minutes / 60, 1) >= hours  <=>  10 * minutes + 30 >= 600 * hours.
-            minutes__gte=F(f"{requirements}min_total_hours") * 60 - 3,
-        )
-    )
+    enrollments = Enrollment.objects.filter(
+        status=Enrollment.Status.ENROLLED, hands_on_met_at__isnull=False
+    ).exclude(Exists(blocking))
     if program is not None:
         enrollments = enrollments.filter(program=program)
     return enrollments
@@ -167,7 +124,7 @@ def _rows(ready: list[Enrollment]) -> list[ReadyCandidate]:
         )
         if resit.exhausted:
             continue  # not ready: the policy asks for more hands-on or a new enrollment
-        since = declared.get(key) or e.last_verified_at or e.applied_at
+        since = declared.get(key) or e.hands_on_met_at
         rows.append(ReadyCandidate(e, since, declared.get(key), resit))
     rows.sort(key=lambda row: row.ready_since)
     return rows
@@ -200,10 +157,10 @@ def ready_queue_summary() -> QueueSummary:
     declared = PracticalReadiness.objects.filter(
         candidate=OuterRef("applicant_id"), program=OuterRef("program_id")
     ).values("declared_at")[:1]
-    # Aggregated over the grouped rows (Django wraps them in a subquery): one query.
+    # One aggregate over the partial index's rows.
     clear = (
         ready.filter(failures__lt=allowed)
-        .annotate(since=Coalesce(Subquery(declared), "last_verified_at", "applied_at"))
+        .annotate(since=Coalesce(Subquery(declared), "hands_on_met_at"))
         .aggregate(count=Count("pk"), oldest=Min("since"))
     )
     # Who filled a round of attempts: found from the sittings alone (few rows), then read as

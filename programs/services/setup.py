@@ -27,6 +27,7 @@ from ..models import (
     TreatmentArea,
 )
 from .enrollment import promote_from_waitlist
+from .hands_on import refresh_hands_on_met_in_program
 
 __all__ = [
     "STANDARD_MODULES",
@@ -242,6 +243,8 @@ def add_treatment_area(*, program: TrainingProgram, values: dict, by) -> Treatme
     except IntegrityError as error:  # the same name added by someone else a moment ago
         raise _area_name_error(values["name"]) from error
     audit.record(actor=by, action="treatment_area.added", target=area, data=_snapshot(values))
+    if area.min_sessions_performed:
+        refresh_hands_on_met_in_program(program)
     return area
 
 
@@ -261,6 +264,8 @@ def update_treatment_area(*, area: TreatmentArea, values: dict, by) -> Treatment
     except IntegrityError as error:
         raise _area_name_error(area.name) from error
     audit.record(actor=by, action="treatment_area.changed", target=area, data={"changed": changed})
+    if "min_sessions_performed" in changed:
+        refresh_hands_on_met_in_program(area.program)
     return area
 
 
@@ -282,6 +287,8 @@ def delete_treatment_area(*, area: TreatmentArea, by) -> None:
         data=_snapshot({name: getattr(area, name) for name in AREA_FIELDS}),
     )
     area.delete()
+    if area.min_sessions_performed:
+        refresh_hands_on_met_in_program(area.program)
 
 
 # --- hands-on requirements ---------------------------------------------------------------------
@@ -321,6 +328,8 @@ def change_hands_on_requirements(
         target=program,
         data={"changed": changed},
     )
+    if changed.keys() - {"verification_window_days"}:  # a minimum moved
+        refresh_hands_on_met_in_program(program)
     return requirements
 
 
