@@ -26,6 +26,7 @@ from .resits import ResitState, resit_state
 
 Status = PracticalSitting.Status
 
+
 @dataclass
 class ReadyCandidate:
     enrollment: Enrollment

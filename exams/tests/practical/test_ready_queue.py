@@ -225,3 +225,21 @@ def test_hours_round_half_up_in_the_queue_as_on_the_dashboard(program):
     hours = next(m for m in hands_on_status_of(enrollment).minimums if "Hours" in m.label)
     assert (hours.done, hours.met) == (2.0, True)
     assert ready_queue_summary().count == len(ready_for_practical()) == 1
+
+
+def test_the_queue_lists_exactly_those_whose_minimums_are_stored_met(program, admin_user):
+    """Read from `hands_on_met_at`, which the programs services keep (programs/tests/
+    test_hands_on_met.py): raising a minimum takes those below it off the queue."""
+    from programs import services
+
+    kept = trainee_with_hands_on_complete(program)
+    extra = kept.program.treatment_areas.get(name="Forehead lines")
+    below = trainee_with_hands_on_complete(program)
+    SessionArea.objects.filter(session__enrollment=below, area=extra).delete()
+    trainee_in(program)
+
+    services.update_treatment_area(area=extra, values={"min_sessions_performed": 1}, by=admin_user)
+
+    assert [row.enrollment for row in ready_for_practical()] == [kept]
+    assert [row.ready_since for row in ready_for_practical()] == [kept.hands_on_met_at]
+    assert ready_queue_summary().count == 1
