@@ -54,8 +54,9 @@ def refresh_all_pathway_steps() -> int:
         .order_by("pk")
     )
     for enrollment in rows.iterator(chunk_size=500):
-        with transaction.atomic():
-            refresh_hands_on_met(enrollment)
+        if enrollment.status == Enrollment.Status.ENROLLED:  # the only ones the queue lists
+            with transaction.atomic():
+                refresh_hands_on_met(enrollment)
         refresh_pathway_step(applicant=enrollment.applicant, program=enrollment.program)
         count += 1
     return count
