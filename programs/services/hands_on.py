@@ -251,13 +251,17 @@ def refresh_hands_on_met(enrollment: Enrollment, *, at=None) -> bool:
     return met
 
 
-def refresh_hands_on_met_in_program(program) -> int:
-    """After the program's minimums or treatment areas change: every running enrollment of the
-    program re-checked (a rare admin action; a few queries per trainee). Returns how many."""
+def refresh_hands_on_met_in_program(program, *, raised: bool | None = None) -> int:
+    """After the program's minimums or treatment areas change: its running enrollments
+    re-checked (a rare admin action; ~5 ms per trainee on the national seed). Only those whose
+    answer can change: raised minimums (`raised=True`) can only unmeet, lowered ones
+    (`raised=False`) only meet; None when both moved. Returns how many were read."""
     # Read once, shared by every trainee's check (requirements_of reads it from the program).
     program = TrainingProgram.objects.select_related("hands_on_requirements").get(pk=program.pk)
     count = 0
     enrollments = Enrollment.objects.filter(program=program, status=Status.ENROLLED)
+    if raised is not None:
+        enrollments = enrollments.filter(hands_on_met_at__isnull=not raised)
     for enrollment in enrollments.order_by("pk").iterator(chunk_size=500):
         enrollment.program = program
         refresh_hands_on_met(enrollment)

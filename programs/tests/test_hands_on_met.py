@@ -4,6 +4,8 @@ are met stores the answer in the same transaction (the ready queue reads only th
 The program (factories.program_with_hands_on) asks 3 verified sessions, 2 hours, 2 skin types,
 2 goals and 2 performed in the glabellar lines; each session here lasts 45 minutes."""
 
+from decimal import Decimal
+
 import pytest
 
 from programs import services
@@ -97,3 +99,21 @@ def test_a_verified_correction_that_undoes_a_minimum_clears_it(program):
 
     # 45 + 45 + 5 minutes: 1.6 hours of the 2 asked.
     assert _met_at(enrollment) is None
+
+
+def test_a_change_that_raises_one_minimum_and_lowers_another_rechecks_everyone(program, admin_user):
+    met, _ = _trainee_who_met_the_minimums(program, sessions=3)
+    short_of_hours = trainee_in(program)
+    for number in range(4):
+        skin_type, goal = SKIN_AND_GOAL[number % 3]
+        _log_and_verify(short_of_hours, skin_type=skin_type, goal=goal, duration_minutes=20)
+    assert _met_at(short_of_hours) is None  # 80 minutes: 1.3 of the 2 hours
+
+    services.change_hands_on_requirements(
+        program=program,
+        values={"min_verified_sessions": 4, "min_total_hours": Decimal("1")},
+        by=admin_user,
+    )
+
+    assert _met_at(met) is None
+    assert _met_at(short_of_hours) is not None
