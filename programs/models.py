@@ -216,6 +216,10 @@ class Enrollment(models.Model):
     # Where the trainee stands on the pathway (1-5, 6 = certified), as the pathway last found it:
     # a read model for the admins' pipeline, refreshed on every step completion and nightly.
     pathway_step = models.PositiveSmallIntegerField(default=2)
+    # When the program's hands-on minimums were found met (the verification that met them),
+    # NULL while they are not: a read model for the admins' ready-for-practical queue, kept by
+    # `programs.services.refresh_hands_on_met` in every writer that can change the outcome.
+    hands_on_met_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["applied_at", "id"]
@@ -229,6 +233,12 @@ class Enrollment(models.Model):
         indexes = [
             models.Index(fields=["cohort", "status", "applied_at"]),
             models.Index(fields=["program", "pathway_step", "status"]),
+            # The ready queue reads only the few whose minimums are met.
+            models.Index(
+                fields=["status", "hands_on_met_at"],
+                condition=Q(hands_on_met_at__isnull=False),
+                name="enrollment_hands_on_met",
+            ),
         ]
 
     def __str__(self):

@@ -8,6 +8,8 @@ would have written, by COPY (see there).
 from datetime import timedelta
 from decimal import Decimal
 
+from django.db import transaction
+
 from accounts.roles import Role
 from accounts.seed_large import CITIES, next_id
 
@@ -22,6 +24,7 @@ from .models import (
     TrainingProgram,
     TreatmentArea,
 )
+from .services import refresh_hands_on_met_in_program
 
 PROGRAMS = 12
 MODULES_PER_PROGRAM = 6
@@ -247,3 +250,13 @@ def seed_hands_on(seed) -> str:
         f"{sessions.count:,} sessions ({waiting:,} waiting for verification), "
         f"{areas.count:,} session areas"
     )
+
+
+def seed_hands_on_met(seed) -> str:
+    """`Enrollment.hands_on_met_at` (the ready queue's read model), which the services would have
+    stored as they verified the sessions copied above: by the same rule, program by program."""
+    for spec in seed.programs:
+        with transaction.atomic():
+            refresh_hands_on_met_in_program(spec["program"])
+    met = Enrollment.objects.filter(hands_on_met_at__isnull=False).count()
+    return f"{met:,} running enrollments with their hands-on minimums met"

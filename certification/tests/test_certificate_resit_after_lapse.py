@@ -14,7 +14,7 @@ from accounts.models import AuditEntry
 from certification.models import Certificate
 from certification.pathway import StepState, pathway_for
 from exams.models import Attempt, PracticalSitting
-from exams.selectors.practical_queue import ready_for_practical
+from exams.selectors.practical_queue import ready_for_practical, ready_queue_summary
 from exams.selectors.written import written_exam_status
 from exams.services.practical.examday import declare_ready
 from exams.tests.practical.factories import rubric, sitting
@@ -163,3 +163,4 @@ def test_a_lapsed_holder_may_sit_both_exams_again_whatever_their_attempts_before
 
     declare_ready(candidate=holder, program=old.program)
     assert [row.candidate for row in ready_for_practical(old.program)] == [holder]
+    assert ready_queue_summary().count == 1  # the staff home's tile counts them too

@@ -116,3 +116,19 @@ def test_the_nightly_task_is_scheduled_and_refreshes(settings):
     assert refresh_pathway_steps.delay().get() == 1
     enrollment.refresh_from_db()
     assert enrollment.pathway_step == 3
+
+
+def test_the_nightly_pass_also_rechecks_the_ready_queues_read_model():
+    """Sessions written behind the services' back (an import, a seed) are found by the nightly
+    pass: `hands_on_met_at` is set by the same rule the services apply."""
+    from certification.pipeline import refresh_all_pathway_steps
+    from programs.models import Enrollment
+    from programs.tests.factories import trainee_with_hands_on_complete
+
+    enrollment = trainee_with_hands_on_complete(program_with_hands_on())
+    Enrollment.objects.filter(pk=enrollment.pk).update(hands_on_met_at=None)
+
+    refresh_all_pathway_steps()
+
+    enrollment.refresh_from_db()
+    assert enrollment.hands_on_met_at is not None

@@ -2,25 +2,28 @@
 sessions meet the program's minimums, with no sitting open or passed. The pathway asks nothing
 more of the practical exam (certification/pathway.py: the written exam runs beside it).
 
-The minimums are the ones `programs.selectors.hands_on_status` checks, computed here for every
-enrollment at once, so the queue costs the same few queries however long it is."""
+Whether the minimums are met is read from `Enrollment.hands_on_met_at`, which the programs
+services keep by the one rule of `programs.selectors.hands_on_status_of` (and a nightly pass
+re-checks): the queue reads a partial index instead of counting a million sessions.
+
+A holder whose certificate lapsed past its renewal window sits the exam again: once they say
+they are ready, they join the queue although they completed the program or passed before, and
+only the sittings since the lapse count (`accounts.events.results_since_for`)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts import events
 from accounts.models import User
 from programs.models import (
     Enrollment,
-    HandsOnRequirements,
     HandsOnSession,
-    SessionArea,
     TrainingProgram,
-    TreatmentArea,
 )
 from programs.selectors import COUNTING_STATUSES
 
@@ -28,14 +31,12 @@ from ..models.practical import PracticalReadiness, PracticalSitting
 from .resits import ResitState, resit_state
 
 Status = PracticalSitting.Status
-VERIFIED = Q(hands_on_sessions__status=HandsOnSession.Status.VERIFIED)
-PERFORMED = VERIFIED & Q(hands_on_sessions__trainee_role=HandsOnSession.Role.PERFORMED)
 
 
 @dataclass
 class ReadyCandidate:
     enrollment: Enrollment
-    ready_since: datetime  # when they said so, else when their last session was verified
+    ready_since: datetime  # when they said so, else when their minimums were found met
     declared_at: datetime | None
     resit: ResitState
 
@@ -54,43 +55,57 @@ class ReadyCandidate:
         return at if at and at > timezone.now() else None
 
 
-def _requirements(program: TrainingProgram) -> HandsOnRequirements:
-    try:
-        return program.hands_on_requirements
-    except HandsOnRequirements.DoesNotExist:
-        return HandsOnRequirements(program=program)
+def _ready_enrollments(program: TrainingProgram | None = None):
+    """Enrolled, every hands-on minimum met, and no sitting open or passed."""
+    blocking = PracticalSitting.objects.filter(
+        candidate=OuterRef("applicant_id"),
+        program=OuterRef("program_id"),
+        status__in=[*PracticalSitting.OPEN, Status.PASSED],
+    )
+    enrollments = Enrollment.objects.filter(
+        status=Enrollment.Status.ENROLLED, hands_on_met_at__isnull=False
+    ).exclude(Exists(blocking))
+    if program is not None:
+        enrollments = enrollments.filter(program=program)
+    return enrollments
 
 
-def _candidates(program: TrainingProgram | None):
-    """Enrolled trainees with no sitting open or passed, and those who completed the program
-    and said they are ready with no sitting open: a holder whose certificate lapsed sits the
-    exam again (a pass before the lapse is weighed in `ready_for_practical`)."""
+def _sitting_again(program: TrainingProgram | None = None):
+    """Those who completed the program or passed before and said they are ready to sit again,
+    minimums met and no sitting open: in the queue only if their certificate lapsed (`_rows`)."""
     theirs = {"candidate": OuterRef("applicant_id"), "program": OuterRef("program_id")}
-    open_sitting = PracticalSitting.objects.filter(**theirs, status__in=PracticalSitting.OPEN)
-    passed = PracticalSitting.objects.filter(**theirs, status=Status.PASSED)
-    declared = PracticalReadiness.objects.filter(**theirs)
+    sittings = PracticalSitting.objects.filter(**theirs)
     enrollments = (
-        Enrollment.objects.alias(declared_ready=Exists(declared))
-        .annotate(passed_before=Exists(passed))
+        Enrollment.objects.filter(status__in=COUNTING_STATUSES, hands_on_met_at__isnull=False)
+        .filter(Exists(PracticalReadiness.objects.filter(**theirs)))
         .filter(
-            Q(status=Enrollment.Status.ENROLLED, passed_before=False)
-            | Q(status__in=COUNTING_STATUSES, declared_ready=True)
+            Q(status=Enrollment.Status.COMPLETED) | Exists(sittings.filter(status=Status.PASSED))
         )
-        .exclude(Exists(open_sitting))
-        .select_related("applicant", "program__hands_on_requirements", "cohort__program")
-        .annotate(
-            verified=Count("hands_on_sessions", filter=VERIFIED, distinct=True),
-            minutes=Sum("hands_on_sessions__duration_minutes", filter=VERIFIED),
-            skin_types=Count("hands_on_sessions__skin_type", filter=PERFORMED, distinct=True),
-            goals=Count("hands_on_sessions__goal", filter=PERFORMED, distinct=True),
-            last_verified_at=Max("hands_on_sessions__verified_at", filter=VERIFIED),
-        )
-        # A first cut in SQL; the full minimums are checked below.
-        .filter(verified__gte=F("program__hands_on_requirements__min_verified_sessions"))
+        .exclude(Exists(sittings.filter(status__in=PracticalSitting.OPEN)))
     )
     if program is not None:
         enrollments = enrollments.filter(program=program)
-    return list(enrollments)
+    return enrollments
+
+
+def _candidates(program: TrainingProgram | None = None):
+    return _ready_enrollments(program) | _sitting_again(program)
+
+
+def _listed(enrollments) -> list[Enrollment]:
+    passed = PracticalSitting.objects.filter(
+        candidate=OuterRef("applicant_id"), program=OuterRef("program_id"), status=Status.PASSED
+    )
+    return list(
+        enrollments.annotate(passed_before=Exists(passed)).select_related(
+            "applicant", "program__hands_on_requirements", "cohort__program"
+        )
+    )
+
+
+def ready_for_practical(program: TrainingProgram | None = None) -> list[ReadyCandidate]:
+    """The queue, oldest first: at most six queries, whatever its length."""
+    return _rows(_listed(_candidates(program)))
 
 
 def _sits_again(enrollment) -> bool:
@@ -99,44 +114,8 @@ def _sits_again(enrollment) -> bool:
     return enrollment.passed_before or enrollment.status == Enrollment.Status.COMPLETED
 
 
-def _meets_minimums(enrollment, requirements, areas, performed) -> bool:
-    hours = round((enrollment.minutes or 0) / 60, 1)
-    return (
-        enrollment.verified >= requirements.min_verified_sessions
-        and hours >= float(requirements.min_total_hours)
-        and enrollment.skin_types >= requirements.min_skin_types
-        and enrollment.goals >= requirements.min_treatment_goals
-        and all(performed.get(area.pk, 0) >= area.min_sessions_performed for area in areas)
-    )
-
-
-def ready_for_practical(program: TrainingProgram | None = None) -> list[ReadyCandidate]:
-    """The queue, oldest first: at most seven queries, whatever its length."""
-    enrollments = _candidates(program)
-    if not enrollments:
-        return []
-    ids = [e.pk for e in enrollments]
-    performed: dict[int, dict[int, int]] = defaultdict(dict)
-    for row in (
-        SessionArea.objects.filter(
-            session__enrollment_id__in=ids,
-            session__status=HandsOnSession.Status.VERIFIED,
-            session__trainee_role=HandsOnSession.Role.PERFORMED,
-        )
-        .values("session__enrollment_id", "area_id")
-        .annotate(n=Count("id"))
-    ):
-        performed[row["session__enrollment_id"]][row["area_id"]] = row["n"]
-    areas: dict[int, list[TreatmentArea]] = defaultdict(list)
-    for area in TreatmentArea.objects.filter(
-        program_id__in={e.program_id for e in enrollments}, min_sessions_performed__gt=0
-    ):
-        areas[area.program_id].append(area)
-    ready = [
-        e
-        for e in enrollments
-        if _meets_minimums(e, _requirements(e.program), areas[e.program_id], performed[e.pk])
-    ]
+def _rows(ready: list[Enrollment]) -> list[ReadyCandidate]:
+    """The enrollments that meet the minimums, less those the resit policy holds back."""
     if not ready:
         return []
     candidate_ids = {e.applicant_id for e in ready}
@@ -199,7 +178,7 @@ def ready_for_practical(program: TrainingProgram | None = None) -> list[ReadyCan
         )
         if resit.exhausted:
             continue  # not ready: the policy asks for more hands-on or a new enrollment
-        since = declared.get(key) or e.last_verified_at or e.applied_at
+        since = declared.get(key) or e.hands_on_met_at
         rows.append(ReadyCandidate(e, since, declared.get(key), resit))
     rows.sort(key=lambda row: row.ready_since)
     return rows
@@ -212,8 +191,49 @@ class QueueSummary:
 
 
 def ready_queue_summary() -> QueueSummary:
-    """For the staff home: how many wait for a sitting, and for how long the longest has."""
-    rows = ready_for_practical()
-    if not rows:
-        return QueueSummary(0, None)
-    return QueueSummary(len(rows), timezone.now() - min(row.ready_since for row in rows))
+    """For the staff home: how many wait for a sitting, and for how long the longest has.
+
+    Counted in SQL (one aggregate) for everyone whose failed or missed sittings cannot fill a
+    round, which the resit policy never holds back; the few whose failures do are read as the
+    queue reads them (one query, and up to four more when there are any)."""
+    failures = (
+        PracticalSitting.objects.filter(
+            candidate=OuterRef("applicant_id"),
+            program=OuterRef("program_id"),
+            status__in=[Status.FAILED, Status.NO_SHOW],
+        )
+        .values("candidate")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    ready = _ready_enrollments().annotate(failures=Coalesce(Subquery(failures), 0))
+    allowed = F("program__practical_attempts_allowed")
+    declared = PracticalReadiness.objects.filter(
+        candidate=OuterRef("applicant_id"), program=OuterRef("program_id")
+    ).values("declared_at")[:1]
+    # One aggregate over the partial index's rows.
+    clear = (
+        ready.filter(failures__lt=allowed)
+        .annotate(since=Coalesce(Subquery(declared), "hands_on_met_at"))
+        .aggregate(count=Count("pk"), oldest=Min("since"))
+    )
+    # Who filled a round of attempts: found from the sittings alone (few rows), then read as
+    # the queue reads them.
+    filled = list(
+        PracticalSitting.objects.filter(status__in=[Status.FAILED, Status.NO_SHOW])
+        .values("candidate_id", "program_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=F("program__practical_attempts_allowed"))
+        .values_list("candidate_id", "program_id")
+    )
+    pairs = Q(pk__in=[])
+    for candidate_id, program_id in filled:
+        pairs |= Q(applicant_id=candidate_id, program_id=program_id)
+    # Those sitting again after a lapse, like those who filled a round, are read as the queue
+    # reads them: few, and the aggregate above never counts them (it wants no pass before).
+    held = _rows(_listed(_ready_enrollments().filter(pairs) | _sitting_again()))
+    count = clear["count"] + len(held)
+    since = [at for at in [clear["oldest"], *(row.ready_since for row in held)] if at]
+    if not count or not since:
+        return QueueSummary(count, None)
+    return QueueSummary(count, timezone.now() - min(since))

@@ -15,8 +15,9 @@ from ..models import (
     HandsOnSession,
     SessionArea,
     SessionFollowUp,
+    TrainingProgram,
 )
-from ..selectors import requirements_of
+from ..selectors import hands_on_status_of, requirements_of
 
 Status = Enrollment.Status
 
@@ -229,6 +230,45 @@ def correct_verified_session(*, session: HandsOnSession, by, entry: SessionEntry
     return correction
 
 
+def refresh_hands_on_met(enrollment: Enrollment, *, at=None) -> bool:
+    """Store whether the enrollment's hands-on minimums are met (`Enrollment.hands_on_met_at`,
+    the read model the admins' ready-for-practical queue lists by), by the one rule of
+    `hands_on_status_of`; returns the answer. Called in the transaction of every writer that can
+    change it; `at` is when they were found met (the verification that met them, else now).
+
+    The enrollment row is locked first: two sessions verified at once by two instructors would
+    otherwise each count without the other's and both store "not met"; the second now waits
+    and counts both."""
+    rows = Enrollment.objects.filter(pk=enrollment.pk)
+    list(rows.select_for_update().values_list("pk"))
+    met = hands_on_status_of(enrollment).minimums_met
+    # Conditional updates: a date already stored stays (it says since when), nothing is written
+    # when nothing changes.
+    if met:
+        rows.filter(hands_on_met_at__isnull=True).update(hands_on_met_at=at or timezone.now())
+    else:
+        rows.filter(hands_on_met_at__isnull=False).update(hands_on_met_at=None)
+    return met
+
+
+def refresh_hands_on_met_in_program(program, *, raised: bool | None = None) -> int:
+    """After the program's minimums or treatment areas change: its running enrollments
+    re-checked (a rare admin action; ~5 ms per trainee on the national seed). Only those whose
+    answer can change: raised minimums (`raised=True`) can only unmeet, lowered ones
+    (`raised=False`) only meet; None when both moved. Returns how many were read."""
+    # Read once, shared by every trainee's check (requirements_of reads it from the program).
+    program = TrainingProgram.objects.select_related("hands_on_requirements").get(pk=program.pk)
+    count = 0
+    enrollments = Enrollment.objects.filter(program=program, status=Status.ENROLLED)
+    if raised is not None:
+        enrollments = enrollments.filter(hands_on_met_at__isnull=not raised)
+    for enrollment in enrollments.order_by("pk").iterator(chunk_size=500):
+        enrollment.program = program
+        refresh_hands_on_met(enrollment)
+        count += 1
+    return count
+
+
 def _lock_session(session: HandsOnSession) -> HandsOnSession:
     return (
         HandsOnSession.objects.select_for_update(of=("self",))
@@ -303,6 +343,8 @@ def verify_session(
             to_state=replaced.status,
             data={"correction": session.pk},
         )
+    # The verification that meets the minimums dates them; a correction may also undo them.
+    refresh_hands_on_met(session.enrollment, at=session.verified_at)
     events.step_completed(
         applicant=session.enrollment.applicant, program=session.enrollment.program
     )

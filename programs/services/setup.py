@@ -27,6 +27,7 @@ from ..models import (
     TreatmentArea,
 )
 from .enrollment import promote_from_waitlist
+from .hands_on import refresh_hands_on_met_in_program
 
 __all__ = [
     "STANDARD_MODULES",
@@ -242,6 +243,8 @@ def add_treatment_area(*, program: TrainingProgram, values: dict, by) -> Treatme
     except IntegrityError as error:  # the same name added by someone else a moment ago
         raise _area_name_error(values["name"]) from error
     audit.record(actor=by, action="treatment_area.added", target=area, data=_snapshot(values))
+    if area.min_sessions_performed:
+        refresh_hands_on_met_in_program(program, raised=True)
     return area
 
 
@@ -261,6 +264,9 @@ def update_treatment_area(*, area: TreatmentArea, values: dict, by) -> Treatment
     except IntegrityError as error:
         raise _area_name_error(area.name) from error
     audit.record(actor=by, action="treatment_area.changed", target=area, data={"changed": changed})
+    if "min_sessions_performed" in changed:
+        old, new = changed["min_sessions_performed"]
+        refresh_hands_on_met_in_program(area.program, raised=new > old)
     return area
 
 
@@ -282,6 +288,8 @@ def delete_treatment_area(*, area: TreatmentArea, by) -> None:
         data=_snapshot({name: getattr(area, name) for name in AREA_FIELDS}),
     )
     area.delete()
+    if area.min_sessions_performed:
+        refresh_hands_on_met_in_program(area.program, raised=False)
 
 
 # --- hands-on requirements ---------------------------------------------------------------------
@@ -310,6 +318,7 @@ def change_hands_on_requirements(
             raise DomainError(f"The {label} must be between {low} and {high}.")
     TrainingProgram.objects.select_for_update().get(pk=program.pk)
     requirements, created = HandsOnRequirements.objects.get_or_create(program=program)
+    before = {name: getattr(requirements, name) for name in values}
     changed = _apply(requirements, values)
     if not changed and not created:
         return requirements
@@ -321,6 +330,10 @@ def change_hands_on_requirements(
         target=program,
         data={"changed": changed},
     )
+    # Which way the minimums moved (the audit's values are shown as text; compare the real ones).
+    moved = {values[name] > before[name] for name in changed if name != "verification_window_days"}
+    if moved:
+        refresh_hands_on_met_in_program(program, raised=moved.pop() if len(moved) == 1 else None)
     return requirements
 
 

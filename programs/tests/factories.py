@@ -18,6 +18,7 @@ from programs.models import (
     TreatmentArea,
 )
 from programs.selectors import requirements_of
+from programs.services import refresh_hands_on_met
 
 
 def today():
@@ -190,7 +191,8 @@ def trainee_with_hands_on_complete(program: TrainingProgram | None = None, **use
     program: the state in which the practical exam unlocks. Returns the enrollment.
 
     Without a program, one from `program_with_hands_on()`. Sessions are created verified, as the
-    supervising instructor would have left them.
+    supervising instructor would have left them, and `hands_on_met_at` stored as verifying them
+    would have (a test that changes sessions directly calls `refresh_hands_on_met` after).
     """
     program = program or program_with_hands_on()
     enrollment = complete_theory(trainee_in(program, **user_fields))
@@ -212,4 +214,6 @@ def trainee_with_hands_on_complete(program: TrainingProgram | None = None, **use
             goal=goals[number % len(goals)],
             areas={area: 10 for area in areas},
         )
+    refresh_hands_on_met(enrollment)
+    enrollment.refresh_from_db(fields=["hands_on_met_at"])
     return enrollment

@@ -33,6 +33,7 @@ STEPS = [
     accounts_part.seed_qualifications,
     programs_part.seed_enrollments,
     programs_part.seed_hands_on,
+    programs_part.seed_hands_on_met,
     exams_part.seed_written,
     exams_part.seed_practical,
 ]

@@ -1,6 +1,7 @@
 """Factories of the practical exam: a small rubric whose figures are easy to compute by hand,
 sittings made directly (the scheduling gate has its own tests), and submitted forms."""
 
+import itertools
 from datetime import timedelta
 from decimal import Decimal
 
@@ -58,7 +59,9 @@ def examiner_user(**fields):
     return UserFactory(roles=[Role.EXAMINER], **fields)
 
 
-_hour = iter(range(10**6))
+# Two hours apart, at most four days back: a count that kept growing over a long test process
+# pushed later tests' sittings weeks into the past (before a lapse, a window, an enrollment).
+_hour = itertools.cycle(range(48))
 
 
 def sitting(
@@ -67,7 +70,8 @@ def sitting(
     """A scheduled sitting made directly (no hands-on gate) with `examiners` assigned.
 
     By default it is under way (started a few minutes ago, each call two hours earlier than the
-    last, so factory sittings never overlap) and the candidate's ID is checked: scoring is open.
+    last, up to four days back, so the sittings of one test never overlap) and the candidate's ID
+    is checked: scoring is open.
     Given a `starts_at`, the ID is checked only if `id_checked`."""
     rubric_ = rubric_ or rubric()
     if id_checked is None:
