@@ -133,7 +133,7 @@ def demo_person(email: str, full_legal_name: str, roles=(Role.APPLICANT,)) -> Us
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     for role in roles:
-        services.grant_role(user=user, role=role, by=None)
+        services.grant_role(user=user, role=role, actor=None)
     return user
 
 
@@ -230,7 +230,7 @@ def seed_qualifications() -> None:
             _credential(alex, kind=CE, title="Facial anatomy for injectors", hours="4"),
             _credential(alex, kind=CERT, title="BLS Provider", certification="BLS"),
         ):
-            services.verify_submission(item=item, reviewer=admin)
+            services.verify_submission(item=item, actor=admin)
 
     jamie = _person("submitted@demo.test")
     if not jamie.medical_licenses.exists():
@@ -239,7 +239,7 @@ def seed_qualifications() -> None:
         )
         _license(jamie, number="NP-778812", license_type=LicenseType.NURSE_PRACTITIONER)
         ce = _credential(jamie, kind=CE, title="Injectables safety course", hours="8")
-        services.start_review(item=ce, reviewer=admin)
+        services.start_review(item=ce, actor=admin)
 
     robin = _person("rejected@demo.test")
     if not robin.medical_licenses.exists():
@@ -253,7 +253,7 @@ def seed_qualifications() -> None:
         )
         services.reject_submission(
             item=rn,
-            reviewer=admin,
+            actor=admin,
             reason="The scan is cut off at the expiry date; upload the whole license, both sides.",
         )
 
@@ -272,7 +272,7 @@ def seed_qualifications() -> None:
                 issued_on=today - timedelta(days=5 * 365),
                 expires_on=today - timedelta(days=7),
             )
-            services.verify_submission(item=pa, reviewer=admin)
+            services.verify_submission(item=pa, actor=admin)
         services.expire_and_remind()
 
 
@@ -287,4 +287,4 @@ def qualify(user: User, *, license_number: str) -> None:
         _credential(user, kind=CE, title="Aesthetic injectables update", hours="8"),
         _credential(user, kind=CERT, title="BLS Provider", certification="BLS"),
     ):
-        services.verify_submission(item=item, reviewer=admin)
+        services.verify_submission(item=item, actor=admin)

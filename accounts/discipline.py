@@ -25,10 +25,10 @@ SUSPENDABLE = (ReviewStatus.VERIFIED, ReviewStatus.EXPIRED)
 REVOCABLE = (ReviewStatus.VERIFIED, ReviewStatus.EXPIRED, ReviewStatus.SUSPENDED)
 
 
-def _require_admin(license: MedicalLicense, by: User) -> None:
-    if not has_role(by, Role.PROGRAM_ADMIN):
+def _require_admin(license: MedicalLicense, actor: User) -> None:
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can discipline a license.")
-    if license.applicant_id == by.pk:
+    if license.applicant_id == actor.pk:
         raise DomainError("You cannot act on your own license.")
 
 
@@ -46,7 +46,7 @@ def _clean(reason: str, source: str, action_date: date | None) -> tuple[str, str
 def _act(
     *,
     license: MedicalLicense,
-    by: User,
+    actor: User,
     kind: str,
     allowed: tuple,
     to_status: str,
@@ -57,7 +57,7 @@ def _act(
     document_content_type: str = "",
     data: dict | None = None,
 ) -> LicenseAction:
-    _require_admin(license, by)
+    _require_admin(license, actor)
     reason, source = _clean(reason, source, action_date)
     current = (
         MedicalLicense.objects.select_for_update().select_related("applicant").get(pk=license.pk)
@@ -69,7 +69,9 @@ def _act(
         )
     previous = current.status
     # The certificates resting on the license: read before, compared after (certification).
-    with events.standing_may_change(applicant=current.applicant, by=by, cause=f"license.{kind}"):
+    with events.standing_may_change(
+        applicant=current.applicant, actor=actor, cause=f"license.{kind}"
+    ):
         current.status = to_status
         current.save(update_fields=["status"])
         action = LicenseAction(
@@ -78,7 +80,7 @@ def _act(
             reason=reason,
             source=source,
             action_date=action_date,
-            by=by,
+            by=actor,
         )
         if document:
             action.document = document
@@ -86,7 +88,7 @@ def _act(
             action.document_content_type = document_content_type
         action.save()
         audit.record(
-            actor=by,
+            actor=actor,
             action=f"license.{kind}",
             target=current,
             from_state=previous,
@@ -107,10 +109,10 @@ def _act(
 
 
 @transaction.atomic
-def suspend_license(*, license, by, reason, source, action_date, document=None, **kw):
+def suspend_license(*, license, actor, reason, source, action_date, document=None, **kw):
     return _act(
         license=license,
-        by=by,
+        actor=actor,
         kind=LicenseAction.Kind.SUSPENDED,
         allowed=SUSPENDABLE,
         to_status=ReviewStatus.SUSPENDED,
@@ -123,10 +125,10 @@ def suspend_license(*, license, by, reason, source, action_date, document=None, 
 
 
 @transaction.atomic
-def revoke_license(*, license, by, reason, source, action_date, document=None, **kw):
+def revoke_license(*, license, actor, reason, source, action_date, document=None, **kw):
     return _act(
         license=license,
-        by=by,
+        actor=actor,
         kind=LicenseAction.Kind.REVOKED,
         allowed=REVOCABLE,
         to_status=ReviewStatus.REVOKED,
@@ -139,14 +141,14 @@ def revoke_license(*, license, by, reason, source, action_date, document=None, *
 
 
 @transaction.atomic
-def lift_suspension(*, license, by, reason, source, action_date, document=None, **kw):
+def lift_suspension(*, license, actor, reason, source, action_date, document=None, **kw):
     """Back to verified (or expired, if its date passed meanwhile). A revocation is not lifted
     here: it is final unless overturned on appeal."""
     today = timezone.localdate()
     back_to = ReviewStatus.VERIFIED if license.expires_on >= today else ReviewStatus.EXPIRED
     action = _act(
         license=license,
-        by=by,
+        actor=actor,
         kind=LicenseAction.Kind.LIFTED,
         allowed=(ReviewStatus.SUSPENDED,),
         to_status=back_to,
@@ -162,13 +164,13 @@ def lift_suspension(*, license, by, reason, source, action_date, document=None, 
 
 
 @transaction.atomic
-def verify_on_appeal(*, item, by: User, appeal_id: int):
+def verify_on_appeal(*, item, actor: User, appeal_id: int):
     """A rejected license or credential overturned on appeal becomes verified (called by the
     appeals service of the top layer). The rejection stays in the audit trail and on the appeal;
     a license takes its number back and is decided under the rules in force now."""
     from . import selectors, services
 
-    if not has_role(by, Role.PROGRAM_ADMIN):
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can decide an appeal.")
     current = type(item).objects.select_for_update().select_related("applicant").get(pk=item.pk)
     if current.status != ReviewStatus.REJECTED:
@@ -177,7 +179,7 @@ def verify_on_appeal(*, item, by: User, appeal_id: int):
             "nothing was changed."
         )
     current.status = ReviewStatus.VERIFIED
-    current.reviewer = by
+    current.reviewer = actor
     current.reviewed_at = timezone.now()
     fields = ["status", "reviewer", "reviewed_at"]
     data = {"appeal": appeal_id}
@@ -189,7 +191,7 @@ def verify_on_appeal(*, item, by: User, appeal_id: int):
         data["rule_version"] = rule.version if rule else None
     current.save(update_fields=fields)
     audit.record(
-        actor=by,
+        actor=actor,
         action=f"{services._action(current, 'verified')}_on_appeal",
         target=current,
         from_state=ReviewStatus.REJECTED,
@@ -203,7 +205,7 @@ def verify_on_appeal(*, item, by: User, appeal_id: int):
 # --- re-verification ----------------------------------------------------------------------------
 
 
-def _ask_reverification(license: MedicalLicense, *, by: User | None, reason: str) -> bool:
+def _ask_reverification(license: MedicalLicense, *, actor: User | None, reason: str) -> bool:
     """Put a verified license back in the review queue (a conditional update: once only)."""
     now = timezone.now()
     updated = MedicalLicense.objects.filter(
@@ -214,7 +216,7 @@ def _ask_reverification(license: MedicalLicense, *, by: User | None, reason: str
     if updated:
         pathway_versions.applicants_changed([license.applicant_id])
         audit.record(
-            actor=by,
+            actor=actor,
             action="license.reverification_requested",
             target=license,
             reason=reason,
@@ -243,7 +245,7 @@ def queue_expiring_for_reverification(*, today: date | None = None) -> int:
     for license in due.iterator():
         with transaction.atomic():
             count += _ask_reverification(
-                license, by=None, reason=f"Expires on {license.expires_on:%-d %b %Y}."
+                license, actor=None, reason=f"Expires on {license.expires_on:%-d %b %Y}."
             )
     return count
 
@@ -256,15 +258,17 @@ def report_new_license(*, replacement: MedicalLicense) -> bool:
         return False
     replaced = MedicalLicense.objects.get(pk=replacement.replaces_id)
     return _ask_reverification(
-        replaced, by=replacement.applicant, reason="The holder reported a new license."
+        replaced, actor=replacement.applicant, reason="The holder reported a new license."
     )
 
 
 @transaction.atomic
-def confirm_reverification(*, license: MedicalLicense, by: User, note: str = "") -> MedicalLicense:
+def confirm_reverification(
+    *, license: MedicalLicense, actor: User, note: str = ""
+) -> MedicalLicense:
     """The admin checked the license with its board: still in good standing; off the queue.
     A license found disciplined is recorded on the discipline page instead."""
-    _require_admin(license, by)
+    _require_admin(license, actor)
     current = MedicalLicense.objects.select_for_update().get(pk=license.pk)
     if current.reverify_requested_at is None:
         raise DomainError("This license is not waiting for re-verification; nothing was changed.")
@@ -273,7 +277,7 @@ def confirm_reverification(*, license: MedicalLicense, by: User, note: str = "")
     current.reverify_reason = ""
     current.save(update_fields=["reverify_requested_at", "reverify_reason"])
     audit.record(
-        actor=by,
+        actor=actor,
         action="license.reverified",
         target=current,
         from_state=current.status,

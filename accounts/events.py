@@ -52,14 +52,14 @@ _standing_watchers: list[Callable] = []
 
 def on_standing_change(watcher: Callable) -> Callable:
     """`watcher(applicant=, as_of=)` reads the standing before the change and returns a function
-    `finish(by=, cause=)` that reads it again after and records what changed."""
+    `finish(actor=, cause=)` that reads it again after and records what changed."""
     if watcher not in _standing_watchers:
         _standing_watchers.append(watcher)
     return watcher
 
 
 @contextmanager
-def standing_may_change(*, applicant, by, cause: str, as_of: date | None = None):
+def standing_may_change(*, applicant, actor, cause: str, as_of: date | None = None):
     """Wrap, inside its transaction, a change of a license's status (a board's discipline, its
     lift, the daily expiry, a new license verified). `certification` compares its certificates'
     public status before and after and writes one audit entry per certificate whose status
@@ -69,7 +69,9 @@ def standing_may_change(*, applicant, by, cause: str, as_of: date | None = None)
     finishers = [watcher(applicant=applicant, as_of=as_of) for watcher in _standing_watchers]
     yield
     for finish in finishers:
-        finish(by=by, cause=cause)
+        finish(actor=actor, cause=cause)
+
+
 # --- since when exam results count ---------------------------------------------------------------
 
 _results_since_providers: list[Callable] = []

@@ -89,16 +89,16 @@ def second_factors_of(user) -> list[Authenticator]:
 
 
 @transaction.atomic
-def reset_second_factor(*, member: User, acting_user: User, reason: str) -> bool:
+def reset_second_factor(*, member: User, actor: User, reason: str) -> bool:
     """Remove every factor of `member` (app, keys, recovery codes) so they set up a new one.
 
     For someone who lost their phone or key. Never one's own (that would let a stolen password
     undo the second factor); always with a reason, in the audit trail. Returns False when there
     was nothing to remove.
     """
-    if not has_role(acting_user, Role.PROGRAM_ADMIN):
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can reset someone's two-factor sign-in.")
-    if acting_user.pk == member.pk:
+    if actor.pk == member.pk:
         raise DomainError("You cannot reset your own two-factor sign-in; ask another admin.")
     reason = reason.strip()
     if not reason:
@@ -110,7 +110,7 @@ def reset_second_factor(*, member: User, acting_user: User, reason: str) -> bool
     removed = sorted({factor.type for factor in factors})
     Authenticator.objects.filter(pk__in=[factor.pk for factor in factors]).delete()
     audit.record(
-        actor=acting_user,
+        actor=actor,
         action="mfa.reset",
         target=member,
         from_state=",".join(removed)[:64],

@@ -128,17 +128,17 @@ def parse(content: bytes) -> Parsed:
     return result
 
 
-def _require_admin(by: User) -> None:
-    if not has_role(by, Role.PROGRAM_ADMIN):
+def _require_admin(actor: User) -> None:
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can review monitoring files.")
 
 
 @transaction.atomic
-def record_import(*, rows: list[ParsedRow], file_name: str, source: str, by: User):
+def record_import(*, rows: list[ParsedRow], file_name: str, source: str, actor: User):
     """Store the import and its matches for review; no license changes here."""
-    _require_admin(by)
+    _require_admin(actor)
     monitoring_import = MonitoringImport.objects.create(
-        file_name=file_name[:200], source=source, uploaded_by=by, row_count=len(rows)
+        file_name=file_name[:200], source=source, uploaded_by=actor, row_count=len(rows)
     )
     wanted = Q(pk__in=[])
     for row in rows:
@@ -163,7 +163,7 @@ def record_import(*, rows: list[ParsedRow], file_name: str, source: str, by: Use
     ]
     MonitoringMatch.objects.bulk_create(matches)
     audit.record(
-        actor=by,
+        actor=actor,
         action="monitoring.imported",
         target=monitoring_import,
         reason=source,
@@ -180,9 +180,9 @@ APPLY = {
 
 
 @transaction.atomic
-def decide_match(*, match: MonitoringMatch, by: User, apply: bool, note: str = "") -> None:
+def decide_match(*, match: MonitoringMatch, actor: User, apply: bool, note: str = "") -> None:
     """Apply the reported status to the license (a disciplinary action) or dismiss the row."""
-    _require_admin(by)
+    _require_admin(actor)
     current = (
         MonitoringMatch.objects.select_for_update()
         .select_related("monitoring_import", "license")
@@ -195,7 +195,7 @@ def decide_match(*, match: MonitoringMatch, by: User, apply: bool, note: str = "
     if apply:
         APPLY[current.reported_status](
             license=current.license,
-            by=by,
+            actor=actor,
             reason=note.strip()
             or f"Reported {current.get_reported_status_display().lower()} by the licensing board.",
             source=source[:200],
@@ -205,10 +205,10 @@ def decide_match(*, match: MonitoringMatch, by: User, apply: bool, note: str = "
     current.decision = (
         MonitoringMatch.Decision.APPLIED if apply else MonitoringMatch.Decision.DISMISSED
     )
-    current.decided_by, current.decided_at, current.note = by, timezone.now(), note.strip()
+    current.decided_by, current.decided_at, current.note = actor, timezone.now(), note.strip()
     current.save(update_fields=["decision", "decided_by", "decided_at", "note"])
     audit.record(
-        actor=by,
+        actor=actor,
         action=f"monitoring.{current.decision}",
         target=current.license,
         from_state=MonitoringMatch.Decision.PENDING,

@@ -47,19 +47,19 @@ def _lock_member(user: User) -> User:
     return User.objects.select_for_update().get(pk=user.pk)
 
 
-def _check_role_manager(*, user: User, by: User | None) -> None:
-    if by is None:
+def _check_role_manager(*, user: User, actor: User | None) -> None:
+    if actor is None:
         return  # management commands and seeding act as the system
-    if not has_role(by, Role.PROGRAM_ADMIN):
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can change roles.")
-    if by.pk == user.pk:
+    if actor.pk == user.pk:
         raise DomainError("You cannot change your own roles; ask another program admin.")
 
 
 @transaction.atomic
-def grant_role(*, user: User, role: Role, by: User | None) -> bool:
+def grant_role(*, user: User, role: Role, actor: User | None) -> bool:
     """Give `user` a role. Returns False when they already held it (nothing is recorded)."""
-    _check_role_manager(user=user, by=by)
+    _check_role_manager(user=user, actor=actor)
     member = _lock_member(user)
     group = role_group(role)
     if member.groups.filter(pk=group.pk).exists():
@@ -69,14 +69,14 @@ def grant_role(*, user: User, role: Role, by: User | None) -> bool:
         # Program admins also work in the Django admin back-office.
         member.is_staff = True
         member.save(update_fields=["is_staff"])
-    audit.record(actor=by, action="role.granted", target=member, to_state=role)
+    audit.record(actor=actor, action="role.granted", target=member, to_state=role)
     return True
 
 
 @transaction.atomic
-def revoke_role(*, user: User, role: Role, by: User | None) -> bool:
+def revoke_role(*, user: User, role: Role, actor: User | None) -> bool:
     """Take a role away. Returns False when they did not hold it."""
-    _check_role_manager(user=user, by=by)
+    _check_role_manager(user=user, actor=actor)
     member = _lock_member(user)
     group = role_group(role)
     if not member.groups.filter(pk=group.pk).exists():
@@ -85,7 +85,7 @@ def revoke_role(*, user: User, role: Role, by: User | None) -> bool:
     if role == Role.PROGRAM_ADMIN and member.is_staff and not member.is_superuser:
         member.is_staff = False
         member.save(update_fields=["is_staff"])
-    audit.record(actor=by, action="role.revoked", target=member, from_state=role)
+    audit.record(actor=actor, action="role.revoked", target=member, from_state=role)
     return True
 
 
@@ -252,14 +252,14 @@ def _action(item: Submission, verb: str) -> str:
 
 
 @transaction.atomic
-def resubmit(*, item: Submission, changes: Submission, by: User) -> Submission:
+def resubmit(*, item: Submission, changes: Submission, actor: User) -> Submission:
     """The applicant corrects a submitted or rejected item; it goes back to the queue.
 
     `changes` is the same item with the applicant's edits (a bound form's instance); the row is
     locked and its state checked first, so an admin's decision made meanwhile is never undone.
     """
     current = _lock(item)
-    if current.applicant_id != by.pk:
+    if current.applicant_id != actor.pk:
         raise DomainError("You can only correct your own submissions.")
     if not current.is_editable():
         raise DomainError(
@@ -288,7 +288,7 @@ def resubmit(*, item: Submission, changes: Submission, by: User) -> Submission:
     ):
         _release_license_number(current)  # the corrected number replaced this one
     audit.record(
-        actor=by,
+        actor=actor,
         action=_action(current, "resubmitted"),
         target=changes,
         from_state=previous,
@@ -298,10 +298,10 @@ def resubmit(*, item: Submission, changes: Submission, by: User) -> Submission:
     return changes
 
 
-def _require_reviewer(item: Submission, reviewer: User) -> None:
-    if not has_role(reviewer, Role.PROGRAM_ADMIN):
+def _require_reviewer(item: Submission, actor: User) -> None:
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can review qualifications.")
-    if item.applicant_id == reviewer.pk:
+    if item.applicant_id == actor.pk:
         raise DomainError("You cannot review your own submission.")
 
 
@@ -312,18 +312,18 @@ def _already_decided(item: Submission) -> DomainError:
 
 
 @transaction.atomic
-def start_review(*, item: Submission, reviewer: User) -> Submission:
-    _require_reviewer(item, reviewer)
+def start_review(*, item: Submission, actor: User) -> Submission:
+    _require_reviewer(item, actor)
     current = _lock(item)
     if current.status == ReviewStatus.UNDER_REVIEW:
         return current
     if current.status != ReviewStatus.SUBMITTED:
         raise _already_decided(current)
     current.status = ReviewStatus.UNDER_REVIEW
-    current.reviewer = reviewer
+    current.reviewer = actor
     current.save(update_fields=["status", "reviewer"])
     audit.record(
-        actor=reviewer,
+        actor=actor,
         action=_action(current, "review_started"),
         target=current,
         from_state=ReviewStatus.SUBMITTED,
@@ -332,16 +332,16 @@ def start_review(*, item: Submission, reviewer: User) -> Submission:
     return current
 
 
-def _decide(item: Submission, *, reviewer: User, status: str, reason: str = "") -> Submission:
+def _decide(item: Submission, *, actor: User, status: str, reason: str = "") -> Submission:
     """Lock, check the item is still open, record the decision (and for a license the rule
     version in force). Two admins at once: the second is told it is already decided."""
-    _require_reviewer(item, reviewer)
+    _require_reviewer(item, actor)
     current = _lock(item)
     if not current.is_open_for_review():
         raise _already_decided(current)
     previous = current.status
     current.status = status
-    current.reviewer = reviewer
+    current.reviewer = actor
     current.reviewed_at = timezone.now()
     current.rejection_reason = reason
     fields = ["status", "reviewer", "reviewed_at", "rejection_reason"]
@@ -353,7 +353,7 @@ def _decide(item: Submission, *, reviewer: User, status: str, reason: str = "") 
         data = {"rule_version": rule.version if rule else None}
     current.save(update_fields=fields)
     audit.record(
-        actor=reviewer,
+        actor=actor,
         action=_action(current, status),
         target=current,
         from_state=previous,
@@ -365,27 +365,29 @@ def _decide(item: Submission, *, reviewer: User, status: str, reason: str = "") 
 
 
 @transaction.atomic
-def verify_submission(*, item: Submission, reviewer: User) -> Submission:
+def verify_submission(*, item: Submission, actor: User) -> Submission:
     """A program admin confirms the item; a verified replacement supersedes the old license."""
-    with _standing_may_change(item, by=reviewer):  # a new license restores certificates
-        current = _decide(item, reviewer=reviewer, status=ReviewStatus.VERIFIED)
+    with _standing_may_change(item, actor=actor):  # a new license restores certificates
+        current = _decide(item, actor=actor, status=ReviewStatus.VERIFIED)
         if isinstance(current, MedicalLicense) and current.replaces_id:
-            _supersede(current.replaces_id, by=reviewer, replacement=current)
+            _supersede(current.replaces_id, actor=actor, replacement=current)
     _notify(user=current.applicant, template="verified", context={"item": current})
     # A renewed license can be the step that completes a pathway (after the exams).
     events.step_completed(applicant=current.applicant, program=None)
     return current
 
 
-def _standing_may_change(item: Submission, *, by: User | None = None, as_of=None):
+def _standing_may_change(item: Submission, *, actor: User | None = None, as_of=None):
     """Certificates rest on licenses only: a credential's change moves none."""
     if not isinstance(item, MedicalLicense):
         return nullcontext()
     cause = "license.expired" if as_of else "license.verified"
-    return events.standing_may_change(applicant=item.applicant, by=by, cause=cause, as_of=as_of)
+    return events.standing_may_change(
+        applicant=item.applicant, actor=actor, cause=cause, as_of=as_of
+    )
 
 
-def _supersede(license_id: int, *, by: User, replacement: MedicalLicense) -> None:
+def _supersede(license_id: int, *, actor: User, replacement: MedicalLicense) -> None:
     replaced = MedicalLicense.objects.select_for_update().get(pk=license_id)
     if replaced.status in (ReviewStatus.VERIFIED, ReviewStatus.EXPIRED):
         previous = replaced.status
@@ -393,7 +395,7 @@ def _supersede(license_id: int, *, by: User, replacement: MedicalLicense) -> Non
         replaced.save(update_fields=["status"])
         _release_license_number(replaced)
         audit.record(
-            actor=by,
+            actor=actor,
             action="license.superseded",
             target=replaced,
             from_state=previous,
@@ -403,11 +405,11 @@ def _supersede(license_id: int, *, by: User, replacement: MedicalLicense) -> Non
 
 
 @transaction.atomic
-def reject_submission(*, item: Submission, reviewer: User, reason: str) -> Submission:
+def reject_submission(*, item: Submission, actor: User, reason: str) -> Submission:
     reason = reason.strip()
     if not reason:
         raise DomainError("Give the reason for the rejection; the applicant sees it.")
-    current = _decide(item, reviewer=reviewer, status=ReviewStatus.REJECTED, reason=reason)
+    current = _decide(item, actor=actor, status=ReviewStatus.REJECTED, reason=reason)
     if isinstance(current, MedicalLicense):
         _release_license_number(current)
     _notify(user=current.applicant, template="rejected", context={"item": current})
@@ -416,22 +418,22 @@ def reject_submission(*, item: Submission, reviewer: User, reason: str) -> Submi
 
 @transaction.atomic
 def change_jurisdiction_rules(
-    *, jurisdiction: Jurisdiction, rule: JurisdictionRule, certifications, by: User
+    *, jurisdiction: Jurisdiction, rule: JurisdictionRule, certifications, actor: User
 ) -> JurisdictionRule:
     """Rules are versioned: a change is a new version; decisions keep the version they used."""
-    if by is not None and not has_role(by, Role.PROGRAM_ADMIN):
+    if actor is not None and not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can change jurisdiction rules.")
     locked = Jurisdiction.objects.select_for_update().get(pk=jurisdiction.pk)
     latest = locked.rules.order_by("-version").first()
     rule.pk = None
     rule.jurisdiction = locked
     rule.version = (latest.version + 1) if latest else 1
-    rule.created_by = by
+    rule.created_by = actor
     rule.created_at = timezone.now()
     rule.save()
     rule.required_certifications.set(certifications)
     audit.record(
-        actor=by,
+        actor=actor,
         action="jurisdiction.rules_changed",
         target=locked,
         from_state=f"v{latest.version}" if latest else "",

@@ -24,7 +24,7 @@ def seed_partners() -> list[str]:
             url=DEMO_WEBHOOK_URL,
             events=list(WebhookEndpoint.Event.values),
             description="Demo receiver: python manage.py receive_webhooks",
-            by=User.objects.get(email="admin@demo.test"),
+            actor=User.objects.get(email="admin@demo.test"),
         )
     return [
         "Partners (README, Partners): a demo API key, shown once:",

@@ -21,15 +21,15 @@ from .models import (
 from .webhooks import new_secret
 
 
-def _require_admin(user, what: str) -> None:
-    if not has_role(user, Role.PROGRAM_ADMIN):
+def _require_admin(actor, what: str) -> None:
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError(f"Only a program admin can {what}.")
 
 
 @transaction.atomic
-def create_key(*, partner_name: str, scope: str, program=None, label: str = "", by) -> tuple:
+def create_key(*, partner_name: str, scope: str, program=None, label: str = "", actor) -> tuple:
     """(key row, the key itself): the key is returned once and only its hash is kept."""
-    _require_admin(by, "create API keys")
+    _require_admin(actor, "create API keys")
     if (scope == PartnerKey.Scope.PROGRAM) != (program is not None):
         raise DomainError("A program key names its program; other keys name none.")
     partner, _ = Partner.objects.get_or_create(name=partner_name.strip())
@@ -41,10 +41,10 @@ def create_key(*, partner_name: str, scope: str, program=None, label: str = "", 
         key_hash=hash_key(key),
         scope=scope,
         program=program,
-        created_by=by,
+        created_by=actor,
     )
     audit.record(
-        actor=by,
+        actor=actor,
         action="api_key.created",
         target=row,
         to_state="active",
@@ -54,15 +54,15 @@ def create_key(*, partner_name: str, scope: str, program=None, label: str = "", 
 
 
 @transaction.atomic
-def revoke_key(*, key: PartnerKey, by) -> PartnerKey:
-    _require_admin(by, "revoke API keys")
+def revoke_key(*, key: PartnerKey, actor) -> PartnerKey:
+    _require_admin(actor, "revoke API keys")
     key = PartnerKey.objects.select_for_update().get(pk=key.pk)
     if key.revoked_at is not None:
         raise DomainError("This key is already revoked.")
-    key.revoked_at, key.revoked_by = timezone.now(), by
+    key.revoked_at, key.revoked_by = timezone.now(), actor
     key.save(update_fields=["revoked_at", "revoked_by"])
     audit.record(
-        actor=by, action="api_key.revoked", target=key, from_state="active", to_state="revoked"
+        actor=actor, action="api_key.revoked", target=key, from_state="active", to_state="revoked"
     )
     return key
 
@@ -108,9 +108,11 @@ def withdraw_consent(*, applicant, partner: Partner) -> PathwayConsent:
 
 
 @transaction.atomic
-def create_endpoint(*, url: str, events: list[str], description: str = "", by) -> WebhookEndpoint:
+def create_endpoint(
+    *, url: str, events: list[str], description: str = "", actor
+) -> WebhookEndpoint:
     """The secret is on the returned row: the page shows it once."""
-    _require_admin(by, "register webhook endpoints")
+    _require_admin(actor, "register webhook endpoints")
     try:
         targets.check_url(url)
     except targets.TargetRefused as refused:
@@ -118,10 +120,14 @@ def create_endpoint(*, url: str, events: list[str], description: str = "", by) -
     if not events:
         raise DomainError("Choose at least one event.")
     endpoint = WebhookEndpoint.objects.create(
-        url=url, events=sorted(events), description=description, secret=new_secret(), created_by=by
+        url=url,
+        events=sorted(events),
+        description=description,
+        secret=new_secret(),
+        created_by=actor,
     )
     audit.record(
-        actor=by,
+        actor=actor,
         action="webhook_endpoint.created",
         target=endpoint,
         to_state="active",
@@ -131,8 +137,8 @@ def create_endpoint(*, url: str, events: list[str], description: str = "", by) -
 
 
 @transaction.atomic
-def set_endpoint_active(*, endpoint: WebhookEndpoint, active: bool, by) -> WebhookEndpoint:
-    _require_admin(by, "enable or disable webhook endpoints")
+def set_endpoint_active(*, endpoint: WebhookEndpoint, active: bool, actor) -> WebhookEndpoint:
+    _require_admin(actor, "enable or disable webhook endpoints")
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
     if endpoint.is_active == active:
         raise DomainError(f"This endpoint is already {'enabled' if active else 'disabled'}.")
@@ -141,7 +147,7 @@ def set_endpoint_active(*, endpoint: WebhookEndpoint, active: bool, by) -> Webho
     endpoint.consecutive_failures = 0 if active else endpoint.consecutive_failures
     endpoint.save(update_fields=["is_active", "disabled_at", "consecutive_failures"])
     audit.record(
-        actor=by,
+        actor=actor,
         action="webhook_endpoint.enabled" if active else "webhook_endpoint.disabled",
         target=endpoint,
         from_state="disabled" if active else "active",
@@ -151,11 +157,11 @@ def set_endpoint_active(*, endpoint: WebhookEndpoint, active: bool, by) -> Webho
 
 
 @transaction.atomic
-def redeliver(*, delivery: WebhookDelivery, by) -> WebhookDelivery:
+def redeliver(*, delivery: WebhookDelivery, actor) -> WebhookDelivery:
     """Send the same event (same webhook-id, so the receiver can deduplicate) again now."""
     from .outbox import enqueue_deliveries
 
-    _require_admin(by, "redeliver webhooks")
+    _require_admin(actor, "redeliver webhooks")
     delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
     if not WebhookEndpoint.objects.filter(pk=delivery.endpoint_id, is_active=True).exists():
         raise DomainError("Enable the endpoint before redelivering to it.")
@@ -166,7 +172,7 @@ def redeliver(*, delivery: WebhookDelivery, by) -> WebhookDelivery:
     delivery.claimed_at = None
     delivery.save(update_fields=["status", "attempts", "next_attempt_at", "claimed_at"])
     audit.record(
-        actor=by,
+        actor=actor,
         action="webhook_delivery.redelivered",
         target=delivery,
         from_state=previous,

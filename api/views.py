@@ -34,7 +34,7 @@ def keys(request):
                 label=data["label"],
                 scope=data["scope"],
                 program=data["program"],
-                by=request.user,
+                actor=request.user,
             )
         if not refused:
             request.session[ONCE] = {"what": f"API key of {row.partner}", "value": key}
@@ -56,7 +56,7 @@ def revoke_key(request, pk):
     ):
         return page
     with refusal_shown(request) as refused:
-        services.revoke_key(key=key, by=request.user)
+        services.revoke_key(key=key, actor=request.user)
     if not refused:
         messages.success(request, f"The key {key.prefix} is revoked.")
     return redirect("api:keys")
@@ -71,7 +71,7 @@ def webhooks(request):
                 url=form.cleaned_data["url"],
                 events=form.cleaned_data["events"],
                 description=form.cleaned_data["description"],
-                by=request.user,
+                actor=request.user,
             )
         if not refused:
             request.session[ONCE] = {
@@ -93,7 +93,7 @@ def endpoint_active(request, pk):
         return redirect("api:webhooks")
     with refusal_shown(request) as refused:
         services.set_endpoint_active(
-            endpoint=endpoint, active=bool(form.cleaned_data["active"]), by=request.user
+            endpoint=endpoint, active=bool(form.cleaned_data["active"]), actor=request.user
         )
     if not refused:
         messages.success(request, "The endpoint is updated.")
@@ -105,7 +105,7 @@ def endpoint_active(request, pk):
 def redeliver(request, pk):
     delivery = get_object_or_404(WebhookDelivery, pk=pk)
     with refusal_shown(request) as refused:
-        services.redeliver(delivery=delivery, by=request.user)
+        services.redeliver(delivery=delivery, actor=request.user)
     if not refused:
         messages.success(request, "The event is being sent again.")
     return redirect("api:webhooks")

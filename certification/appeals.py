@@ -116,7 +116,7 @@ def appeal_closes_at(kind: str, target) -> datetime | None:
 
 @transaction.atomic
 def file_appeal(
-    *, appellant, kind: str, target, statement: str, document=None, document_content_type=""
+    *, actor, kind: str, target, statement: str, document=None, document_content_type=""
 ) -> Appeal:
     statement = (statement or "").strip()
     if not statement:
@@ -125,7 +125,7 @@ def file_appeal(
         raise DomainError("This decision cannot be appealed.")
     # The target row is locked so that two submissions of the same appeal meet here.
     target = MODEL_OF[kind].objects.select_for_update().get(pk=target.pk)
-    if _owner_id(kind, target) != appellant.pk:
+    if _owner_id(kind, target) != actor.pk:
         raise DomainError("You can only appeal decisions about yourself.")
     appealable, decided_at, decision, decided_by = decision_of(kind, target)
     if not appealable:
@@ -137,7 +137,7 @@ def file_appeal(
     if Appeal.objects.filter(**{field: target}, status=Outcome.PENDING).exists():
         raise DomainError("An appeal against this decision is already waiting for a decision.")
     appeal = Appeal(
-        appellant=appellant,
+        appellant=actor,
         kind=kind,
         statement=statement,
         original_decision=decision[:4000],
@@ -150,7 +150,7 @@ def file_appeal(
         appeal.document_content_type = document_content_type
     appeal.save()
     audit.record(
-        actor=appellant,
+        actor=actor,
         action="appeal.filed",
         target=appeal,
         to_state=Outcome.PENDING,
@@ -160,9 +160,9 @@ def file_appeal(
     return appeal
 
 
-def _apply(appeal: Appeal, outcome: str, by, reason: str) -> None:
+def _apply(appeal: Appeal, outcome: str, actor, reason: str) -> None:
     if outcome == Outcome.OVERTURNED:
-        verify_on_appeal(item=appeal.license or appeal.credential, by=by, appeal_id=appeal.pk)
+        verify_on_appeal(item=appeal.license or appeal.credential, actor=actor, appeal_id=appeal.pk)
     elif outcome == Outcome.RESIT_GRANTED and appeal.kind == Kind.WRITTEN:
         # The failed attempt stays on record; one more attempt is granted on top of the round.
         grant_accommodation(
@@ -171,7 +171,7 @@ def _apply(appeal: Appeal, outcome: str, by, reason: str) -> None:
             extra_minutes=0,
             extra_attempts=1,
             reason=f"Free resit granted on appeal #{appeal.pk}: {reason}",
-            by=by,
+            actor=actor,
         )
     elif outcome == Outcome.RESIT_GRANTED:
         # The failed sitting is annulled: it uses no attempt, like a cancelled one. Its scores
@@ -184,7 +184,7 @@ def _apply(appeal: Appeal, outcome: str, by, reason: str) -> None:
             raise DomainError("This sitting is no longer a failed one; nothing was changed.")
         pathway_versions.applicants_changed([sitting.candidate_id])
         audit.record(
-            actor=by,
+            actor=actor,
             action="practical_sitting.annulled_on_appeal",
             target=sitting,
             from_state=PracticalSitting.Status.FAILED,
@@ -194,14 +194,14 @@ def _apply(appeal: Appeal, outcome: str, by, reason: str) -> None:
         )
     elif outcome == Outcome.REINSTATED:
         reinstate_certificate(
-            certificate=appeal.certificate, by=by, reason=f"On appeal #{appeal.pk}: {reason}"
+            certificate=appeal.certificate, actor=actor, reason=f"On appeal #{appeal.pk}: {reason}"
         )
 
 
 @transaction.atomic
-def decide_appeal(*, appeal: Appeal, by, outcome: str, reason: str) -> Appeal:
+def decide_appeal(*, appeal: Appeal, actor, outcome: str, reason: str) -> Appeal:
     """Decide a pending appeal. Refused to the admin who made the decision appealed against."""
-    if not has_role(by, Role.PROGRAM_ADMIN):
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can decide an appeal.")
     reason = (reason or "").strip()
     if not reason:
@@ -220,23 +220,26 @@ def decide_appeal(*, appeal: Appeal, by, outcome: str, reason: str) -> Appeal:
         )
         .get(pk=appeal.pk)
     )
-    if by.pk in (current.original_decided_by_id, current.appellant_id):
+    if actor.pk in (current.original_decided_by_id, current.appellant_id):
         raise DomainError(
             "An admin other than the one who made the decision (and not the appellant) must "
             "decide this appeal."
         )
-    if current.kind == Kind.PRACTICAL and current.sitting.assignments.filter(examiner=by).exists():
+    if (
+        current.kind == Kind.PRACTICAL
+        and current.sitting.assignments.filter(examiner=actor).exists()
+    ):
         raise DomainError("You examined this sitting; another admin must decide this appeal.")
     if current.status != Outcome.PENDING:
         raise DomainError("This appeal was already decided; nothing was changed.")
     if outcome not in OUTCOMES[current.kind]:
         raise DomainError("That outcome does not apply to this kind of appeal.")
-    _apply(current, outcome, by, reason)
+    _apply(current, outcome, actor, reason)
     current.status = outcome
-    current.decided_by, current.decided_at, current.decision_reason = by, timezone.now(), reason
+    current.decided_by, current.decided_at, current.decision_reason = actor, timezone.now(), reason
     current.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
     audit.record(
-        actor=by,
+        actor=actor,
         action=f"appeal.{outcome}",
         target=current,
         from_state=Outcome.PENDING,
@@ -260,8 +263,8 @@ def _tell_both_sides(appeal: Appeal) -> None:
 
 
 @transaction.atomic
-def set_appeal_window(*, program, days: int, by) -> CertificatePolicy:
-    if not has_role(by, Role.PROGRAM_ADMIN):
+def set_appeal_window(*, program, days: int, actor) -> CertificatePolicy:
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can set the appeal window.")
     if not 1 <= days <= 365:
         raise DomainError("The appeal window is 1 to 365 days.")
@@ -273,7 +276,7 @@ def set_appeal_window(*, program, days: int, by) -> CertificatePolicy:
     policy.appeal_window_days = days
     policy.save(update_fields=["appeal_window_days"])
     audit.record(
-        actor=by,
+        actor=actor,
         action="certificate_policy.appeal_window_changed",
         target=policy,
         from_state=str(before),

@@ -17,14 +17,14 @@ Status = Certificate.Status
 
 
 @transaction.atomic
-def reinstate_certificate(*, certificate: Certificate, by, reason: str) -> Certificate:
+def reinstate_certificate(*, certificate: Certificate, actor, reason: str) -> Certificate:
     """Undo a revocation (made in error, or its cause resolved), with a reason: the certificate
     is in force again with its number, dates and file, and the public page says so at once.
 
     One in force per holder and program still holds: refused while another certificate of the
     program is issued or being prepared. A certificate revoked before it was ever rendered goes
     back to being prepared."""
-    _require_admin(by, "reinstate a certificate")
+    _require_admin(actor, "reinstate a certificate")
     reason = reason.strip()
     if not reason:
         raise DomainError("Give the reason for the reinstatement; it is recorded.")
@@ -56,7 +56,7 @@ def reinstate_certificate(*, certificate: Certificate, by, reason: str) -> Certi
     fields = ["status", "revoked_at", "revoked_by", "revocation_reason"]
     certificate.save(update_fields=[*fields, "claim_token", "claimed_at"])
     audit.record(
-        actor=by,
+        actor=actor,
         action="certificate.reinstated",
         target=certificate,
         from_state=Status.REVOKED,
@@ -101,10 +101,10 @@ def flag_for_review(*, applicant, program: TrainingProgram, reason: str) -> Cert
 
 
 @transaction.atomic
-def clear_flag(*, certificate: Certificate, by, reason: str) -> Certificate:
+def clear_flag(*, certificate: Certificate, actor, reason: str) -> Certificate:
     """A program admin decides to keep a flagged certificate in force (to withdraw it, they
     revoke it); the decision and its reason are audited."""
-    _require_admin(by, "decide on a flagged certificate")
+    _require_admin(actor, "decide on a flagged certificate")
     reason = reason.strip()
     if not reason:
         raise DomainError("Give the reason for keeping the certificate; it is recorded.")
@@ -116,7 +116,7 @@ def clear_flag(*, certificate: Certificate, by, reason: str) -> Certificate:
     certificate.flag_reason = ""
     certificate.save(update_fields=["flagged_at", "flag_reason"])
     audit.record(
-        actor=by,
+        actor=actor,
         action="certificate.flag_cleared",
         target=certificate,
         from_state=certificate.status,

@@ -51,4 +51,4 @@ def seed_certificates() -> None:
         # Embedded mode renders on commit (eager); with a worker this makes the demo ready now.
         services.render_and_issue(certificate_id=certificate.pk)
         if revocation:
-            services.revoke_certificate(certificate=certificate, by=admin, reason=revocation)
+            services.revoke_certificate(certificate=certificate, actor=admin, reason=revocation)

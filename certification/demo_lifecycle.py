@@ -103,7 +103,7 @@ def _requalify(user: User, *, license_number: str, at) -> None:
             _credential(user, kind=CE, title="Neuromodulator safety update", hours="8"),
             _credential(user, kind=CERT, title="BLS Provider", certification="BLS"),
         ):
-            account_services.verify_submission(item=item, reviewer=_admin())
+            account_services.verify_submission(item=item, actor=_admin())
 
 
 def _renewal(user: User, certificate: Certificate, *, audited: bool, at) -> Renewal:
@@ -111,7 +111,7 @@ def _renewal(user: User, certificate: Certificate, *, audited: bool, at) -> Rene
     are still to come) and the program's practice log, submitted at `at`."""
     program = certificate.program
     with as_of(at - timedelta(days=3)):
-        renewal = renewals.start_renewal(certificate=certificate, by=user)
+        renewal = renewals.start_renewal(certificate=certificate, actor=user)
         for n, (title, category, hours) in enumerate(
             [
                 ("Botulinum toxin dosing update", CECategory.NEUROMODULATORS, "6"),
@@ -127,12 +127,12 @@ def _renewal(user: User, certificate: Certificate, *, audited: bool, at) -> Rene
             }
             proof = None if audited else scan("Certificate of completion", user.full_legal_name)
             renewals.add_ce_item(
-                renewal=renewal, by=user, values=values, proof=proof, proof_type="image/png"
+                renewal=renewal, actor=user, values=values, proof=proof, proof_type="image/png"
             )
         for n in range(program.renewal_min_practice_entries):
             renewals.add_practice_entry(
                 renewal=renewal,
-                by=user,
+                actor=user,
                 values={
                     "performed_on": timezone.localdate() - timedelta(days=5 + 9 * n),
                     "area": ["Glabellar lines", "Forehead lines", "Lateral canthal lines"][n % 3],
@@ -141,7 +141,7 @@ def _renewal(user: User, certificate: Certificate, *, audited: bool, at) -> Rene
                 },
             )
     with as_of(at), audit_draw(audited):
-        return renewals.submit_renewal(renewal=renewal, by=user)
+        return renewals.submit_renewal(renewal=renewal, actor=user)
 
 
 def seed_holders() -> None:
@@ -179,7 +179,7 @@ def seed_suspension() -> None:
     license = MedicalLicense.objects.get(applicant=user, status=ReviewStatus.VERIFIED)
     discipline.suspend_license(
         license=license,
-        by=_admin(),
+        actor=_admin(),
         reason="Interim suspension pending a board hearing on prescribing records.",
         source="Medical Board of California, bulletin of this week",
         action_date=timezone.localdate() - timedelta(days=2),
@@ -207,7 +207,7 @@ def seed_monitoring() -> None:
         rows=parsed.rows,
         file_name="ca-board-actions.csv",
         source="Medical Board of California, weekly disciplinary actions",
-        by=admin,
+        actor=admin,
     )
 
 
@@ -219,7 +219,7 @@ def seed_appeals() -> None:
     rejected = MedicalLicense.objects.filter(applicant=robin, status=ReviewStatus.REJECTED).first()
     if rejected is not None and not Appeal.objects.filter(appellant=robin).exists():
         appeals.file_appeal(
-            appellant=robin,
+            actor=robin,
             kind=Appeal.Kind.LICENSE,
             target=rejected,
             statement="The license's expiry date is on the back, which I uploaded as a second "
@@ -243,7 +243,7 @@ def seed_appeals() -> None:
         return
     with as_of(failed.submitted_at + timedelta(days=1)):
         appeal = appeals.file_appeal(
-            appellant=failed.candidate,
+            actor=failed.candidate,
             kind=Appeal.Kind.WRITTEN,
             target=failed,
             statement="Question 14 had two defensible answers; I ask for my result to be reviewed.",
@@ -251,7 +251,7 @@ def seed_appeals() -> None:
     with as_of(failed.submitted_at + timedelta(days=3)):
         appeals.decide_appeal(
             appeal=appeal,
-            by=second_admin,
+            actor=second_admin,
             outcome=Appeal.Status.CONFIRMED,
             reason="Item 14 was reviewed by the item-writing committee: its key stands, and the "
             "score is correct.",

@@ -156,8 +156,8 @@ def items_without_proof(renewal: Renewal) -> list[CEItem]:
 # --- checks -----------------------------------------------------------------------------------
 
 
-def _require_holder(renewal: Renewal, by) -> None:
-    if renewal.holder_id != getattr(by, "pk", None):
+def _require_holder(renewal: Renewal, actor) -> None:
+    if renewal.holder_id != getattr(actor, "pk", None):
         raise DomainError("Only the holder can change this renewal.")
 
 
@@ -168,10 +168,10 @@ def _require_editable(renewal: Renewal) -> None:
         )
 
 
-def _require_reviewer(renewal: Renewal, by) -> None:
-    if not has_role(by, Role.PROGRAM_ADMIN):
+def _require_reviewer(renewal: Renewal, actor) -> None:
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can decide a renewal.")
-    if renewal.holder_id == by.pk:
+    if renewal.holder_id == actor.pk:
         raise DomainError("You cannot decide your own renewal; another program admin must.")
 
 
@@ -201,12 +201,12 @@ def _notify(renewal: Renewal, decision: str) -> None:
 
 
 @transaction.atomic
-def start_renewal(*, certificate: Certificate, by) -> Renewal:
+def start_renewal(*, certificate: Certificate, actor) -> Renewal:
     """The holder's renewal of this certificate in progress, opened now if there is none."""
     certificate = (
         Certificate.objects.select_for_update().select_related("program").get(pk=certificate.pk)
     )
-    if certificate.holder_id != getattr(by, "pk", None):
+    if certificate.holder_id != getattr(actor, "pk", None):
         raise DomainError("Only the holder can renew a certificate.")
     open_renewal = Renewal.objects.filter(
         certificate=certificate, status__in=Renewal.OPEN_STATUSES
@@ -222,11 +222,11 @@ def start_renewal(*, certificate: Certificate, by) -> Renewal:
     _check_window(certificate, timezone.localdate())
     try:
         with transaction.atomic():
-            renewal = Renewal.objects.create(certificate=certificate, holder=by)
+            renewal = Renewal.objects.create(certificate=certificate, holder=actor)
     except IntegrityError:  # a second tab opened it a moment ago
         return Renewal.objects.get(certificate=certificate, status__in=Renewal.OPEN_STATUSES)
     audit.record(
-        actor=by,
+        actor=actor,
         action="renewal.started",
         target=renewal,
         to_state=Status.DRAFT,
@@ -236,10 +236,12 @@ def start_renewal(*, certificate: Certificate, by) -> Renewal:
 
 
 @transaction.atomic
-def add_ce_item(*, renewal: Renewal, by, values: dict, proof=None, proof_type: str = "") -> CEItem:
+def add_ce_item(
+    *, renewal: Renewal, actor, values: dict, proof=None, proof_type: str = ""
+) -> CEItem:
     """`proof`: an upload already checked by content (`check_document`), or None."""
     renewal = _locked(renewal)
-    _require_holder(renewal, by)
+    _require_holder(renewal, actor)
     _require_editable(renewal)
     values = {name: values[name] for name in CE_ITEM_FIELDS}
     if values["category"] not in CECategory.values:
@@ -253,7 +255,7 @@ def add_ce_item(*, renewal: Renewal, by, values: dict, proof=None, proof_type: s
         item.proof_content_type = proof_type
     item.save()
     audit.record(
-        actor=by,
+        actor=actor,
         action="renewal.ce_item_added",
         target=renewal,
         from_state=renewal.status,
@@ -264,16 +266,16 @@ def add_ce_item(*, renewal: Renewal, by, values: dict, proof=None, proof_type: s
 
 
 @transaction.atomic
-def add_practice_entry(*, renewal: Renewal, by, values: dict) -> PracticeEntry:
+def add_practice_entry(*, renewal: Renewal, actor, values: dict) -> PracticeEntry:
     renewal = _locked(renewal)
-    _require_holder(renewal, by)
+    _require_holder(renewal, actor)
     _require_editable(renewal)
     values = {name: values[name] for name in PRACTICE_FIELDS}
     if values["performed_on"] > timezone.localdate():
         raise DomainError("A treatment cannot be logged in the future.")
     entry = PracticeEntry.objects.create(renewal=renewal, **values)
     audit.record(
-        actor=by,
+        actor=actor,
         action="renewal.practice_logged",
         target=renewal,
         from_state=renewal.status,
@@ -284,11 +286,11 @@ def add_practice_entry(*, renewal: Renewal, by, values: dict) -> PracticeEntry:
 
 
 @transaction.atomic
-def upload_ce_proof(*, item: CEItem, by, proof, proof_type: str) -> CEItem:
+def upload_ce_proof(*, item: CEItem, actor, proof, proof_type: str) -> CEItem:
     """Proof of a CE item, while the renewal is open (an audited one asks for it under review).
     A proof once given stays: the audit reads what was there when it was submitted."""
     renewal = _locked(item.renewal)
-    _require_holder(renewal, by)
+    _require_holder(renewal, actor)
     if renewal.status not in Renewal.OPEN_STATUSES:
         raise DomainError("This renewal has been decided; nothing more can be uploaded.")
     item = CEItem.objects.select_for_update().get(pk=item.pk, renewal=renewal)
@@ -299,7 +301,7 @@ def upload_ce_proof(*, item: CEItem, by, proof, proof_type: str) -> CEItem:
     item.proof_content_type = proof_type
     item.save(update_fields=["proof", "proof_name", "proof_content_type"])
     audit.record(
-        actor=by,
+        actor=actor,
         action="renewal.ce_proof_uploaded",
         target=renewal,
         from_state=renewal.status,
@@ -315,11 +317,11 @@ def pick_for_audit(percent: int) -> bool:
 
 
 @transaction.atomic
-def submit_renewal(*, renewal: Renewal, by) -> Renewal:
+def submit_renewal(*, renewal: Renewal, actor) -> Renewal:
     """Submit for review: in the window, with enough CE hours and practice, and current
     qualifications; refused with what is missing otherwise. Picked for a CE audit here."""
     renewal = _locked(renewal)
-    _require_holder(renewal, by)
+    _require_holder(renewal, actor)
     _require_editable(renewal)
     certificate = renewal.certificate
     if certificate.status != Certificate.Status.ISSUED:
@@ -331,7 +333,7 @@ def submit_renewal(*, renewal: Renewal, by) -> Renewal:
     evidence = renewal_evidence(renewal, certificate, today)
     if not evidence.complete:
         raise DomainError(f"Your renewal still needs {'; and '.join(evidence.missing())}.")
-    status = qualification_status(by, today=today)
+    status = qualification_status(actor, today=today)
     if not status.eligible:
         missing = ", ".join(point.text for point in status.missing)
         raise DomainError(f"Renewal needs your qualifications to be current first: {missing}.")
@@ -343,7 +345,7 @@ def submit_renewal(*, renewal: Renewal, by) -> Renewal:
     renewal.rules = rules_of(certificate.program)
     renewal.save(update_fields=["audited", "status", "submitted_at", "rules"])
     audit.record(
-        actor=by,
+        actor=actor,
         action="renewal.submitted",
         target=renewal,
         from_state=previous,
@@ -369,11 +371,11 @@ def _require_submitted(renewal: Renewal) -> None:
 
 
 @transaction.atomic
-def approve_renewal(*, renewal: Renewal, by) -> Renewal:
+def approve_renewal(*, renewal: Renewal, actor) -> Renewal:
     """Approve: the new certificate is created (pending, numbered, rendered on commit) and the
     old one is superseded when it is issued. An audited renewal needs every CE item's proof."""
     renewal = _locked(renewal)
-    _require_reviewer(renewal, by)
+    _require_reviewer(renewal, actor)
     _require_submitted(renewal)
     if renewal.audited:
         lacking = items_without_proof(renewal)
@@ -394,17 +396,17 @@ def approve_renewal(*, renewal: Renewal, by) -> Renewal:
         program=certificate.program,
         issued_on=timezone.localdate(),
         renews=certificate,
-        by=by,
+        actor=actor,
     )
     if new_certificate is None:
         raise DomainError("A renewed certificate is already being prepared for this holder.")
     renewal.status = Status.APPROVED
-    renewal.reviewer = by
+    renewal.reviewer = actor
     renewal.decided_at = timezone.now()
     renewal.new_certificate = new_certificate
     renewal.save(update_fields=["status", "reviewer", "decided_at", "new_certificate"])
     audit.record(
-        actor=by,
+        actor=actor,
         action="renewal.approved",
         target=renewal,
         from_state=Status.SUBMITTED,
@@ -416,20 +418,20 @@ def approve_renewal(*, renewal: Renewal, by) -> Renewal:
     return renewal
 
 
-def _decide_against(renewal: Renewal, *, by, reason: str, to: str, action: str) -> Renewal:
+def _decide_against(renewal: Renewal, *, actor, reason: str, to: str, action: str) -> Renewal:
     reason = reason.strip()
     if not reason:
         raise DomainError("Give the reason; the holder is e-mailed it.")
     renewal = _locked(renewal)
-    _require_reviewer(renewal, by)
+    _require_reviewer(renewal, actor)
     _require_submitted(renewal)
     renewal.status = to
-    renewal.reviewer = by
+    renewal.reviewer = actor
     renewal.decided_at = timezone.now()
     renewal.decision_reason = reason
     renewal.save(update_fields=["status", "reviewer", "decided_at", "decision_reason"])
     audit.record(
-        actor=by,
+        actor=actor,
         action=action,
         target=renewal,
         from_state=Status.SUBMITTED,
@@ -441,18 +443,18 @@ def _decide_against(renewal: Renewal, *, by, reason: str, to: str, action: str) 
 
 
 @transaction.atomic
-def return_renewal(*, renewal: Renewal, by, reason: str) -> Renewal:
+def return_renewal(*, renewal: Renewal, actor, reason: str) -> Renewal:
     """Back to the holder with a reason, to complete and submit again."""
     return _decide_against(
-        renewal, by=by, reason=reason, to=Status.RETURNED, action="renewal.returned"
+        renewal, actor=actor, reason=reason, to=Status.RETURNED, action="renewal.returned"
     )
 
 
 @transaction.atomic
-def refuse_renewal(*, renewal: Renewal, by, reason: str) -> Renewal:
+def refuse_renewal(*, renewal: Renewal, actor, reason: str) -> Renewal:
     """Final: the certificate runs to its expiry; a new renewal may be started in the window."""
     return _decide_against(
-        renewal, by=by, reason=reason, to=Status.REFUSED, action="renewal.refused"
+        renewal, actor=actor, reason=reason, to=Status.REFUSED, action="renewal.refused"
     )
 
 

@@ -129,7 +129,7 @@ def _create_pending(
     program,
     issued_on: date,
     renews: Certificate | None = None,
-    by=None,
+    actor=None,
     action: str = "",
 ) -> Certificate | None:
     """The pending row, numbered, audited, its render queued on commit; None if another
@@ -153,7 +153,7 @@ def _create_pending(
     certificate.number = f"{prefix}-{issued_on.year}-{certificate.pk:06d}"
     certificate.save(update_fields=["number"])
     audit.record(
-        actor=by,
+        actor=actor,
         action=action or ("certificate.renewal_requested" if renews else "certificate.created"),
         target=certificate,
         to_state=Status.PENDING,
@@ -362,15 +362,15 @@ def sweep_pending(*, now=None, grace: timedelta = SWEEP_GRACE) -> int:
 # --- admin actions ------------------------------------------------------------------------------
 
 
-def _require_admin(user, what: str) -> None:
-    if not has_role(user, Role.PROGRAM_ADMIN):
+def _require_admin(actor, what: str) -> None:
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError(f"Only a program admin can {what}.")
 
 
 @transaction.atomic
-def revoke_certificate(*, certificate: Certificate, by, reason: str) -> Certificate:
+def revoke_certificate(*, certificate: Certificate, actor, reason: str) -> Certificate:
     """Revoke with a reason; the public page says so from the next request on."""
-    _require_admin(by, "revoke a certificate")
+    _require_admin(actor, "revoke a certificate")
     reason = reason.strip()
     if not reason:
         raise DomainError("Give the reason for the revocation; it is recorded and shown.")
@@ -382,14 +382,14 @@ def revoke_certificate(*, certificate: Certificate, by, reason: str) -> Certific
     previous = certificate.status
     certificate.status = Status.REVOKED
     certificate.revoked_at = timezone.now()
-    certificate.revoked_by = by
+    certificate.revoked_by = actor
     certificate.revocation_reason = reason
     certificate.flagged_at = None  # revoking is the admin's decision on a flag
     certificate.save(
         update_fields=["status", "revoked_at", "revoked_by", "revocation_reason", "flagged_at"]
     )
     audit.record(
-        actor=by,
+        actor=actor,
         action="certificate.revoked",
         target=certificate,
         from_state=previous,
@@ -401,7 +401,9 @@ def revoke_certificate(*, certificate: Certificate, by, reason: str) -> Certific
         renews=certificate, status=Status.PENDING
     ):
         revoke_certificate(
-            certificate=renewal, by=by, reason=f"The certificate it renews was revoked: {reason}"
+            certificate=renewal,
+            actor=actor,
+            reason=f"The certificate it renews was revoked: {reason}",
         )
     _refresh_pipeline(certificate)
     if previous == Status.ISSUED:
@@ -409,10 +411,10 @@ def revoke_certificate(*, certificate: Certificate, by, reason: str) -> Certific
     return certificate
 
 
-def rerender_certificate(*, certificate: Certificate, by) -> Certificate:
+def rerender_certificate(*, certificate: Certificate, actor) -> Certificate:
     """Render an issued certificate again (a lost or damaged file) from its frozen data: same
     text, same number, same dates. The bytes come out identical, so the hash stays."""
-    _require_admin(by, "re-render a certificate")
+    _require_admin(actor, "re-render a certificate")
     if certificate.status != Status.ISSUED:
         raise DomainError("Only an issued certificate can be rendered again.")
     storage = _pdf_storage()
@@ -428,7 +430,7 @@ def rerender_certificate(*, certificate: Certificate, by) -> Certificate:
         locked.sha256 = hashlib.sha256(content).hexdigest()
         locked.save(update_fields=["pdf", "sha256"])
         audit.record(
-            actor=by,
+            actor=actor,
             action="certificate.rerendered",
             target=locked,
             from_state=locked.status,

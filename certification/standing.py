@@ -33,7 +33,7 @@ def _in_force(applicant) -> list[Certificate]:
 def watch_standing(*, applicant, as_of: date | None = None):
     before = {c.pk: c.public_status(as_of) for c in _in_force(applicant)}
 
-    def finish(*, by, cause: str) -> None:
+    def finish(*, actor, cause: str) -> None:
         if not before:
             return  # no certificate in force: nothing a license change can move
         today = timezone.localdate()
@@ -48,7 +48,7 @@ def watch_standing(*, applicant, as_of: date | None = None):
             else:
                 continue  # its own dates moved it (expired): not this change's doing
             audit.record(
-                actor=by,
+                actor=actor,
                 action=action,
                 target=certificate,
                 from_state=was,

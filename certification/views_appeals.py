@@ -55,7 +55,7 @@ def file_appeal(request, kind: str, pk: int):
     if request.method == "POST" and form.is_valid():
         with refusal_shown(request) as refused:
             appeals.file_appeal(
-                appellant=request.user,
+                actor=request.user,
                 kind=kind,
                 target=target,
                 statement=form.cleaned_data["statement"],
@@ -136,7 +136,10 @@ def staff_appeal(request, pk: int):
             return question
         with refusal_shown(request) as refused:
             appeals.decide_appeal(
-                appeal=appeal, by=request.user, outcome=outcome, reason=form.cleaned_data["reason"]
+                appeal=appeal,
+                actor=request.user,
+                outcome=outcome,
+                reason=form.cleaned_data["reason"],
             )
         if not refused:
             messages.success(request, f"Appeal #{appeal.pk}: {outcome.label.lower()}.")
@@ -154,7 +157,7 @@ def appeal_window(request):
     else:
         program, days = form.cleaned_data["program"], form.cleaned_data["days"]
         with refusal_shown(request) as refused:
-            appeals.set_appeal_window(program=program, days=days, by=request.user)
+            appeals.set_appeal_window(program=program, days=days, actor=request.user)
         if not refused:
             messages.success(request, f"Appeals in {program} are open for {days} days.")
     return redirect("certification:staff_appeals")

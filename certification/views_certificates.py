@@ -245,7 +245,7 @@ def staff_revoke(request, pk):
     ):
         return page
     with refusal_shown(request) as refused:
-        services.revoke_certificate(certificate=certificate, by=request.user, reason=reason)
+        services.revoke_certificate(certificate=certificate, actor=request.user, reason=reason)
     if not refused:
         messages.success(request, f"Certificate {certificate.number} is revoked.")
     return redirect("certification:staff_certificate", pk=pk)
@@ -258,7 +258,7 @@ def staff_reinstate(request, pk):
     form = ReinstateForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     with refusal_shown(request) as refused:
-        decisions.reinstate_certificate(certificate=certificate, by=request.user, reason=reason)
+        decisions.reinstate_certificate(certificate=certificate, actor=request.user, reason=reason)
     if not refused:
         messages.success(request, f"Certificate {certificate.number} is reinstated.")
     return redirect("certification:staff_certificate", pk=pk)
@@ -271,7 +271,7 @@ def staff_keep_flagged(request, pk):
     form = KeepFlaggedForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     with refusal_shown(request) as refused:
-        decisions.clear_flag(certificate=certificate, by=request.user, reason=reason)
+        decisions.clear_flag(certificate=certificate, actor=request.user, reason=reason)
     if not refused:
         messages.success(request, f"Certificate {certificate.number} stays in force.")
     return redirect("certification:staff_certificate", pk=pk)
@@ -282,7 +282,7 @@ def staff_keep_flagged(request, pk):
 def staff_rerender(request, pk):
     certificate = selectors.certificate_for_admin(pk)
     with refusal_shown(request) as refused:
-        services.rerender_certificate(certificate=certificate, by=request.user)
+        services.rerender_certificate(certificate=certificate, actor=request.user)
     if not refused:
         messages.success(request, "Rendered again from the data frozen at issue.")
     return redirect(reverse("certification:staff_certificate", args=[pk]))

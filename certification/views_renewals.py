@@ -56,7 +56,7 @@ def renewal_page(request, pk):
     certificate = _own_certificate(request, pk)
     if request.method == "POST":
         with refusal_shown(request):
-            renewals.start_renewal(certificate=certificate, by=request.user)
+            renewals.start_renewal(certificate=certificate, actor=request.user)
         return redirect("certification:renew", pk=pk)
     return _page(request, certificate)
 
@@ -75,7 +75,7 @@ def add_ce_item(request, pk):
     with refusal_shown(request) as refused:
         renewals.add_ce_item(
             renewal=renewal,
-            by=request.user,
+            actor=request.user,
             values=form.cleaned_data,
             proof=form.cleaned_data.get("proof"),
             proof_type=form.proof_type,
@@ -93,7 +93,7 @@ def add_practice_entry(request, pk):
     if not form.is_valid():
         return _page(request, renewal.certificate, practice_form=form, status=400)
     with refusal_shown(request) as refused:
-        renewals.add_practice_entry(renewal=renewal, by=request.user, values=form.cleaned_data)
+        renewals.add_practice_entry(renewal=renewal, actor=request.user, values=form.cleaned_data)
     if not refused:
         messages.success(request, "Treatment logged.")
     return _back(renewal)
@@ -110,7 +110,10 @@ def upload_proof(request, pk, item_pk):
         return _back(item.renewal)
     with refusal_shown(request) as refused:
         renewals.upload_ce_proof(
-            item=item, by=request.user, proof=form.cleaned_data["proof"], proof_type=form.proof_type
+            item=item,
+            actor=request.user,
+            proof=form.cleaned_data["proof"],
+            proof_type=form.proof_type,
         )
     if not refused:
         messages.success(request, f"Proof uploaded for {item.title}.")
@@ -122,7 +125,7 @@ def upload_proof(request, pk, item_pk):
 def submit(request, pk):
     renewal = selectors_renewal.renewal_of_holder(request.user, pk)
     with refusal_shown(request) as refused:
-        renewal = renewals.submit_renewal(renewal=renewal, by=request.user)
+        renewal = renewals.submit_renewal(renewal=renewal, actor=request.user)
     if refused:
         return _back(renewal)
     if renewal.audited:
@@ -199,7 +202,7 @@ def staff_approve(request, pk):
     ):
         return page
     with refusal_shown(request) as refused:
-        renewal = renewals.approve_renewal(renewal=renewal, by=request.user)
+        renewal = renewals.approve_renewal(renewal=renewal, actor=request.user)
     if refused:
         return _staff_back(pk)
     messages.success(
@@ -227,7 +230,7 @@ def _decide_against(request, pk, *, service, verb, consequence, done):
     ):
         return page
     with refusal_shown(request) as refused:
-        service(renewal=renewal, by=request.user, reason=reason)
+        service(renewal=renewal, actor=request.user, reason=reason)
     if refused:
         return _staff_back(pk)
     messages.success(request, done)

@@ -60,14 +60,14 @@ def _program(number: str, **values) -> tuple[TrainingProgram, bool]:
             "director_title": "Medical Director",
             **values,
         },
-        by=admin,
+        actor=admin,
     )
-    services.change_hands_on_requirements(program=program, values=REQUIREMENTS, by=admin)
+    services.change_hands_on_requirements(program=program, values=REQUIREMENTS, actor=admin)
     for position, (name, minimum) in enumerate(AREAS, start=1):
         services.add_treatment_area(
             program=program,
             values={"name": name, "position": position, "min_sessions_performed": minimum},
-            by=admin,
+            actor=admin,
         )
     return program, True
 
@@ -87,7 +87,7 @@ def cohort(program, name, *, starts_on: date, capacity: int, location="San Franc
             "capacity": capacity,
         },
         instructors=[_person("instructor@demo.test")],
-        by=_person("admin@demo.test"),
+        actor=_person("admin@demo.test"),
     )
 
 
@@ -100,7 +100,7 @@ def enroll(user: User, cohort: Cohort, license_number: str) -> Enrollment:
         # ago, and a session may not predate its enrollment): they apply at that moment.
         start = timezone.make_aware(datetime.combine(cohort.starts_on, time(9, 0)))
         with as_of(start) if start < timezone.now() else nullcontext():
-            enrollment = services.apply_for_cohort(applicant=user, cohort=cohort)
+            enrollment = services.apply_for_cohort(actor=user, cohort=cohort)
     return enrollment
 
 
@@ -120,7 +120,7 @@ def record_modules(enrollment: Enrollment, count: int | None = None) -> None:
         services.record_module_completion(
             enrollment=enrollment,
             module=module,
-            instructor=instructor,
+            actor=instructor,
             attended=True,
             passed_assessment=True,
             completed_on=day,
@@ -166,12 +166,12 @@ def log_sessions(enrollment, plan=SESSIONS, *, verify: int | None = None, return
             areas={areas[name]: Decimal(n) for name, n in units.items()},
         )
         sessions.append(
-            services.log_session(enrollment=enrollment, by=enrollment.applicant, entry=entry)
+            services.log_session(enrollment=enrollment, actor=enrollment.applicant, entry=entry)
         )
     for session in sessions[:verify]:
         services.verify_session(
             session=session,
-            instructor=supervisor,
+            actor=supervisor,
             technique=4,
             communication=4,
             judgement=3,
@@ -180,7 +180,7 @@ def log_sessions(enrollment, plan=SESSIONS, *, verify: int | None = None, return
     for session in sessions[verify : verify + returned]:
         services.return_session(
             session=session,
-            instructor=supervisor,
+            actor=supervisor,
             reason="Add the lot number exactly as printed on the vial.",
         )
 
@@ -193,7 +193,7 @@ def train(user: User, cohort: Cohort, license_number: str, *, complete=False) ->
     log_sessions(enrollment)
     enrollment.refresh_from_db()
     if complete and enrollment.status == Enrollment.Status.ENROLLED:
-        services.complete_enrollment(enrollment=enrollment, by=_person("admin@demo.test"))
+        services.complete_enrollment(enrollment=enrollment, actor=_person("admin@demo.test"))
     return enrollment
 
 
@@ -220,7 +220,7 @@ def seed_programs() -> None:
 
     alex = _person("applicant@demo.test")
     if not alex.enrollments.exists():
-        services.apply_for_cohort(applicant=alex, cohort=spring)
+        services.apply_for_cohort(actor=alex, cohort=spring)
 
     _, maya = _trainee("trainee@demo.test", autumn, "A-300101")
     record_modules(maya, 3)
@@ -243,10 +243,10 @@ def seed_programs() -> None:
     # Hannah holds the masterclass's only seat, so Ethan waits behind her.
     _, hannah = _trainee("masterclass@demo.test", masterclass, "A-300108")
     if hannah.status == hannah.Status.APPLIED:
-        services.approve_enrollment(enrollment=hannah, by=admin)
+        services.approve_enrollment(enrollment=hannah, actor=admin)
     _, ethan = _trainee("waitlisted@demo.test", masterclass, "A-300105")
     if ethan.status == ethan.Status.APPLIED:
-        services.approve_enrollment(enrollment=ethan, by=admin)  # no seat left: waitlisted
+        services.approve_enrollment(enrollment=ethan, actor=admin)  # no seat left: waitlisted
     _trainee("applied@demo.test", masterclass, "A-300104")  # waits for an admin's decision
 
     # Tomás enrolled a month ago in a program whose accreditation ran out ten days ago: his

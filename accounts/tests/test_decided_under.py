@@ -19,7 +19,7 @@ def _new_version(jurisdiction, by):
             ce_window_months=24,
         ),
         certifications=[],
-        by=by,
+        actor=by,
     )
 
 

@@ -49,7 +49,7 @@ def _change_rules(code, admin_user, **values):
         jurisdiction=jurisdiction(code),
         rule=JurisdictionRule(**rule),
         certifications=certifications,
-        by=admin_user,
+        actor=admin_user,
     )
 
 

@@ -45,7 +45,7 @@ def test_a_submission_claims_its_number(client, applicant):
 def test_the_holders_own_replacement_may_repeat_the_number(client, applicant, admin_user):
     submit(client, applicant, number="A123")
     old = MedicalLicense.objects.get()
-    services.verify_submission(item=old, reviewer=admin_user)
+    services.verify_submission(item=old, actor=admin_user)
     client.force_login(applicant)
 
     response = client.post(f"{URL}?replaces={old.pk}", license_form_data(number="A123"))
@@ -53,7 +53,7 @@ def test_the_holders_own_replacement_may_repeat_the_number(client, applicant, ad
     assert response.status_code == 302
     assert MedicalLicense.objects.filter(applicant=applicant).count() == 2
     new = MedicalLicense.objects.exclude(pk=old.pk).get()
-    services.verify_submission(item=new, reviewer=admin_user)
+    services.verify_submission(item=new, actor=admin_user)
     assert claim_holders() == [("A123", applicant.pk)]  # superseded, but the number is still his
 
 
@@ -81,7 +81,7 @@ def test_a_rejected_number_is_released_for_its_real_holder(
 ):
     submit(client, stranger, number="A123")
     services.reject_submission(
-        item=MedicalLicense.objects.get(), reviewer=admin_user, reason="Not your number"
+        item=MedicalLicense.objects.get(), actor=admin_user, reason="Not your number"
     )
 
     response = submit(client, applicant, number="A123")
@@ -93,12 +93,12 @@ def test_a_rejected_number_is_released_for_its_real_holder(
 def test_correcting_the_number_releases_the_old_one(client, applicant, admin_user):
     submit(client, applicant, number="A123")
     license = MedicalLicense.objects.get()
-    services.reject_submission(item=license, reviewer=admin_user, reason="Typo in the number")
+    services.reject_submission(item=license, actor=admin_user, reason="Typo in the number")
     license.refresh_from_db()
     changes = MedicalLicense.objects.get(pk=license.pk)
     changes.number = "A124"
 
-    services.resubmit(item=license, changes=changes, by=applicant)
+    services.resubmit(item=license, changes=changes, actor=applicant)
 
     assert claim_holders() == [("A124", applicant.pk)]
     license.refresh_from_db()

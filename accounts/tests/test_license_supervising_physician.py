@@ -51,7 +51,7 @@ def test_it_accepts_an_rn_without_physician_where_the_rule_does_not_ask(
             ce_window_months=24,
         ),
         certifications=[],
-        by=admin_user,
+        actor=admin_user,
     )
     client.force_login(applicant)
 

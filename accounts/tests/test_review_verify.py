@@ -68,7 +68,7 @@ def test_it_sends_no_email_when_the_decision_is_rolled_back(
     license = MedicalLicenseFactory(applicant=applicant)
 
     with django_capture_on_commit_callbacks() as callbacks:
-        verify_submission(item=license, reviewer=admin_user)
+        verify_submission(item=license, actor=admin_user)
 
     assert mailoutbox == []
     assert len(callbacks) == 1

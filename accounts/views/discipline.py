@@ -31,7 +31,7 @@ def license_discipline(request, pk):
         with refusal_shown(request) as refused:
             SERVICES[data["action"]](
                 license=license,
-                by=request.user,
+                actor=request.user,
                 reason=data["reason"],
                 source=data["source"],
                 action_date=data["action_date"],
@@ -56,7 +56,7 @@ def reverify(request, pk):
     form = ReverifyForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     with refusal_shown(request) as refused:
-        discipline.confirm_reverification(license=license, by=request.user, note=note)
+        discipline.confirm_reverification(license=license, actor=request.user, note=note)
     if refused:
         return redirect("accounts:review", kind="license", pk=license.pk)
     messages.success(request, "Re-verified: the license stays verified.")

@@ -26,7 +26,7 @@ def second_factor(request, pk: int):
     if request.method == "POST" and form.is_valid():
         with refusal_shown(request) as refused:
             removed = reset_second_factor(
-                member=member, acting_user=request.user, reason=form.cleaned_data["reason"]
+                member=member, actor=request.user, reason=form.cleaned_data["reason"]
             )
         if not refused:
             if removed:

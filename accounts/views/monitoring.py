@@ -27,7 +27,7 @@ def imports(request):
                     rows=parsed.rows,
                     file_name=upload.name,
                     source=form.cleaned_data["source"],
-                    by=request.user,
+                    actor=request.user,
                 )
             if not refused:
                 messages.success(
@@ -68,7 +68,7 @@ def decide(request, pk):
         apply = form.cleaned_data["decision"] == "apply"
         with refusal_shown(request) as refused:
             monitoring.decide_match(
-                match=match, by=request.user, apply=apply, note=form.cleaned_data["note"]
+                match=match, actor=request.user, apply=apply, note=form.cleaned_data["note"]
             )
         if not refused:
             done = "applied" if apply else "dismissed"

@@ -44,7 +44,7 @@ def change_role(request, pk):
     role = Role(form.cleaned_data["role"])
     change = services.grant_role if form.cleaned_data["action"] == "grant" else services.revoke_role
     with refusal_shown(request) as refused:
-        changed = change(user=person, role=role, by=request.user)
+        changed = change(user=person, role=role, actor=request.user)
     if not refused:
         verb = "now holds" if form.cleaned_data["action"] == "grant" else "no longer holds"
         if changed:

@@ -113,7 +113,7 @@ def correct(request, kind, pk):
     )
     if request.method == "POST" and form.is_valid():
         with refusal_shown(request, form=form) as refused:
-            services.resubmit(item=item, changes=form.save(commit=False), by=request.user)
+            services.resubmit(item=item, changes=form.save(commit=False), actor=request.user)
         if not refused:
             messages.success(request, "Corrected and resubmitted for review.")
             return redirect("accounts:submission_detail", kind=kind, pk=pk)

@@ -67,7 +67,7 @@ def _decide(request, kind, pk, decision):
 @role_required(Role.PROGRAM_ADMIN)
 def start(request, kind, pk):
     refused = _decide(
-        request, kind, pk, lambda item: services.start_review(item=item, reviewer=request.user)
+        request, kind, pk, lambda item: services.start_review(item=item, actor=request.user)
     )
     return refused or redirect("accounts:review", kind=kind, pk=pk)
 
@@ -76,7 +76,7 @@ def start(request, kind, pk):
 @role_required(Role.PROGRAM_ADMIN)
 def verify(request, kind, pk):
     refused = _decide(
-        request, kind, pk, lambda item: services.verify_submission(item=item, reviewer=request.user)
+        request, kind, pk, lambda item: services.verify_submission(item=item, actor=request.user)
     )
     if refused:
         return refused
@@ -113,7 +113,7 @@ def reject(request, kind, pk):
         kind,
         pk,
         lambda item: services.reject_submission(
-            item=item, reviewer=request.user, reason=form.cleaned_data["reason"]
+            item=item, actor=request.user, reason=form.cleaned_data["reason"]
         ),
     )
     if refused:
@@ -148,7 +148,7 @@ def jurisdiction_rules(request, pk):
             jurisdiction=jurisdiction,
             rule=form.save(commit=False),
             certifications=form.cleaned_data["required_certifications"],
-            by=request.user,
+            actor=request.user,
         )
         messages.success(
             request, f"Saved as version {rule.version}. Earlier decisions keep their version."

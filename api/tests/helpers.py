@@ -16,7 +16,7 @@ Scope = PartnerKey.Scope
 
 def make_key(scope=Scope.VERIFY, program=None, partner="Acme Clinics") -> tuple[PartnerKey, str]:
     admin = UserFactory(roles=[Role.PROGRAM_ADMIN])
-    return services.create_key(partner_name=partner, scope=scope, program=program, by=admin)
+    return services.create_key(partner_name=partner, scope=scope, program=program, actor=admin)
 
 
 def auth(key: str) -> dict:

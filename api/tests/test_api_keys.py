@@ -73,7 +73,7 @@ def test_it_refuses_a_wrong_key(client):
 def test_it_refuses_a_revoked_key(client, admin_user):
     certificate = issued_certificate()
     row, key = make_key()
-    services.revoke_key(key=row, by=admin_user)
+    services.revoke_key(key=row, actor=admin_user)
 
     response = client.get(_by_code(certificate), **auth(key))
 

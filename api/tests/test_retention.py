@@ -31,7 +31,7 @@ def _traffic(delivery_status):
 def test_it_deletes_what_is_past_its_retention_and_keeps_the_rest(admin_user, settings):
     settings.API_CALL_RETENTION_DAYS = settings.WEBHOOK_RETENTION_DAYS = 90
     endpoint = services.create_endpoint(
-        url="https://hooks.partner.example/", events=["certificate.revoked"], by=admin_user
+        url="https://hooks.partner.example/", events=["certificate.revoked"], actor=admin_user
     )
     start = timezone.now()
     with time_machine.travel(start - timedelta(days=100), tick=False):

@@ -26,7 +26,7 @@ BOARD = {"source": "Medical Board of California, order 2026-118"}
 @pytest.fixture
 def subscribed(admin_user):
     return services.create_endpoint(
-        url="https://hooks.partner.example/in", events=list(Event.values), by=admin_user
+        url="https://hooks.partner.example/in", events=list(Event.values), actor=admin_user
     )
 
 
@@ -44,7 +44,7 @@ def _events() -> list[tuple[str, str, str]]:
 def _act(service, license, admin_user, **extra):
     return service(
         license=license,
-        by=admin_user,
+        actor=admin_user,
         reason=extra.pop("reason", "Order of the board."),
         action_date=timezone.localdate(),
         **BOARD,
@@ -137,7 +137,7 @@ def test_the_daily_expiry_suspends_and_a_new_license_restores(admin_user):
     assert (entry.actor, entry.data) == (None, {"cause": "license.expired"})
 
     renewed = MedicalLicenseFactory(applicant=certificate.holder, replaces=license)
-    account_services.verify_submission(item=renewed, reviewer=admin_user)
+    account_services.verify_submission(item=renewed, actor=admin_user)
 
     assert _events()[-1] == (Event.REINSTATED, certificate.number, "valid")
 

@@ -144,7 +144,7 @@ def test_the_service_refuses_a_private_target_too(admin_user, production_rule):
 
     with pytest.raises(DomainError, match="private or reserved"):
         services.create_endpoint(
-            url="http://192.168.0.1/", events=["certificate.revoked"], by=admin_user
+            url="http://192.168.0.1/", events=["certificate.revoked"], actor=admin_user
         )
 
 
@@ -158,10 +158,12 @@ def test_a_name_rebound_to_a_private_address_after_registration_is_not_called(
     # Public when the admin registers it, the receiver on 127.0.0.1 when the webhook is sent.
     answers["rebind.partner.test"] = [[PUBLIC_IP], ["127.0.0.1"]]
     services.create_endpoint(
-        url=f"http://rebind.partner.test:{port}/hook", events=["certificate.revoked"], by=admin_user
+        url=f"http://rebind.partner.test:{port}/hook",
+        events=["certificate.revoked"],
+        actor=admin_user,
     )
     certificate_services.revoke_certificate(
-        certificate=issued_certificate(), by=admin_user, reason="x"
+        certificate=issued_certificate(), actor=admin_user, reason="x"
     )
 
     webhooks.deliver(delivery_id=WebhookDelivery.objects.get().pk)
@@ -185,10 +187,10 @@ def test_a_delivery_connects_to_the_address_it_checked_with_the_name_as_host(
     services.create_endpoint(
         url=f"http://hooks.partner.test:{port}/hook?source=cert",
         events=["certificate.revoked"],
-        by=admin_user,
+        actor=admin_user,
     )
     certificate_services.revoke_certificate(
-        certificate=issued_certificate(), by=admin_user, reason="x"
+        certificate=issued_certificate(), actor=admin_user, reason="x"
     )
 
     webhooks.deliver(delivery_id=WebhookDelivery.objects.get().pk)

@@ -34,7 +34,7 @@ def verifies(secret: str, headers, body: bytes) -> bool:
 
 
 def _endpoint(admin_user, url, events=(Event.REVOKED,)):
-    return services.create_endpoint(url=url, events=list(events), by=admin_user)
+    return services.create_endpoint(url=url, events=list(events), actor=admin_user)
 
 
 def test_it_writes_the_event_in_the_transaction_of_the_change(admin_user):
@@ -42,7 +42,9 @@ def test_it_writes_the_event_in_the_transaction_of_the_change(admin_user):
     certificate = issued_certificate()
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        certificate_services.revoke_certificate(certificate=certificate, by=admin_user, reason="x")
+        certificate_services.revoke_certificate(
+            certificate=certificate, actor=admin_user, reason="x"
+        )
         # Inside the transaction, before any commit: the outbox row and its delivery are there.
         event = WebhookEvent.objects.get(type=Event.REVOKED)
         assert event.deliveries.get().endpoint == endpoint
@@ -61,7 +63,7 @@ def test_it_delivers_a_signed_event_and_retries_after_a_500(
 
     with django_capture_on_commit_callbacks(execute=True):
         certificate_services.revoke_certificate(
-            certificate=certificate, by=admin_user, reason="Misconduct"
+            certificate=certificate, actor=admin_user, reason="Misconduct"
         )
 
     delivery = WebhookDelivery.objects.get()
@@ -93,7 +95,9 @@ def test_it_sends_issued_events_to_subscribers_only(
     with django_capture_on_commit_callbacks(execute=True):
         certificate = issued_certificate()
     with django_capture_on_commit_callbacks(execute=True):
-        certificate_services.revoke_certificate(certificate=certificate, by=admin_user, reason="x")
+        certificate_services.revoke_certificate(
+            certificate=certificate, actor=admin_user, reason="x"
+        )
 
     assert [json.loads(body)["type"] for _, body in receiver.requests] == ["certificate.issued"]
 
@@ -102,7 +106,7 @@ def test_it_does_not_follow_redirects(admin_user, receiver_factory):
     receiver = receiver_factory(statuses=[302])
     _endpoint(admin_user, receiver.url)
     certificate_services.revoke_certificate(
-        certificate=issued_certificate(), by=admin_user, reason="x"
+        certificate=issued_certificate(), actor=admin_user, reason="x"
     )
     delivery = WebhookDelivery.objects.get()
 
@@ -122,7 +126,7 @@ def test_it_disables_an_endpoint_failing_in_a_row_and_tells_the_admins(
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             certificate_services.revoke_certificate(
-                certificate=issued_certificate(), by=admin_user, reason="x"
+                certificate=issued_certificate(), actor=admin_user, reason="x"
             )
 
     endpoint.refresh_from_db()
@@ -136,7 +140,7 @@ def test_an_admin_redelivers_from_the_page(
     receiver = receiver_factory()
     _endpoint(admin_user, receiver.url)
     certificate_services.revoke_certificate(
-        certificate=issued_certificate(), by=admin_user, reason="x"
+        certificate=issued_certificate(), actor=admin_user, reason="x"
     )
     delivery = WebhookDelivery.objects.get()
     WebhookDelivery.objects.filter(pk=delivery.pk).update(status="failed", attempts=8)
@@ -166,7 +170,7 @@ def test_an_event_is_not_lost_when_the_broker_is_down_at_commit(
         patched.setattr(deliver_webhook, "delay", broker_down)
         with django_capture_on_commit_callbacks(execute=True):
             certificate = certificate_services.revoke_certificate(
-                certificate=issued_certificate(), by=admin_user, reason="x"
+                certificate=issued_certificate(), actor=admin_user, reason="x"
             )
 
     certificate.refresh_from_db()
@@ -182,7 +186,7 @@ def test_the_webhooks_page_keeps_its_queries_constant(
     for number in range(3):
         _endpoint(admin_user, f"http://127.0.0.1:9/hook{number}")
     certificate_services.revoke_certificate(
-        certificate=issued_certificate(), by=admin_user, reason="x"
+        certificate=issued_certificate(), actor=admin_user, reason="x"
     )
     client.force_login(admin_user)
 
@@ -199,8 +203,8 @@ def test_it_names_renewals_and_reinstatements(admin_user):
     old = issued_certificate()
     issued_certificate(holder=old.holder, program=old.program, renews=old)
     revoked = issued_certificate()
-    certificate_services.revoke_certificate(certificate=revoked, by=admin_user, reason="x")
-    reinstate_certificate(certificate=revoked, by=admin_user, reason="Made in error")
+    certificate_services.revoke_certificate(certificate=revoked, actor=admin_user, reason="x")
+    reinstate_certificate(certificate=revoked, actor=admin_user, reason="Made in error")
 
     types = list(WebhookEvent.objects.order_by("id").values_list("type", flat=True))
     assert types == [

@@ -120,9 +120,9 @@ def _require_admin(by) -> None:
         raise DomainError("Only a program admin can export reports.")
 
 
-def _audit(export: ReportExport, by, action: str, **data) -> None:
+def _audit(export: ReportExport, actor, action: str, **data) -> None:
     audit.record(
-        actor=by,
+        actor=actor,
         action=action,
         target=export,
         to_state=export.status,
@@ -136,12 +136,12 @@ def _audit(export: ReportExport, by, action: str, **data) -> None:
 
 
 @transaction.atomic
-def record_streamed(*, by, kind: str, file_format: str, parameters: dict, rows: int):
+def record_streamed(*, actor, kind: str, file_format: str, parameters: dict, rows: int):
     """A small export streamed straight into the response: its row and audit entry."""
-    _require_admin(by)
+    _require_admin(actor)
     now = timezone.now()
     export = ReportExport.objects.create(
-        requested_by=by,
+        requested_by=actor,
         kind=kind,
         file_format=file_format,
         parameters=parameters,
@@ -152,22 +152,22 @@ def record_streamed(*, by, kind: str, file_format: str, parameters: dict, rows: 
         started_at=now,
         finished_at=now,
     )
-    _audit(export, by, "report.downloaded", rows=rows)
+    _audit(export, actor, "report.downloaded", rows=rows)
     return export
 
 
 @transaction.atomic
-def request_export(*, by, kind: str, file_format: str, parameters: dict, rows_total: int):
+def request_export(*, actor, kind: str, file_format: str, parameters: dict, rows_total: int):
     """A large export: queued for the worker after commit; the page follows its progress."""
-    _require_admin(by)
+    _require_admin(actor)
     export = ReportExport.objects.create(
-        requested_by=by,
+        requested_by=actor,
         kind=kind,
         file_format=file_format,
         parameters=parameters,
         rows_total=rows_total,
     )
-    _audit(export, by, "report.export_requested", rows=rows_total)
+    _audit(export, actor, "report.export_requested", rows=rows_total)
     from .tasks import run_report_export
 
     run_report_export.delay_on_commit(export.pk)
@@ -212,13 +212,13 @@ def run_export(*, export_id: int) -> str:
     return "done"
 
 
-def open_download(*, export: ReportExport, by):
+def open_download(*, export: ReportExport, actor):
     """The finished file, opened; the download is audited (who downloaded what)."""
     if export.status != Status.DONE or not export.file:
         raise DomainError("This export has no file to download (not ready, failed or deleted).")
     handle = export.file.open("rb")
     with transaction.atomic():
-        _audit(export, by, "report.downloaded", rows=export.rows_done)
+        _audit(export, actor, "report.downloaded", rows=export.rows_done)
     return handle
 
 

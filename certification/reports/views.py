@@ -109,7 +109,7 @@ def _download(request, *, kind, file_format, parameters, table: tables.Table):
     if table.total > settings.REPORT_STREAM_MAX_ROWS:
         with refusal_shown(request) as refused:
             export = exports.request_export(
-                by=request.user,
+                actor=request.user,
                 kind=kind,
                 file_format=file_format,
                 parameters=parameters,
@@ -119,7 +119,7 @@ def _download(request, *, kind, file_format, parameters, table: tables.Table):
             return redirect("certification:reports_registry")
         return redirect("certification:report_export", pk=export.pk)
     export = exports.record_streamed(
-        by=request.user,
+        actor=request.user,
         kind=kind,
         file_format=file_format,
         parameters=parameters,
@@ -249,7 +249,7 @@ def export_file(request, pk):
     export = export_for_user(request.user, pk)
     if export.status != ReportExport.Status.DONE or not export.file:
         raise Http404("This export has no file (not ready yet, failed, or deleted after its days).")
-    handle = exports.open_download(export=export, by=request.user)
+    handle = exports.open_download(export=export, actor=request.user)
     return FileResponse(
         handle,
         as_attachment=True,

@@ -29,7 +29,7 @@ def license_of(certificate) -> MedicalLicense:
 
 def revoke_on(day: date, certificate, by):
     with at(day):
-        services.revoke_certificate(certificate=certificate, by=by, reason="Board order")
+        services.revoke_certificate(certificate=certificate, actor=by, reason="Board order")
 
 
 def renew_on(day: date, certificate):

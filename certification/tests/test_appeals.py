@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_storage")]
 
 def _rejected_license(applicant, by) -> MedicalLicense:
     license = MedicalLicenseFactory(applicant=applicant)
-    return reject_submission(item=license, reviewer=by, reason="The scan is unreadable.")
+    return reject_submission(item=license, actor=by, reason="The scan is unreadable.")
 
 
 def _file(client, person, kind, pk, statement="The scan was readable; see the enclosed copy."):

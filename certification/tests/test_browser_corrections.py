@@ -46,7 +46,7 @@ def test_an_admin_reinstates_a_revoked_certificate_and_a_visitor_sees_it_valid(
     new_page, admin_user
 ):
     certificate = issued_certificate()
-    services.revoke_certificate(certificate=certificate, by=admin_user, reason="Wrong person")
+    services.revoke_certificate(certificate=certificate, actor=admin_user, reason="Wrong person")
     page = new_page(admin_user)
     page.goto(f"/staff/certificates/{certificate.pk}/")
 

@@ -63,7 +63,7 @@ def test_it_says_suspended_with_the_way_out(client, django_capture_on_commit_cal
 
 def test_it_says_revoked_with_the_reason(client, admin_user, django_capture_on_commit_callbacks):
     applicant, certificate = _earned(django_capture_on_commit_callbacks)
-    services.revoke_certificate(certificate=certificate, by=admin_user, reason="Licence fraud")
+    services.revoke_certificate(certificate=certificate, actor=admin_user, reason="Licence fraud")
 
     step = _step5(client, applicant)
 

@@ -46,9 +46,9 @@ def rekey(flawed, admin_user):
         kind=ItemCorrection.Kind.REKEY,
         correct=["B"],
         reason="The key was wrong",
-        by=admin_user,
+        actor=admin_user,
     )
-    return corrections.apply_correction(correction=correction, by=admin_user)
+    return corrections.apply_correction(correction=correction, actor=admin_user)
 
 
 def test_a_pass_turned_fail_flags_the_certificate_and_keeps_it_issued(

@@ -69,7 +69,7 @@ def test_a_later_step_event_does_not_issue_a_second_certificate(django_capture_o
 
     # A verified license announces step 1 for every program the applicant is in.
     with django_capture_on_commit_callbacks(execute=True):
-        verify_submission(item=replacement, reviewer=_admin())
+        verify_submission(item=replacement, actor=_admin())
 
     assert Certificate.objects.filter(holder=applicant).count() == 1
 
@@ -87,7 +87,7 @@ def test_a_license_verified_last_issues_it_for_the_program_the_applicant_is_in(
     renewed = MedicalLicenseFactory(applicant=applicant)
 
     with django_capture_on_commit_callbacks(execute=True):
-        verify_submission(item=renewed, reviewer=_admin())
+        verify_submission(item=renewed, actor=_admin())
 
     certificate = Certificate.objects.get(holder=applicant)
     assert certificate.program == exam.program

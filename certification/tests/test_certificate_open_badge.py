@@ -54,7 +54,7 @@ def test_an_admin_may_export_it_and_a_stranger_may_not(client, admin_user, stran
 
 def test_a_revoked_certificate_is_not_exported(client, admin_user):
     certificate = issued_certificate()
-    services.revoke_certificate(certificate=certificate, by=admin_user, reason="Error")
+    services.revoke_certificate(certificate=certificate, actor=admin_user, reason="Error")
     client.force_login(certificate.holder)
 
     assert _badge(client, certificate).status_code == 404

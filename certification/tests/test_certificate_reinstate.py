@@ -20,7 +20,7 @@ Status = Certificate.Status
 
 def revoked_certificate(admin_user, **fields):
     certificate = issued_certificate(**fields)
-    services.revoke_certificate(certificate=certificate, by=admin_user, reason="Wrong holder")
+    services.revoke_certificate(certificate=certificate, actor=admin_user, reason="Wrong holder")
     certificate.refresh_from_db()
     return certificate
 
@@ -91,7 +91,7 @@ def test_it_refuses_while_another_certificate_of_the_program_is_in_force(admin_u
     issued_certificate(holder=certificate.holder, program=certificate.program)
 
     with pytest.raises(DomainError, match="one certificate in force"):
-        decisions.reinstate_certificate(certificate=certificate, by=admin_user, reason="Mistake")
+        decisions.reinstate_certificate(certificate=certificate, actor=admin_user, reason="Mistake")
 
     certificate.refresh_from_db()
     assert certificate.status == Status.REVOKED

@@ -32,7 +32,7 @@ def revoked_holder(admin_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         pass_practical(exam, examiner)
     certificate = Certificate.objects.get(holder=applicant)
-    services.revoke_certificate(certificate=certificate, by=admin_user, reason="Misconduct")
+    services.revoke_certificate(certificate=certificate, actor=admin_user, reason="Misconduct")
     return applicant, exam.program
 
 

@@ -161,6 +161,6 @@ def test_a_lapsed_holder_may_sit_both_exams_again_whatever_their_attempts_before
     assert written.unlocked and not written.passed and written.attempts_used == 0
     assert written.action_label == "Sit the written exam again"
 
-    declare_ready(candidate=holder, program=old.program)
+    declare_ready(actor=holder, program=old.program)
     assert [row.candidate for row in ready_for_practical(old.program)] == [holder]
     assert ready_queue_summary().count == 1  # the staff home's tile counts them too

@@ -19,7 +19,7 @@ def test_it_lists_and_filters_by_status_and_program(client, admin_user):
     program = ProgramFactory()
     kept = issued_certificate(program=program)
     revoked = issued_certificate(program=program)
-    services.revoke_certificate(certificate=revoked, by=admin_user, reason="Error")
+    services.revoke_certificate(certificate=revoked, actor=admin_user, reason="Error")
     elsewhere = issued_certificate()
     client.force_login(admin_user)
 

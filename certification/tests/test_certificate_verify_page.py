@@ -69,7 +69,7 @@ def test_a_revocation_shows_at_once(client, admin_user):
     certificate = issued_certificate()
     _page(client, certificate)  # seen valid a moment ago
 
-    services.revoke_certificate(certificate=certificate, by=admin_user, reason="Forged exam")
+    services.revoke_certificate(certificate=certificate, actor=admin_user, reason="Forged exam")
 
     page = _page(client, certificate).content.decode()
     assert 'data-certificate-status="revoked"' in page

@@ -58,13 +58,13 @@ def test_one_of_two_simultaneous_decisions_wins_and_the_other_is_told(private_st
     threads = [
         threading.Thread(
             target=decide,
-            args=(lambda: services.verify_submission(item=license, reviewer=first_admin),),
+            args=(lambda: services.verify_submission(item=license, actor=first_admin),),
         ),
         threading.Thread(
             target=decide,
             args=(
                 lambda: services.reject_submission(
-                    item=license, reviewer=second_admin, reason="Blurred scan"
+                    item=license, actor=second_admin, reason="Blurred scan"
                 ),
             ),
         ),

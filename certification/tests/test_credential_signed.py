@@ -126,7 +126,7 @@ def test_an_admin_may_download_it_and_a_stranger_or_a_visitor_may_not(client, ad
 
 def test_a_revoked_certificate_has_no_credential_to_download(client, admin_user):
     certificate = issued_certificate()
-    services.revoke_certificate(certificate=certificate, by=admin_user, reason="Wrong holder")
+    services.revoke_certificate(certificate=certificate, actor=admin_user, reason="Wrong holder")
     client.force_login(certificate.holder)
 
     assert _download(client, certificate).status_code == 404

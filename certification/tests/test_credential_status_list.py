@@ -106,7 +106,7 @@ def test_the_lists_agree_with_the_public_page(client, admin_user):
     suspended = issued_certificate()
     suspended.holder.medical_licenses.update(status=ReviewStatus.EXPIRED)
     revoked = issued_certificate()
-    services.revoke_certificate(certificate=revoked, by=admin_user, reason="Misconduct")
+    services.revoke_certificate(certificate=revoked, actor=admin_user, reason="Misconduct")
     expired = issued_certificate(
         issued_on=today - timedelta(days=800), expires_on=today - timedelta(days=1)
     )
@@ -165,12 +165,12 @@ def test_the_suspension_bit_follows_a_boards_discipline_and_its_lift(client, adm
     board = {"source": "Medical Board of California", "action_date": timezone.localdate()}
     assert not _bit(client, certificate, "suspension")  # and now the list is cached
 
-    discipline.suspend_license(license=disciplined, by=admin_user, reason="Order.", **board)
+    discipline.suspend_license(license=disciplined, actor=admin_user, reason="Order.", **board)
 
     assert certificate.public_status() == Certificate.PublicStatus.SUSPENDED
     assert _bit(client, certificate, "suspension")
     assert not _bit(client, certificate, "revocation")
 
-    discipline.lift_suspension(license=disciplined, by=admin_user, reason="Lifted.", **board)
+    discipline.lift_suspension(license=disciplined, actor=admin_user, reason="Lifted.", **board)
 
     assert not _bit(client, certificate, "suspension")

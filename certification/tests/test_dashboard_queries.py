@@ -37,7 +37,7 @@ def deep_in_the_pathway():
     exam = exam_with_bank(questions=2, program=program)
     enrollment = trainee_with_hands_on_complete(program)
     candidate = enrollment.applicant
-    submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), by=candidate)
+    submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), actor=candidate)
     return enrollment, exam
 
 
@@ -55,7 +55,7 @@ def test_the_dashboard_reads_the_pathway_once_whatever_the_records(
     )
     HandsOnSessionFactory.create_batch(2, enrollment=enrollment)
     candidate = enrollment.applicant
-    submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), by=candidate)
+    submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), actor=candidate)
     Accommodation.objects.create(
         exam=exam,
         candidate=candidate,

@@ -80,7 +80,7 @@ def test_a_verified_license_completes_step_1_at_once(client, admin_user):
     client.force_login(applicant)
     assert states(client)[1] == "in_progress"
 
-    verify_submission(item=license, reviewer=admin_user)
+    verify_submission(item=license, actor=admin_user)
 
     assert states(client)[1] == "complete"
 
@@ -106,7 +106,7 @@ def test_a_suspended_license_reopens_step_1_at_once(client, admin_user):
 
     suspend_license(
         license=MedicalLicense.objects.get(applicant=enrollment.applicant),
-        by=admin_user,
+        actor=admin_user,
         reason="Board order 12",
         source="State medical board",
         action_date=timezone.localdate(),
@@ -125,7 +125,7 @@ def test_a_recorded_theory_module_shows_at_once(client):
         record_module_completion(
             enrollment=enrollment,
             module=module,
-            instructor=instructor,
+            actor=instructor,
             attended=True,
             passed_assessment=True,
             completed_on=timezone.localdate(),
@@ -142,7 +142,7 @@ def test_a_verified_session_shows_at_once(client):
 
     verify_session(
         session=session,
-        instructor=session.supervisor,
+        actor=session.supervisor,
         technique=4,
         communication=4,
         judgement=4,
@@ -161,7 +161,7 @@ def test_a_submitted_written_attempt_shows_at_once(client):
     client.force_login(candidate)
     assert "finish the written exam attempt in progress" in page_of(client)
 
-    submit_attempt(attempt=attempt, by=candidate)  # claimed by a queryset update
+    submit_attempt(attempt=attempt, actor=candidate)  # claimed by a queryset update
 
     page = page_of(client)
     assert "finish the written exam attempt in progress" not in page
@@ -182,7 +182,7 @@ def test_a_passed_practical_and_the_certificate_show_at_once(client, admin_user)
     services.render_and_issue(certificate_id=certificate.pk)
     assert states(client)[5] == "complete"
 
-    services.revoke_certificate(certificate=certificate, by=admin_user, reason="Fraudulent log")
+    services.revoke_certificate(certificate=certificate, actor=admin_user, reason="Fraudulent log")
     assert states(client)[5] == "blocked"
 
 
@@ -194,7 +194,7 @@ def test_a_module_added_to_the_program_shows_at_once(client, admin_user):
     add_module(
         program=enrollment.program,
         values={"title": "Managing complications", "topic": "safety", "position": 9},
-        by=admin_user,
+        actor=admin_user,
     )
 
     assert states(client)[2] == "in_progress"

@@ -49,7 +49,7 @@ def test_a_completed_module_moves_the_trainee_on_at_once():
         services.record_module_completion(
             enrollment=enrollment,
             module=module,
-            instructor=instructor,
+            actor=instructor,
             attended=True,
             passed_assessment=True,
             completed_on=timezone.localdate(),

@@ -29,7 +29,7 @@ def test_issuing_and_revoking_move_the_stored_step_at_once(admin_user):
     enrollment.refresh_from_db()
     assert enrollment.pathway_step == CERTIFIED
 
-    services.revoke_certificate(certificate=certificate, by=admin_user, reason="Misconduct")
+    services.revoke_certificate(certificate=certificate, actor=admin_user, reason="Misconduct")
 
     enrollment.refresh_from_db()
     assert enrollment.pathway_step == 5

@@ -43,7 +43,7 @@ def test_a_reinstated_certificate_is_revoked_only_between_the_two_decisions(admi
     certificate = certificate_issued_on(JAN)
     revoke_on(MAR, certificate, admin_user)
     with at(MAY):
-        decisions.reinstate_certificate(certificate=certificate, by=admin_user, reason="Error")
+        decisions.reinstate_certificate(certificate=certificate, actor=admin_user, reason="Error")
 
     assert [status_on(day, certificate) for day in (JAN, MAR, MAY, JUL)] == [
         "valid",
@@ -75,11 +75,15 @@ def test_a_license_suspension_suspends_the_certificate_from_the_boards_action_da
     license = license_of(certificate)
     with at(MAY):
         discipline.suspend_license(
-            license=license, by=admin_user, reason="Investigation", source="Board", action_date=MAR
+            license=license,
+            actor=admin_user,
+            reason="Investigation",
+            source="Board",
+            action_date=MAR,
         )
     with at(JUL):
         discipline.lift_suspension(
-            license=license, by=admin_user, reason="Cleared", source="Board", action_date=JUL
+            license=license, actor=admin_user, reason="Cleared", source="Board", action_date=JUL
         )
 
     assert [status_on(day, certificate) for day in (JAN, MAR, MAY, JUL)] == [
@@ -109,7 +113,7 @@ def test_today_the_registry_says_what_the_public_page_says(admin_user):
     with at(MAR):
         discipline.suspend_license(
             license=license_of(suspended),
-            by=admin_user,
+            actor=admin_user,
             reason="x",
             source="Board",
             action_date=MAR,

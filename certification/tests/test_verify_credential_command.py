@@ -66,7 +66,7 @@ def test_it_says_not_in_force_once_revoked(
     certificate = issued_certificate()
     path = _saved(tmp_path, certificate)
     with django_capture_on_commit_callbacks(execute=True):
-        services.revoke_certificate(certificate=certificate, by=admin_user, reason="Misconduct")
+        services.revoke_certificate(certificate=certificate, actor=admin_user, reason="Misconduct")
 
     code, output = _run(path)
 

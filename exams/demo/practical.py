@@ -114,7 +114,7 @@ def score_sitting(sitting: PracticalSitting, examiner: User, levels: list[int]) 
     percent = weighted_score(criteria, {pk: s.score for pk, s in scores.items()})
     services.submit_scores(
         assignment=ExaminerAssignment.objects.get(sitting=sitting, examiner=examiner),
-        by=examiner,
+        actor=examiner,
         scores=scores,
         global_rating=_rating(percent),
         overall_comment="Solid preparation." if percent >= 65 else "Review technique and dosing.",
@@ -129,10 +129,10 @@ def _schedule(candidate: User, rubric: Rubric, starts_at: datetime, examiners) -
         starts_at=starts_at,
         duration_minutes=60,
         place=PLACE,
-        by=admin,
+        actor=admin,
     )
     for examiner in examiners:
-        services.assign_examiner(sitting=sitting, examiner=examiner, by=admin)
+        services.assign_examiner(sitting=sitting, examiner=examiner, actor=admin)
     return sitting
 
 
@@ -152,7 +152,7 @@ def _check_identity(sitting: PracticalSitting, *, examiner: User) -> None:
     """The examiner checks the candidate's photo ID, which opens the score form."""
     record_identity_check(
         sitting=sitting,
-        by=examiner,
+        actor=examiner,
         document_type="passport",
         last_four="4821",
         name_matches=True,
@@ -168,13 +168,15 @@ def _rubric(admin: User) -> Rubric:
     rubric = Rubric.objects.filter(program=program, name=RUBRIC_NAME).first()
     if rubric is not None:
         return rubric
-    rubric = services.create_rubric(program=program, name=RUBRIC_NAME, criteria=CRITERIA, by=admin)
+    rubric = services.create_rubric(
+        program=program, name=RUBRIC_NAME, criteria=CRITERIA, actor=admin
+    )
     return services.set_cut_score(
         rubric=rubric,
         cut_score=Decimal("60"),
         disagreement_threshold=Decimal("20"),
         reason="Initial standard set by the examination board.",
-        by=admin,
+        actor=admin,
     )
 
 

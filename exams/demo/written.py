@@ -54,7 +54,7 @@ def _bank(admin: User) -> None:
     raw = BANK.read_bytes()
     codes = {question["code"] for question in json.loads(raw)["questions"]}
     if Question.objects.filter(code__in=codes).count() < len(codes):
-        import_bank(raw=raw, file_format="json", by=admin)
+        import_bank(raw=raw, file_format="json", actor=admin)
 
 
 def _exam(admin: User) -> WrittenExam:
@@ -77,7 +77,7 @@ def _exam(admin: User) -> WrittenExam:
             BlueprintRow(topic=topics[code], difficulty=difficulty, count=count)
             for code, difficulty, count in BLUEPRINT
         ],
-        by=admin,
+        actor=admin,
     )
 
 
@@ -95,9 +95,9 @@ def sit_written(candidate: User, *, at: datetime, ability: float, rng) -> Attemp
                 wrong = [k for k in item.option_order if k not in item.version.correct]
                 keys = [rng.choice(wrong)]
             answers[item.position] = [item.option_order.index(k) for k in keys]
-        services.save_answers(attempt=attempt, candidate=candidate, answers=answers)
+        services.save_answers(attempt=attempt, actor=candidate, answers=answers)
     with as_of(at + timedelta(minutes=rng.randint(18, 38))):
-        return services.submit_attempt(attempt=attempt, by=candidate)
+        return services.submit_attempt(attempt=attempt, actor=candidate)
 
 
 @transaction.atomic

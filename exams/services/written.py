@@ -41,9 +41,9 @@ _random = secrets.SystemRandom()
 
 
 @transaction.atomic
-def save_exam(*, exam: WrittenExam, blueprint: list[BlueprintRow], by) -> WrittenExam:
+def save_exam(*, exam: WrittenExam, blueprint: list[BlueprintRow], actor) -> WrittenExam:
     """Create or change an exam and replace its blueprint (rows: topic, difficulty, count)."""
-    require_admin(by)
+    require_admin(actor)
     if not blueprint:
         raise DomainError("The blueprint needs at least one row: how many questions per topic.")
     keys = [(row.topic_id, row.difficulty) for row in blueprint]
@@ -64,7 +64,7 @@ def save_exam(*, exam: WrittenExam, blueprint: list[BlueprintRow], by) -> Writte
         row.exam = exam
     BlueprintRow.objects.bulk_create(blueprint)
     audit.record(
-        actor=by,
+        actor=actor,
         action="written_exam.created" if creating else "written_exam.changed",
         target=exam,
         data={
@@ -79,15 +79,15 @@ def save_exam(*, exam: WrittenExam, blueprint: list[BlueprintRow], by) -> Writte
 
 @transaction.atomic
 def grant_accommodation(
-    *, exam: WrittenExam, candidate, extra_minutes: int, extra_attempts: int, reason: str, by
+    *, exam: WrittenExam, candidate, extra_minutes: int, extra_attempts: int, reason: str, actor
 ) -> Accommodation:
     """Extra time (also for an attempt in progress) or extra attempts, with the reason."""
-    require_admin(by)
+    require_admin(actor)
     if extra_minutes <= 0 and extra_attempts <= 0:
         raise DomainError("Grant extra minutes, extra attempts, or both.")
     if not reason.strip():
         raise DomainError("Give the reason for the accommodation.")
-    if candidate.pk == by.pk:
+    if candidate.pk == actor.pk:
         raise DomainError("You cannot grant an accommodation to yourself.")
     accommodation = Accommodation.objects.create(
         exam=exam,
@@ -95,10 +95,10 @@ def grant_accommodation(
         extra_minutes=extra_minutes,
         extra_attempts=extra_attempts,
         reason=reason.strip(),
-        granted_by=by,
+        granted_by=actor,
     )
     audit.record(
-        actor=by,
+        actor=actor,
         action="written_accommodation.granted",
         target=accommodation,
         reason=reason.strip(),
@@ -116,7 +116,7 @@ def grant_accommodation(
             open_attempt.deadline = previous + timedelta(minutes=extra_minutes)
             open_attempt.save(update_fields=["deadline"])
             audit.record(
-                actor=by,
+                actor=actor,
                 action="written_attempt.deadline_extended",
                 target=open_attempt,
                 from_state=previous.isoformat(),
@@ -329,22 +329,22 @@ class NotYourAttempt(DomainError):
     """No such attempt, or someone else's: the page answers it as missing (404)."""
 
 
-def save_answers(*, attempt: Attempt, candidate, answers: dict[int, list]) -> int:
+def save_answers(*, attempt: Attempt, actor, answers: dict[int, list]) -> int:
     """Store the candidate's answers ({position: [chosen option positions]}) while the attempt is
     open and before its deadline. Positions outside the attempt are refused; nothing is saved
     unless all are valid. Returns how many answers changed."""
-    return _save_answers(attempt.pk, candidate, answers)[1]
+    return _save_answers(attempt.pk, actor, answers)[1]
 
 
-def autosave_answer(*, attempt_id: int, candidate, position: int, choices: list) -> Attempt:
+def autosave_answer(*, attempt_id: int, actor, position: int, choices: list) -> Attempt:
     """One answer from the attempt page's autosave, the attempt read by id with the answer's
     item (no read of its own first): returns the attempt, as locked. Raises NotYourAttempt for
     an attempt that is missing or someone else's."""
-    return _save_answers(attempt_id, candidate, {position: choices})[0]
+    return _save_answers(attempt_id, actor, {position: choices})[0]
 
 
 @transaction.atomic
-def _save_answers(attempt_id: int, candidate, answers: dict[int, list]) -> tuple[Attempt, int]:
+def _save_answers(attempt_id: int, actor, answers: dict[int, list]) -> tuple[Attempt, int]:
     # The hot path of an exam window (every candidate, every few seconds): one SELECT that
     # locks the attempt and the answered items together (a submission locks the attempt first,
     # so no answer lands after the grading), then at most one UPDATE per changed item and none
@@ -361,7 +361,7 @@ def _save_answers(attempt_id: int, candidate, answers: dict[int, list]) -> tuple
         locked = Attempt.objects.select_for_update().filter(pk=attempt_id).first()
         if locked is None:
             raise NotYourAttempt("This is not your attempt.")
-    if locked.candidate_id != candidate.pk:
+    if locked.candidate_id != actor.pk:
         raise NotYourAttempt("This is not your attempt.")
     now = timezone.now()
     if locked.status != Attempt.Status.OPEN:
@@ -445,7 +445,7 @@ def score_attempt(attempt: Attempt) -> Grade:
     return grade
 
 
-def _submit(attempt_id: int, *, by, reason: str, only_if_overdue: bool) -> Attempt | None:
+def _submit(attempt_id: int, *, actor, reason: str, only_if_overdue: bool) -> Attempt | None:
     """Claim the attempt with one conditional UPDATE, then score it. None if another path
     (the candidate, the deadline task, the sweep, a page) submitted it already."""
     now = timezone.now()
@@ -464,7 +464,7 @@ def _submit(attempt_id: int, *, by, reason: str, only_if_overdue: bool) -> Attem
     pathway_versions.applicants_changed([attempt.candidate_id])
     score_attempt(attempt)
     audit.record(
-        actor=by,
+        actor=actor,
         action="written_attempt.submitted",
         target=attempt,
         from_state=Attempt.Status.OPEN,
@@ -478,15 +478,15 @@ def _submit(attempt_id: int, *, by, reason: str, only_if_overdue: bool) -> Attem
 
 
 @transaction.atomic
-def submit_attempt(*, attempt: Attempt, by) -> Attempt:
+def submit_attempt(*, attempt: Attempt, actor) -> Attempt:
     """The candidate hands in their attempt (once). Past the deadline it is the time-up
     submission instead, with only the answers saved before the deadline."""
-    if attempt.candidate_id != by.pk:
+    if attempt.candidate_id != actor.pk:
         raise DomainError("This is not your attempt.")
     overdue = timezone.now() >= attempt.deadline
     reason = Attempt.Submission.TIME_UP if overdue else Attempt.Submission.CANDIDATE
     submitted = _submit(
-        attempt.pk, by=None if overdue else by, reason=reason, only_if_overdue=False
+        attempt.pk, actor=None if overdue else actor, reason=reason, only_if_overdue=False
     )
     if submitted is None:
         raise DomainError("This attempt has already been submitted.")
@@ -496,7 +496,7 @@ def submit_attempt(*, attempt: Attempt, by) -> Attempt:
 @transaction.atomic
 def submit_if_overdue(*, attempt_id: int) -> Attempt | None:
     """Submit the attempt if it is still open and past its deadline; otherwise do nothing."""
-    return _submit(attempt_id, by=None, reason=Attempt.Submission.TIME_UP, only_if_overdue=True)
+    return _submit(attempt_id, actor=None, reason=Attempt.Submission.TIME_UP, only_if_overdue=True)
 
 
 def submit_overdue_attempts(*, candidate=None, limit: int = 500) -> int:

@@ -18,8 +18,8 @@ from accounts.roles import Role
 from ..models.written import AttemptItem, Difficulty, Question, QuestionVersion, Topic, Vignette
 
 
-def require_admin(user) -> None:
-    if not has_role(user, Role.PROGRAM_ADMIN):
+def require_admin(actor) -> None:
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can change the question bank and exams.")
 
 
@@ -88,8 +88,8 @@ def _new_code(content: QuestionContent) -> str:
 
 
 @transaction.atomic
-def create_question(*, content: QuestionContent, by) -> Question:
-    require_admin(by)
+def create_question(*, content: QuestionContent, actor) -> Question:
+    require_admin(actor)
     content.check()
     code = content.code or _new_code(content)
     if Question.objects.filter(code=code).exists():
@@ -98,11 +98,11 @@ def create_question(*, content: QuestionContent, by) -> Question:
         code=code, kind=content.kind, vignette=content.vignette, is_active=content.is_active
     )
     version = QuestionVersion.objects.create(
-        question=question, number=1, created_by=by, **content.version_fields()
+        question=question, number=1, created_by=actor, **content.version_fields()
     )
     question.current_version = version
     question.save(update_fields=["current_version"])
-    audit.record(actor=by, action="written_question.created", target=question, to_state="v1")
+    audit.record(actor=actor, action="written_question.created", target=question, to_state="v1")
     return question
 
 
@@ -115,10 +115,10 @@ def vignette_was_drawn(vignette_id: int) -> bool:
 
 
 @transaction.atomic
-def edit_question(*, question: Question, content: QuestionContent, by) -> Question:
+def edit_question(*, question: Question, content: QuestionContent, actor) -> Question:
     """Change a question. If candidates ever drew its current version, the change is a new
     version (their attempts keep the one they saw); otherwise the version is edited in place."""
-    require_admin(by)
+    require_admin(actor)
     content.check()
     question = Question.objects.select_for_update().get(pk=question.pk)
     if content.kind != question.kind:
@@ -134,7 +134,7 @@ def edit_question(*, question: Question, content: QuestionContent, by) -> Questi
     if current.content() == fields:
         if changed_active:
             audit.record(
-                actor=by,
+                actor=actor,
                 action="written_question.activated"
                 if content.is_active
                 else "written_question.retired",
@@ -143,12 +143,12 @@ def edit_question(*, question: Question, content: QuestionContent, by) -> Questi
         return question
     if version_was_drawn(current.pk):
         version = QuestionVersion.objects.create(
-            question=question, number=current.number + 1, created_by=by, **fields
+            question=question, number=current.number + 1, created_by=actor, **fields
         )
         question.current_version = version
         question.save(update_fields=["current_version"])
         audit.record(
-            actor=by,
+            actor=actor,
             action="written_question.new_version",
             target=question,
             from_state=f"v{current.number}",
@@ -159,7 +159,7 @@ def edit_question(*, question: Question, content: QuestionContent, by) -> Questi
             setattr(current, name, value)
         current.save(update_fields=list(fields))
         audit.record(
-            actor=by,
+            actor=actor,
             action="written_question.edited",
             target=question,
             from_state=f"v{current.number}",
@@ -169,8 +169,8 @@ def edit_question(*, question: Question, content: QuestionContent, by) -> Questi
 
 
 @transaction.atomic
-def save_vignette(*, code: str, title: str, text: str, by, vignette: Vignette | None = None):
-    require_admin(by)
+def save_vignette(*, code: str, title: str, text: str, actor, vignette: Vignette | None = None):
+    require_admin(actor)
     if not title.strip() or not text.strip():
         raise DomainError("A case needs a title and its text.")
     if vignette is None:
@@ -179,7 +179,7 @@ def save_vignette(*, code: str, title: str, text: str, by, vignette: Vignette | 
             code=code, defaults={"title": title.strip(), "text": text.strip()}
         )
         if created:
-            audit.record(actor=by, action="written_vignette.created", target=vignette)
+            audit.record(actor=actor, action="written_vignette.created", target=vignette)
             return vignette
     if (vignette.title, vignette.text) != (title.strip(), text.strip()):
         # Past attempts show the case as it is stored: once drawn, its words are frozen.
@@ -190,5 +190,5 @@ def save_vignette(*, code: str, title: str, text: str, by, vignette: Vignette | 
             )
         vignette.title, vignette.text = title.strip(), text.strip()
         vignette.save(update_fields=["title", "text"])
-        audit.record(actor=by, action="written_vignette.edited", target=vignette)
+        audit.record(actor=actor, action="written_vignette.edited", target=vignette)
     return vignette

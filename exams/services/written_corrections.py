@@ -65,11 +65,11 @@ def _checked_key(version: QuestionVersion, correct: list[str]) -> list[str]:
 
 @transaction.atomic
 def propose_correction(
-    *, version: QuestionVersion, kind: str, reason: str, by, correct: list[str] | None = None
+    *, version: QuestionVersion, kind: str, reason: str, actor, correct: list[str] | None = None
 ) -> ItemCorrection:
     """Record the correction as a proposal and regrade every affected submitted attempt into
     it. Nothing anyone sees changes until `apply_correction`."""
-    require_admin(by)
+    require_admin(actor)
     reason = reason.strip()
     if not reason:
         raise DomainError("Say why the question is flawed; the reason is recorded.")
@@ -89,7 +89,7 @@ def propose_correction(
                 previous_correct=sorted(version.correct),
                 new_correct=new_correct,
                 reason=reason,
-                proposed_by=by,
+                proposed_by=actor,
             )
     except IntegrityError as error:
         raise DomainError(
@@ -114,7 +114,7 @@ def propose_correction(
         )
     RegradeProposal.objects.bulk_create(proposals)
     audit.record(
-        actor=by,
+        actor=actor,
         action="written_item.correction_proposed",
         target=correction,
         to_state=ItemCorrection.Status.PROPOSED,
@@ -152,15 +152,15 @@ def _lock_proposed(correction: ItemCorrection) -> ItemCorrection:
 
 
 @transaction.atomic
-def discard_correction(*, correction: ItemCorrection, by) -> ItemCorrection:
+def discard_correction(*, correction: ItemCorrection, actor) -> ItemCorrection:
     """Drop a proposal: no result changes."""
-    require_admin(by)
+    require_admin(actor)
     correction = _lock_proposed(correction)
     correction.status = ItemCorrection.Status.DISCARDED
-    correction.decided_by, correction.decided_at = by, timezone.now()
+    correction.decided_by, correction.decided_at = actor, timezone.now()
     correction.save(update_fields=["status", "decided_by", "decided_at"])
     audit.record(
-        actor=by,
+        actor=actor,
         action="written_item.correction_discarded",
         target=correction,
         from_state=ItemCorrection.Status.PROPOSED,
@@ -185,14 +185,14 @@ def _change_version(correction: ItemCorrection) -> None:
 
 
 @transaction.atomic
-def apply_correction(*, correction: ItemCorrection, by) -> list[RegradeProposal]:
+def apply_correction(*, correction: ItemCorrection, actor) -> list[RegradeProposal]:
     """Make the reviewed correction take effect: the version is voided or rekeyed, every
     affected attempt rescored and saved, one audit entry per attempt whose result changed.
 
     Refused when a pass/fail outcome would differ from the one reviewed (an attempt submitted
     since, or another correction applied meanwhile): the admin reviews again. Returns the
     proposals of the attempts whose pass/fail changed."""
-    require_admin(by)
+    require_admin(actor)
     correction = _lock_proposed(correction)
     reviewed = {p.attempt_id: p for p in correction.regrades.all()}
     _change_version(correction)
@@ -213,7 +213,7 @@ def apply_correction(*, correction: ItemCorrection, by) -> list[RegradeProposal]
             continue
         _save_grade(attempt, items[attempt.pk], grade)
         audit.record(
-            actor=by,
+            actor=actor,
             action="written_attempt.regraded",
             target=attempt,
             from_state="passed" if before[2] else "failed",
@@ -233,10 +233,10 @@ def apply_correction(*, correction: ItemCorrection, by) -> list[RegradeProposal]
             key = (attempt.candidate_id, attempt.exam_id)
             (completed if grade.passed else withdrawn)[key] = attempt
     correction.status = ItemCorrection.Status.APPLIED
-    correction.decided_by, correction.decided_at = by, timezone.now()
+    correction.decided_by, correction.decided_at = actor, timezone.now()
     correction.save(update_fields=["status", "decided_by", "decided_at"])
     audit.record(
-        actor=by,
+        actor=actor,
         action="written_item.voided" if correction.kind == Kind.VOID else "written_item.rekeyed",
         target=correction,
         from_state=ItemCorrection.Status.PROPOSED,

@@ -124,7 +124,7 @@ def score_form(request, pk):
                 request,
                 lambda: service(
                     assignment=assignment,
-                    by=request.user,
+                    actor=request.user,
                     scores=form.score_inputs(),
                     global_rating=data["global_rating"],
                     overall_comment=data["overall_comment"],
@@ -229,12 +229,12 @@ def _rubric_editor(request, *, rubric=None):
                     program=rubric_form.cleaned_data["program"],
                     name=rubric_form.cleaned_data["name"],
                     criteria=criteria,
-                    by=request.user,
+                    actor=request.user,
                 )
                 messages.success(request, "Rubric created (version 1).")
             else:
                 version = services.revise_rubric(
-                    rubric=rubric, criteria=criteria, by=request.user, note=note
+                    rubric=rubric, criteria=criteria, actor=request.user, note=note
                 )
                 messages.success(
                     request,
@@ -302,7 +302,7 @@ def rubric_cut(request, pk):
                 cut_score=data["cut_score"],
                 disagreement_threshold=data["disagreement_threshold"],
                 reason=data["reason"],
-                by=request.user,
+                actor=request.user,
             ),
             "Cut saved (set by hand).",
         )
@@ -315,7 +315,7 @@ def rubric_apply_regression(request, pk):
     rubric = rubric_for_admin(request.user, pk)
     attempt(
         request,
-        lambda: services.apply_regression_cut(rubric=rubric, by=request.user),
+        lambda: services.apply_regression_cut(rubric=rubric, actor=request.user),
         "The borderline regression's cut is now the rubric's cut.",
     )
     return redirect("exams:rubric_detail", pk=pk)
@@ -348,7 +348,7 @@ def sitting_new(request):
                 starts_at=data["starts_at"],
                 duration_minutes=data["duration_minutes"],
                 place=data["place"],
-                by=request.user,
+                actor=request.user,
             )
         if not refused:
             messages.success(request, "Sitting scheduled. Now assign its examiners.")
@@ -384,7 +384,9 @@ def sitting_assign(request, pk):
         examiner = form.cleaned_data["examiner"]
         attempt(
             request,
-            lambda: services.assign_examiner(sitting=sitting, examiner=examiner, by=request.user),
+            lambda: services.assign_examiner(
+                sitting=sitting, examiner=examiner, actor=request.user
+            ),
             f"{examiner.full_legal_name} is assigned.",
         )
     return redirect("exams:sitting_detail", pk=pk)
@@ -397,7 +399,7 @@ def sitting_unassign(request, pk, assignment_pk):
     assignment = assignment_for_admin(request.user, sitting, assignment_pk)
     attempt(
         request,
-        lambda: services.remove_examiner(assignment=assignment, by=request.user),
+        lambda: services.remove_examiner(assignment=assignment, actor=request.user),
         "The examiner was removed from the sitting.",
     )
     return redirect("exams:sitting_detail", pk=pk)
@@ -433,7 +435,7 @@ def sitting_resolve(request, pk):
                 sitting=sitting,
                 passed=data["decision"] == "pass",
                 reason=data["reason"],
-                by=request.user,
+                actor=request.user,
             ),
             "Decision recorded; the result is final.",
         )

@@ -46,7 +46,7 @@ def sitting_cancel(request, pk):
         attempt(
             request,
             lambda: examday.cancel_sitting(
-                sitting=sitting, by=request.user, reason=form.cleaned_data["reason"]
+                sitting=sitting, actor=request.user, reason=form.cleaned_data["reason"]
             ),
             "The sitting is cancelled; the candidate and the examiners are told. The candidate "
             "can be scheduled again.",
@@ -71,7 +71,7 @@ def sitting_reschedule(request, pk):
             request,
             lambda: examday.reschedule_sitting(
                 sitting=sitting,
-                by=request.user,
+                actor=request.user,
                 starts_at=data["starts_at"],
                 duration_minutes=data["duration_minutes"],
                 place=data["place"],
@@ -95,7 +95,7 @@ def sitting_no_show(request, pk):
         attempt(
             request,
             lambda: examday.mark_no_show(
-                sitting=sitting, by=request.user, reason=form.cleaned_data["reason"]
+                sitting=sitting, actor=request.user, reason=form.cleaned_data["reason"]
             ),
             "Recorded: the candidate did not attend. They can be scheduled again.",
         )
@@ -118,7 +118,7 @@ def check_in(request, pk):
                 request,
                 lambda: examday.record_identity_check(
                     sitting=sitting,
-                    by=request.user,
+                    actor=request.user,
                     document_type=data["document_type"],
                     last_four=data["last_four"],
                     name_matches=data["name_matches"],
@@ -151,7 +151,7 @@ def examiner_no_show(request, pk):
         attempt(
             request,
             lambda: examday.mark_no_show(
-                sitting=assignment.sitting, by=request.user, reason=form.cleaned_data["reason"]
+                sitting=assignment.sitting, actor=request.user, reason=form.cleaned_data["reason"]
             ),
             "Recorded: the candidate did not attend.",
         )
@@ -170,7 +170,7 @@ def declare_ready(request):
     else:
         attempt(
             request,
-            lambda: examday.declare_ready(candidate=request.user, program=enrollment.program),
+            lambda: examday.declare_ready(actor=request.user, program=enrollment.program),
             "Thank you: the program admins see that you are ready and will schedule you.",
         )
     return redirect("exams:my_practical")

@@ -112,7 +112,7 @@ def attempt_page(request, pk):
         with refusal_shown(request) as refused:
             try:
                 services.save_answers(
-                    attempt=attempt, candidate=request.user, answers=_posted_answers(request)
+                    attempt=attempt, actor=request.user, answers=_posted_answers(request)
                 )
                 if request.POST.get("action") == "submit":
                     # The answers are saved above either way: none is lost if the time runs out
@@ -129,7 +129,7 @@ def attempt_page(request, pk):
                         cancel_label="No, back to the questions",
                     ):
                         return page
-                    services.submit_attempt(attempt=attempt, by=request.user)
+                    services.submit_attempt(attempt=attempt, actor=request.user)
                     messages.success(request, "Your attempt is submitted and scored.")
                     return redirect("exams:written_result", attempt.pk)
             except services.TimeIsUp:
@@ -165,7 +165,7 @@ def autosave(request, pk):
     try:
         attempt = services.autosave_answer(
             attempt_id=pk,
-            candidate=request.user,
+            actor=request.user,
             position=position,
             choices=request.POST.getlist("choice"),
         )
@@ -220,12 +220,12 @@ def _question_form(request, question=None):
     if request.method == "POST" and form.is_valid():
         with refusal_shown(request, form=form):
             if question is None:
-                saved = bank.create_question(content=form.content(), by=request.user)
+                saved = bank.create_question(content=form.content(), actor=request.user)
                 messages.success(request, f"Question {saved.code} added to the bank.")
             else:
                 before = question.current_version_id
                 saved = bank.edit_question(
-                    question=question, content=form.content(), by=request.user
+                    question=question, content=form.content(), actor=request.user
                 )
                 if saved.current_version_id != before:
                     messages.success(
@@ -282,7 +282,7 @@ def _vignette_form(request, vignette=None):
                 title=form.cleaned_data["title"],
                 text=form.cleaned_data["text"],
                 vignette=vignette,
-                by=request.user,
+                actor=request.user,
             )
         if not refused:
             messages.success(request, "Case saved.")
@@ -308,7 +308,7 @@ def import_bank(request):
             outcome = written_import.import_bank(
                 raw=form.cleaned_data["file"].read(),
                 file_format=form.cleaned_data["format"],
-                by=request.user,
+                actor=request.user,
             )
         if not refused:
             messages.success(request, f"Imported: {outcome}")
@@ -359,7 +359,7 @@ def _exam_form(request, exam=None):
         ]
         with refusal_shown(request, form=form) as refused:
             saved = services.save_exam(
-                exam=form.save(commit=False), blueprint=rows, by=request.user
+                exam=form.save(commit=False), blueprint=rows, actor=request.user
             )
         if not refused:
             messages.success(request, "Exam saved.")
@@ -399,7 +399,7 @@ def accommodations(request, pk):
                 extra_minutes=data["extra_minutes"],
                 extra_attempts=data["extra_attempts"],
                 reason=data["reason"],
-                by=request.user,
+                actor=request.user,
             )
         if not refused:
             messages.success(request, f"Accommodation granted to {data['candidate']}.")

@@ -40,7 +40,7 @@ def correction_new(request, pk):
                 kind=form.cleaned_data["kind"],
                 correct=form.cleaned_data["correct"],
                 reason=form.cleaned_data["reason"],
-                by=request.user,
+                actor=request.user,
             )
         if not refused:
             messages.info(request, "Review the changes below; nothing changes until you apply.")
@@ -80,7 +80,7 @@ def correction_review(request, pk):
 def correction_apply(request, pk):
     correction = _correction(pk)
     with refusal_shown(request) as refused:
-        flipped = services.apply_correction(correction=correction, by=request.user)
+        flipped = services.apply_correction(correction=correction, actor=request.user)
     if not refused:
         messages.success(
             request, f"Correction applied: {len(flipped)} pass/fail result(s) changed."
@@ -93,7 +93,7 @@ def correction_apply(request, pk):
 def correction_discard(request, pk):
     correction = _correction(pk)
     with refusal_shown(request) as refused:
-        services.discard_correction(correction=correction, by=request.user)
+        services.discard_correction(correction=correction, actor=request.user)
     if not refused:
         messages.success(request, "Correction discarded; no result changed.")
     return redirect("exams:written_correction", pk)

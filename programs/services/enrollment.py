@@ -42,7 +42,7 @@ def _qualification_gap(applicant) -> str:
     return ", ".join(point.text for point in status.missing)
 
 
-def _set_status(enrollment: Enrollment, status: str, *, by, reason: str = "") -> None:
+def _set_status(enrollment: Enrollment, status: str, *, actor, reason: str = "") -> None:
     previous = enrollment.status
     enrollment.status = status
     enrollment.decided_at = timezone.now()
@@ -52,7 +52,7 @@ def _set_status(enrollment: Enrollment, status: str, *, by, reason: str = "") ->
         fields.append("enrolled_at")
     enrollment.save(update_fields=fields)
     audit.record(
-        actor=by,
+        actor=actor,
         action=f"enrollment.{status}",
         target=enrollment,
         from_state=previous,
@@ -62,15 +62,15 @@ def _set_status(enrollment: Enrollment, status: str, *, by, reason: str = "") ->
 
 
 @transaction.atomic
-def apply_for_cohort(*, applicant, cohort: Cohort) -> Enrollment:
+def apply_for_cohort(*, actor, cohort: Cohort) -> Enrollment:
     """An eligible applicant applies; enrolled at once if the program says so and a seat is free."""
-    if not has_role(applicant, Role.APPLICANT):
+    if not has_role(actor, Role.APPLICANT):
         raise DomainError("Only applicants can enroll.")
-    missing = _qualification_gap(applicant)
+    missing = _qualification_gap(actor)
     if missing:
         raise DomainError(f"Complete your qualifications first: {missing}.")
     cohort = _lock_cohort(cohort)
-    if cohort.instructors.filter(pk=applicant.pk).exists():
+    if cohort.instructors.filter(pk=actor.pk).exists():
         raise DomainError("You teach this cohort; you cannot also be its trainee.")
     if not cohort.program.is_accredited():
         raise DomainError(
@@ -81,28 +81,30 @@ def apply_for_cohort(*, applicant, cohort: Cohort) -> Enrollment:
     try:
         with transaction.atomic():
             enrollment = Enrollment.objects.create(
-                applicant=applicant, cohort=cohort, program=cohort.program, status=Status.APPLIED
+                applicant=actor, cohort=cohort, program=cohort.program, status=Status.APPLIED
             )
     except IntegrityError as error:
         raise DomainError(
             f"You already have an active enrollment in {cohort.program}; withdraw from it first."
         ) from error
     audit.record(
-        actor=applicant, action="enrollment.applied", target=enrollment, to_state=Status.APPLIED
+        actor=actor, action="enrollment.applied", target=enrollment, to_state=Status.APPLIED
     )
     if cohort.program.approves_enrollment_automatically:
-        _seat_or_waitlist(enrollment, cohort, by=None)
+        _seat_or_waitlist(enrollment, cohort, actor=None)
     return enrollment
 
 
-def _seat_or_waitlist(enrollment: Enrollment, cohort: Cohort, *, by) -> None:
-    _set_status(enrollment, Status.ENROLLED if _has_free_seat(cohort) else Status.WAITLISTED, by=by)
+def _seat_or_waitlist(enrollment: Enrollment, cohort: Cohort, *, actor) -> None:
+    _set_status(
+        enrollment, Status.ENROLLED if _has_free_seat(cohort) else Status.WAITLISTED, actor=actor
+    )
 
 
 @transaction.atomic
-def approve_enrollment(*, enrollment: Enrollment, by) -> Enrollment:
+def approve_enrollment(*, enrollment: Enrollment, actor) -> Enrollment:
     """A program admin admits an applicant: enrolled if a seat is free, else waitlisted."""
-    if not has_role(by, Role.PROGRAM_ADMIN):
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can approve enrollments.")
     cohort = _lock_cohort(enrollment.cohort)
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
@@ -113,22 +115,22 @@ def approve_enrollment(*, enrollment: Enrollment, by) -> Enrollment:
         raise DomainError(
             f"{enrollment.applicant} no longer qualifies and cannot be admitted: {missing}."
         )
-    _seat_or_waitlist(enrollment, cohort, by=by)
+    _seat_or_waitlist(enrollment, cohort, actor=actor)
     return enrollment
 
 
 @transaction.atomic
-def withdraw_enrollment(*, enrollment: Enrollment, by, reason: str = "") -> Enrollment:
+def withdraw_enrollment(*, enrollment: Enrollment, actor, reason: str = "") -> Enrollment:
     """The trainee (or an admin) withdraws; a freed seat goes to the longest-waiting applicant."""
-    is_admin = has_role(by, Role.PROGRAM_ADMIN)
-    if enrollment.applicant_id != by.pk and not is_admin:
+    is_admin = has_role(actor, Role.PROGRAM_ADMIN)
+    if enrollment.applicant_id != actor.pk and not is_admin:
         raise DomainError("You can only withdraw your own enrollment.")
     cohort = _lock_cohort(enrollment.cohort)
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if not enrollment.is_active():
         raise DomainError(f"This enrollment is already {enrollment.get_status_display().lower()}.")
     held_a_seat = enrollment.status == Status.ENROLLED
-    _set_status(enrollment, Status.WITHDRAWN, by=by, reason=reason)
+    _set_status(enrollment, Status.WITHDRAWN, actor=actor, reason=reason)
     if held_a_seat:
         promote_from_waitlist(cohort=cohort)
     return enrollment
@@ -164,15 +166,15 @@ def promote_from_waitlist(*, cohort: Cohort) -> Enrollment | None:
                 reason=f"no longer qualifies: {missing}",
             )
             continue
-        _set_status(waiting, Status.ENROLLED, by=None, reason="a seat became free")
+        _set_status(waiting, Status.ENROLLED, actor=None, reason="a seat became free")
         promoted = waiting
         free_seats -= 1
     return promoted
 
 
 @transaction.atomic
-def complete_enrollment(*, enrollment: Enrollment, by) -> Enrollment:
-    if not has_role(by, Role.PROGRAM_ADMIN):
+def complete_enrollment(*, enrollment: Enrollment, actor) -> Enrollment:
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can mark an enrollment completed.")
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.status != Status.ENROLLED:
@@ -187,5 +189,5 @@ def complete_enrollment(*, enrollment: Enrollment, by) -> Enrollment:
         missing.append(f"hands-on minimums not met ({'; '.join(hands_on.missing)})")
     if missing:
         raise DomainError(f"Not ready to complete: {'; '.join(missing)}.")
-    _set_status(enrollment, Status.COMPLETED, by=by)
+    _set_status(enrollment, Status.COMPLETED, actor=actor)
     return enrollment

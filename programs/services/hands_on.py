@@ -142,8 +142,8 @@ def _refuse_if(reason: str | None) -> None:
         raise DomainError(reason)
 
 
-def _check_can_log(enrollment: Enrollment, by) -> None:
-    if enrollment.applicant_id != by.pk:
+def _check_can_log(enrollment: Enrollment, actor) -> None:
+    if enrollment.applicant_id != actor.pk:
         raise DomainError("You can only log sessions in your own training record.")
     _refuse_if(why_session_cannot_be_logged(enrollment))
 
@@ -169,26 +169,26 @@ def _write_areas(session: HandsOnSession, entry: SessionEntry) -> None:
 
 
 @transaction.atomic
-def log_session(*, enrollment: Enrollment, by, entry: SessionEntry) -> HandsOnSession:
+def log_session(*, enrollment: Enrollment, actor, entry: SessionEntry) -> HandsOnSession:
     """The trainee logs a supervised session; it waits for the supervisor's verification."""
     enrollment = (
         Enrollment.objects.select_for_update().select_related("cohort").get(pk=enrollment.pk)
     )
-    _check_can_log(enrollment, by)
+    _check_can_log(enrollment, actor)
     _check_entry(enrollment, entry)
     session = HandsOnSession(enrollment=enrollment)
     _write_entry(session, entry)
     session.save()
     _write_areas(session, entry)
-    audit.record(actor=by, action="session.submitted", target=session, to_state=session.status)
+    audit.record(actor=actor, action="session.submitted", target=session, to_state=session.status)
     return session
 
 
 @transaction.atomic
-def resubmit_session(*, session: HandsOnSession, by, entry: SessionEntry) -> HandsOnSession:
+def resubmit_session(*, session: HandsOnSession, actor, entry: SessionEntry) -> HandsOnSession:
     """The trainee corrects a session sent back to them and submits it again."""
     session = _lock_session(session)
-    _check_can_log(session.enrollment, by)
+    _check_can_log(session.enrollment, actor)
     _refuse_if(why_session_cannot_be_resubmitted(session))
     _check_entry(session.enrollment, entry)
     changed = _write_entry(session, entry)
@@ -197,7 +197,7 @@ def resubmit_session(*, session: HandsOnSession, by, entry: SessionEntry) -> Han
     session.save(update_fields=[*changed, "status", "submitted_at"])
     _write_areas(session, entry)
     audit.record(
-        actor=by,
+        actor=actor,
         action="session.resubmitted",
         target=session,
         from_state=HandsOnSession.Status.RETURNED,
@@ -207,11 +207,13 @@ def resubmit_session(*, session: HandsOnSession, by, entry: SessionEntry) -> Han
 
 
 @transaction.atomic
-def correct_verified_session(*, session: HandsOnSession, by, entry: SessionEntry) -> HandsOnSession:
+def correct_verified_session(
+    *, session: HandsOnSession, actor, entry: SessionEntry
+) -> HandsOnSession:
     """A verified session stays locked; its correction is a new entry that replaces it once
     the supervisor verifies the correction."""
     session = _lock_session(session)
-    _check_can_log(session.enrollment, by)
+    _check_can_log(session.enrollment, actor)
     _refuse_if(why_session_cannot_be_corrected(session))
     if HandsOnSession.objects.filter(replaces=session).exists():
         raise DomainError("A correction of this session is already waiting for verification.")
@@ -221,7 +223,7 @@ def correct_verified_session(*, session: HandsOnSession, by, entry: SessionEntry
     correction.save()
     _write_areas(correction, entry)
     audit.record(
-        actor=by,
+        actor=actor,
         action="session.correction_submitted",
         target=correction,
         to_state=correction.status,
@@ -277,8 +279,8 @@ def _lock_session(session: HandsOnSession) -> HandsOnSession:
     )
 
 
-def _check_supervised_by(session: HandsOnSession, instructor) -> None:
-    if session.supervisor_id != instructor.pk:
+def _check_supervised_by(session: HandsOnSession, actor) -> None:
+    if session.supervisor_id != actor.pk:
         raise DomainError("Only the instructor who supervised a session can verify it.")
     if session.status != HandsOnSession.Status.SUBMITTED:
         raise DomainError(f"This session is {session.get_status_display().lower()}.")
@@ -288,7 +290,7 @@ def _check_supervised_by(session: HandsOnSession, instructor) -> None:
 def verify_session(
     *,
     session: HandsOnSession,
-    instructor,
+    actor,
     technique: int,
     communication: int,
     judgement: int,
@@ -296,7 +298,7 @@ def verify_session(
 ) -> HandsOnSession:
     """The supervising instructor verifies one session with structured feedback; it is locked."""
     session = _lock_session(session)
-    _check_supervised_by(session, instructor)
+    _check_supervised_by(session, actor)
     window = requirements_of(session.enrollment.program).verification_window_days
     if timezone.localdate() > session.performed_on + timedelta(days=window):
         raise DomainError(
@@ -324,7 +326,7 @@ def verify_session(
         ]
     )
     audit.record(
-        actor=instructor,
+        actor=actor,
         action="session.verified",
         target=session,
         from_state=HandsOnSession.Status.SUBMITTED,
@@ -336,7 +338,7 @@ def verify_session(
         replaced.status = HandsOnSession.Status.SUPERSEDED
         replaced.save(update_fields=["status"])
         audit.record(
-            actor=instructor,
+            actor=actor,
             action="session.superseded",
             target=replaced,
             from_state=HandsOnSession.Status.VERIFIED,
@@ -352,17 +354,17 @@ def verify_session(
 
 
 @transaction.atomic
-def return_session(*, session: HandsOnSession, instructor, reason: str) -> HandsOnSession:
+def return_session(*, session: HandsOnSession, actor, reason: str) -> HandsOnSession:
     """The supervisor sends a session back to the trainee for correction, saying why."""
     session = _lock_session(session)
-    _check_supervised_by(session, instructor)
+    _check_supervised_by(session, actor)
     if not reason.strip():
         raise DomainError("Say what the trainee should correct.")
     session.status = HandsOnSession.Status.RETURNED
     session.return_reason = reason.strip()
     session.save(update_fields=["status", "return_reason"])
     audit.record(
-        actor=instructor,
+        actor=actor,
         action="session.returned",
         target=session,
         from_state=HandsOnSession.Status.SUBMITTED,
@@ -373,8 +375,8 @@ def return_session(*, session: HandsOnSession, instructor, reason: str) -> Hands
 
 
 @transaction.atomic
-def add_follow_up(*, session: HandsOnSession, by, noted_on: date, note: str) -> SessionFollowUp:
-    if session.enrollment.applicant_id != by.pk:
+def add_follow_up(*, session: HandsOnSession, actor, noted_on: date, note: str) -> SessionFollowUp:
+    if session.enrollment.applicant_id != actor.pk:
         raise DomainError("You can only add follow-up notes to your own sessions.")
     if noted_on > timezone.localdate():
         raise DomainError("The follow-up date cannot be in the future.")
@@ -385,5 +387,5 @@ def add_follow_up(*, session: HandsOnSession, by, noted_on: date, note: str) -> 
     follow_up = SessionFollowUp.objects.create(
         session=session, noted_on=noted_on, note=note.strip()
     )
-    audit.record(actor=by, action="session.follow_up", target=session, reason=follow_up.note)
+    audit.record(actor=actor, action="session.follow_up", target=session, reason=follow_up.note)
     return follow_up

@@ -95,8 +95,8 @@ REQUIREMENT_FIELDS = (
 COHORT_FIELDS = ("name", "starts_on", "ends_on", "location", "capacity")
 
 
-def _require_admin(by) -> None:
-    if not has_role(by, Role.PROGRAM_ADMIN):
+def _require_admin(actor) -> None:
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can change programs and cohorts.")
 
 
@@ -138,9 +138,9 @@ def _check_accreditation_period(values: dict) -> None:
 
 
 @transaction.atomic
-def create_program(*, values: dict, by) -> TrainingProgram:
+def create_program(*, values: dict, actor) -> TrainingProgram:
     """A new program, with the six standard theory modules and the default hands-on minimums."""
-    _require_admin(by)
+    _require_admin(actor)
     values = _only(values, PROGRAM_FIELDS)
     _check_accreditation_period(values)
     program = TrainingProgram.objects.create(**values)
@@ -149,13 +149,13 @@ def create_program(*, values: dict, by) -> TrainingProgram:
         for position, (title, topic) in enumerate(STANDARD_MODULES, start=1)
     )
     HandsOnRequirements.objects.create(program=program)
-    audit.record(actor=by, action="program.created", target=program, data=_snapshot(values))
+    audit.record(actor=actor, action="program.created", target=program, data=_snapshot(values))
     return program
 
 
 @transaction.atomic
-def update_program(*, program: TrainingProgram, values: dict, by) -> TrainingProgram:
-    _require_admin(by)
+def update_program(*, program: TrainingProgram, values: dict, actor) -> TrainingProgram:
+    _require_admin(actor)
     values = _only(values, PROGRAM_FIELDS)
     program = TrainingProgram.objects.select_for_update().get(pk=program.pk)
     _check_accreditation_period(
@@ -167,7 +167,7 @@ def update_program(*, program: TrainingProgram, values: dict, by) -> TrainingPro
         return program
     program.save(update_fields=list(changed))
     audit.record(
-        actor=by,
+        actor=actor,
         action="program.changed",
         target=program,
         from_state=was,
@@ -181,28 +181,28 @@ def update_program(*, program: TrainingProgram, values: dict, by) -> TrainingPro
 
 
 @transaction.atomic
-def add_module(*, program: TrainingProgram, values: dict, by) -> TheoryModule:
-    _require_admin(by)
+def add_module(*, program: TrainingProgram, values: dict, actor) -> TheoryModule:
+    _require_admin(actor)
     module = TheoryModule.objects.create(program=program, **_only(values, MODULE_FIELDS))
-    audit.record(actor=by, action="module.added", target=module, data=_snapshot(values))
+    audit.record(actor=actor, action="module.added", target=module, data=_snapshot(values))
     return module
 
 
 @transaction.atomic
-def update_module(*, module: TheoryModule, values: dict, by) -> TheoryModule:
-    _require_admin(by)
+def update_module(*, module: TheoryModule, values: dict, actor) -> TheoryModule:
+    _require_admin(actor)
     module = TheoryModule.objects.select_for_update().get(pk=module.pk)
     changed = _apply(module, _only(values, MODULE_FIELDS))
     if changed:
         module.save(update_fields=list(changed))
-        audit.record(actor=by, action="module.changed", target=module, data={"changed": changed})
+        audit.record(actor=actor, action="module.changed", target=module, data={"changed": changed})
     return module
 
 
 @transaction.atomic
-def delete_module(*, module: TheoryModule, by) -> None:
+def delete_module(*, module: TheoryModule, actor) -> None:
     """Only a module nobody has a completion record of: those records are a trainee's history."""
-    _require_admin(by)
+    _require_admin(actor)
     module = TheoryModule.objects.select_for_update().get(pk=module.pk)
     recorded = module.completions.count()
     if recorded:
@@ -211,7 +211,7 @@ def delete_module(*, module: TheoryModule, by) -> None:
             "Edit its title or description instead."
         )
     audit.record(
-        actor=by,
+        actor=actor,
         action="module.deleted",
         target=module,
         data=_snapshot({name: getattr(module, name) for name in MODULE_FIELDS}),
@@ -232,8 +232,8 @@ def _area_name_error(name: str) -> DomainError:
 
 
 @transaction.atomic
-def add_treatment_area(*, program: TrainingProgram, values: dict, by) -> TreatmentArea:
-    _require_admin(by)
+def add_treatment_area(*, program: TrainingProgram, values: dict, actor) -> TreatmentArea:
+    _require_admin(actor)
     values = _only(values, AREA_FIELDS)
     if _name_taken(program.pk, values["name"]):
         raise _area_name_error(values["name"])
@@ -242,15 +242,15 @@ def add_treatment_area(*, program: TrainingProgram, values: dict, by) -> Treatme
             area = TreatmentArea.objects.create(program=program, **values)
     except IntegrityError as error:  # the same name added by someone else a moment ago
         raise _area_name_error(values["name"]) from error
-    audit.record(actor=by, action="treatment_area.added", target=area, data=_snapshot(values))
+    audit.record(actor=actor, action="treatment_area.added", target=area, data=_snapshot(values))
     if area.min_sessions_performed:
         refresh_hands_on_met_in_program(program, raised=True)
     return area
 
 
 @transaction.atomic
-def update_treatment_area(*, area: TreatmentArea, values: dict, by) -> TreatmentArea:
-    _require_admin(by)
+def update_treatment_area(*, area: TreatmentArea, values: dict, actor) -> TreatmentArea:
+    _require_admin(actor)
     area = TreatmentArea.objects.select_for_update().get(pk=area.pk)
     values = _only(values, AREA_FIELDS)
     if "name" in values and _name_taken(area.program_id, values["name"], exclude_pk=area.pk):
@@ -263,7 +263,9 @@ def update_treatment_area(*, area: TreatmentArea, values: dict, by) -> Treatment
             area.save(update_fields=list(changed))
     except IntegrityError as error:
         raise _area_name_error(area.name) from error
-    audit.record(actor=by, action="treatment_area.changed", target=area, data={"changed": changed})
+    audit.record(
+        actor=actor, action="treatment_area.changed", target=area, data={"changed": changed}
+    )
     if "min_sessions_performed" in changed:
         old, new = changed["min_sessions_performed"]
         refresh_hands_on_met_in_program(area.program, raised=new > old)
@@ -271,9 +273,9 @@ def update_treatment_area(*, area: TreatmentArea, values: dict, by) -> Treatment
 
 
 @transaction.atomic
-def delete_treatment_area(*, area: TreatmentArea, by) -> None:
+def delete_treatment_area(*, area: TreatmentArea, actor) -> None:
     """Only an area no logged session names: a session's record of where it injected stays."""
-    _require_admin(by)
+    _require_admin(actor)
     area = TreatmentArea.objects.select_for_update().get(pk=area.pk)
     used = SessionArea.objects.filter(area=area).count()
     if used:
@@ -282,7 +284,7 @@ def delete_treatment_area(*, area: TreatmentArea, by) -> None:
             "Set its minimum to 0 instead if it is no longer required."
         )
     audit.record(
-        actor=by,
+        actor=actor,
         action="treatment_area.deleted",
         target=area,
         data=_snapshot({name: getattr(area, name) for name in AREA_FIELDS}),
@@ -306,10 +308,10 @@ REQUIREMENT_BOUNDS = {
 
 @transaction.atomic
 def change_hands_on_requirements(
-    *, program: TrainingProgram, values: dict, by
+    *, program: TrainingProgram, values: dict, actor
 ) -> HandsOnRequirements:
     """The program's minimums for the hands-on log; they apply to every running trainee."""
-    _require_admin(by)
+    _require_admin(actor)
     values = _only(values, REQUIREMENT_FIELDS)
     for name, value in values.items():
         low, high = REQUIREMENT_BOUNDS[name]
@@ -325,7 +327,7 @@ def change_hands_on_requirements(
     if changed:
         requirements.save(update_fields=list(changed))
     audit.record(
-        actor=by,
+        actor=actor,
         action="hands_on_requirements.changed",
         target=program,
         data={"changed": changed},
@@ -373,8 +375,8 @@ def _instructor_ids(instructors) -> list[int]:
 
 
 @transaction.atomic
-def create_cohort(*, program: TrainingProgram, values: dict, instructors, by) -> Cohort:
-    _require_admin(by)
+def create_cohort(*, program: TrainingProgram, values: dict, instructors, actor) -> Cohort:
+    _require_admin(actor)
     values = _only(values, COHORT_FIELDS)
     instructors = list(instructors)
     cohort = Cohort(program=program, **values)
@@ -383,7 +385,7 @@ def create_cohort(*, program: TrainingProgram, values: dict, instructors, by) ->
     cohort.save()
     cohort.instructors.set(instructors)
     audit.record(
-        actor=by,
+        actor=actor,
         action="cohort.created",
         target=cohort,
         data={**_snapshot(values), "instructors": _instructor_ids(instructors)},
@@ -392,10 +394,10 @@ def create_cohort(*, program: TrainingProgram, values: dict, instructors, by) ->
 
 
 @transaction.atomic
-def update_cohort(*, cohort: Cohort, values: dict, instructors, by) -> Cohort:
+def update_cohort(*, cohort: Cohort, values: dict, instructors, actor) -> Cohort:
     """Edit a cohort under its lock. Capacity never drops below the trainees already seated;
     a raised capacity gives the new seats to the waitlist in the order people applied."""
-    _require_admin(by)
+    _require_admin(actor)
     values = _only(values, COHORT_FIELDS)
     instructors = list(instructors)
     # The same lock apply/approve/withdraw take, so nobody takes a seat while we count them.
@@ -427,7 +429,7 @@ def update_cohort(*, cohort: Cohort, values: dict, instructors, by) -> Cohort:
         promote_from_waitlist(cohort=cohort)
         promoted = sorted(waiting - _waitlisted_ids(cohort))
     audit.record(
-        actor=by,
+        actor=actor,
         action="cohort.changed",
         target=cohort,
         data={"changed": changed, "promoted_enrollments": promoted},

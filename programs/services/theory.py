@@ -29,8 +29,8 @@ def module_record_errors(*, attended: bool, passed_assessment: bool, completed_o
     return errors
 
 
-def _check_teaches(instructor, cohort: Cohort) -> None:
-    if not cohort.instructors.filter(pk=instructor.pk).exists():
+def _check_teaches(actor, cohort: Cohort) -> None:
+    if not cohort.instructors.filter(pk=actor.pk).exists():
         raise DomainError("Only an instructor of this cohort can record its trainees' modules.")
 
 
@@ -39,7 +39,7 @@ def record_module_completion(
     *,
     enrollment: Enrollment,
     module: TheoryModule,
-    instructor,
+    actor,
     attended: bool,
     passed_assessment: bool,
     completed_on=None,
@@ -50,7 +50,7 @@ def record_module_completion(
     Returns early without an audit entry when nothing changes, so saving a whole roster only
     records the rows the instructor actually touched.
     """
-    _check_teaches(instructor, enrollment.cohort)
+    _check_teaches(actor, enrollment.cohort)
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.status != Status.ENROLLED:
         raise DomainError(
@@ -74,7 +74,7 @@ def record_module_completion(
     if completion is None:
         if not any([attended, passed_assessment, wanted["note"]]):
             return None
-        completion = ModuleCompletion(enrollment=enrollment, module=module, recorded_by=instructor)
+        completion = ModuleCompletion(enrollment=enrollment, module=module, recorded_by=actor)
         before = "not recorded"
     else:
         current = {name: getattr(completion, name) for name in wanted}
@@ -83,14 +83,14 @@ def record_module_completion(
         before = _completion_state(completion)
     for name, value in wanted.items():
         setattr(completion, name, value)
-    completion.recorded_by = instructor
+    completion.recorded_by = actor
     completion.recorded_at = timezone.now()
     if completion.pk is None:
         completion.save()
     else:
         completion.save(update_fields=[*wanted, "recorded_by", "recorded_at"])
     audit.record(
-        actor=instructor,
+        actor=actor,
         action="module.recorded",
         target=completion,
         from_state=before,

@@ -22,7 +22,7 @@ def test_two_applicants_for_the_last_seat_yield_one_enrolled_and_one_waitlisted(
     def apply(applicant):
         try:
             start.wait()
-            services.apply_for_cohort(applicant=applicant, cohort=cohort)
+            services.apply_for_cohort(actor=applicant, cohort=cohort)
         except Exception as error:  # surfaced by the assertion below
             errors.append(error)
         finally:

@@ -26,7 +26,7 @@ def expire_license_of(user):
 
 def application_waiting_for_approval():
     cohort = CohortFactory(program=ProgramFactory(approves_enrollment_automatically=False))
-    return services.apply_for_cohort(applicant=qualified_applicant(), cohort=cohort)
+    return services.apply_for_cohort(actor=qualified_applicant(), cohort=cohort)
 
 
 def test_approval_is_refused_when_the_license_expired_since_applying(admin_user):
@@ -34,7 +34,7 @@ def test_approval_is_refused_when_the_license_expired_since_applying(admin_user)
     expire_license_of(enrollment.applicant)
 
     with pytest.raises(DomainError, match="no longer qualifies.*license"):
-        services.approve_enrollment(enrollment=enrollment, by=admin_user)
+        services.approve_enrollment(enrollment=enrollment, actor=admin_user)
 
     enrollment.refresh_from_db()
     assert enrollment.status == Status.APPLIED
@@ -68,9 +68,9 @@ def test_the_applications_page_refuses_the_approval_too(client, admin_user):
 
 def full_cohort_with_two_waiting():
     cohort = CohortFactory(capacity=1)
-    seated = services.apply_for_cohort(applicant=qualified_applicant(), cohort=cohort)
-    lapsed = services.apply_for_cohort(applicant=qualified_applicant(), cohort=cohort)
-    next_in_line = services.apply_for_cohort(applicant=qualified_applicant(), cohort=cohort)
+    seated = services.apply_for_cohort(actor=qualified_applicant(), cohort=cohort)
+    lapsed = services.apply_for_cohort(actor=qualified_applicant(), cohort=cohort)
+    next_in_line = services.apply_for_cohort(actor=qualified_applicant(), cohort=cohort)
     assert (lapsed.status, next_in_line.status) == (Status.WAITLISTED, Status.WAITLISTED)
     expire_license_of(lapsed.applicant)
     return cohort, seated, lapsed, next_in_line
@@ -79,7 +79,7 @@ def full_cohort_with_two_waiting():
 def test_a_freed_seat_passes_over_a_waiting_applicant_who_no_longer_qualifies():
     cohort, seated, lapsed, next_in_line = full_cohort_with_two_waiting()
 
-    services.withdraw_enrollment(enrollment=seated, by=seated.applicant)
+    services.withdraw_enrollment(enrollment=seated, actor=seated.applicant)
 
     lapsed.refresh_from_db()
     next_in_line.refresh_from_db()
@@ -94,7 +94,7 @@ def test_raising_the_capacity_passes_over_a_waiting_applicant_who_no_longer_qual
 ):
     cohort, _, lapsed, next_in_line = full_cohort_with_two_waiting()
 
-    services.update_cohort(cohort=cohort, values={"capacity": 2}, instructors=[], by=admin_user)
+    services.update_cohort(cohort=cohort, values={"capacity": 2}, instructors=[], actor=admin_user)
 
     lapsed.refresh_from_db()
     next_in_line.refresh_from_db()
@@ -106,11 +106,11 @@ def test_raising_the_capacity_passes_over_a_waiting_applicant_who_no_longer_qual
 
 def test_nobody_is_promoted_when_every_waiting_applicant_has_lapsed():
     cohort = CohortFactory(capacity=1)
-    seated = services.apply_for_cohort(applicant=qualified_applicant(), cohort=cohort)
-    lapsed = services.apply_for_cohort(applicant=qualified_applicant(), cohort=cohort)
+    seated = services.apply_for_cohort(actor=qualified_applicant(), cohort=cohort)
+    lapsed = services.apply_for_cohort(actor=qualified_applicant(), cohort=cohort)
     expire_license_of(lapsed.applicant)
 
-    services.withdraw_enrollment(enrollment=seated, by=seated.applicant)
+    services.withdraw_enrollment(enrollment=seated, actor=seated.applicant)
 
     lapsed.refresh_from_db()
     assert lapsed.status == Status.WAITLISTED

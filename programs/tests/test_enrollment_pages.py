@@ -64,7 +64,7 @@ def test_a_lapsed_program_is_listed_as_such_without_an_apply_button(client):
 
 
 def test_a_trainee_withdraws_only_their_own_enrollment(client, stranger):
-    enrollment = services.apply_for_cohort(applicant=qualified_applicant(), cohort=CohortFactory())
+    enrollment = services.apply_for_cohort(actor=qualified_applicant(), cohort=CohortFactory())
     client.force_login(stranger)
 
     response = client.post(reverse("programs:withdraw", args=[enrollment.pk]), {"confirmed": "1"})
@@ -76,7 +76,7 @@ def test_a_trainee_withdraws_only_their_own_enrollment(client, stranger):
 
 def test_an_admin_approves_an_application(client, admin_user):
     cohort = CohortFactory(program=ProgramFactory(approves_enrollment_automatically=False))
-    enrollment = services.apply_for_cohort(applicant=qualified_applicant(), cohort=cohort)
+    enrollment = services.apply_for_cohort(actor=qualified_applicant(), cohort=cohort)
     client.force_login(admin_user)
     assert (
         enrollment.applicant.email in client.get(reverse("programs:applications")).content.decode()
@@ -90,7 +90,7 @@ def test_an_admin_approves_an_application(client, admin_user):
 
 def test_an_applicant_cannot_approve(client, applicant):
     cohort = CohortFactory(program=ProgramFactory(approves_enrollment_automatically=False))
-    enrollment = services.apply_for_cohort(applicant=qualified_applicant(), cohort=cohort)
+    enrollment = services.apply_for_cohort(actor=qualified_applicant(), cohort=cohort)
     client.force_login(applicant)
 
     assert client.post(reverse("programs:approve", args=[enrollment.pk])).status_code == 403
@@ -123,7 +123,7 @@ def test_the_catalogue_keeps_its_query_count_as_programs_grow(
 def test_no_apply_button_where_an_enrollment_is_already_active(client):
     applicant = qualified_applicant()
     cohort = CohortFactory()
-    services.apply_for_cohort(applicant=applicant, cohort=cohort)
+    services.apply_for_cohort(actor=applicant, cohort=cohort)
     client.force_login(applicant)
 
     html = client.get(CATALOGUE).content.decode()

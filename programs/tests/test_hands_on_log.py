@@ -68,7 +68,7 @@ def form_data(enrollment, **changes):
 
 def test_it_logs_a_session_waiting_for_verification(enrollment):
     session = services.log_session(
-        enrollment=enrollment, by=enrollment.applicant, entry=entry_for(enrollment)
+        enrollment=enrollment, actor=enrollment.applicant, entry=entry_for(enrollment)
     )
     assert session.status == HandsOnSession.Status.SUBMITTED
     assert [(a.area.name, a.units) for a in session.areas.all()] == [
@@ -112,7 +112,7 @@ def test_the_supervisor_must_be_an_instructor_of_the_cohort(client, enrollment):
     with pytest.raises(DomainError, match="cohort's instructors"):
         services.log_session(
             enrollment=enrollment,
-            by=enrollment.applicant,
+            actor=enrollment.applicant,
             entry=entry_for(enrollment, supervisor=outsider),
         )
     client.force_login(enrollment.applicant)
@@ -129,7 +129,9 @@ def test_too_many_units_in_one_session_are_refused(enrollment):
     areas[third] = Decimal("10")
     with pytest.raises(DomainError, match="not plausible"):
         services.log_session(
-            enrollment=enrollment, by=enrollment.applicant, entry=entry_for(enrollment, areas=areas)
+            enrollment=enrollment,
+            actor=enrollment.applicant,
+            entry=entry_for(enrollment, areas=areas),
         )
 
 
@@ -138,7 +140,7 @@ def test_a_session_before_the_cohort_started_is_refused(enrollment):
     with pytest.raises(DomainError, match="before your cohort started"):
         services.log_session(
             enrollment=enrollment,
-            by=enrollment.applicant,
+            actor=enrollment.applicant,
             entry=entry_for(enrollment, performed_on=early),
         )
 
@@ -148,7 +150,7 @@ def test_logging_needs_an_active_enrollment(client, enrollment):
     enrollment.refresh_from_db()
     with pytest.raises(DomainError, match="while you are enrolled"):
         services.log_session(
-            enrollment=enrollment, by=enrollment.applicant, entry=entry_for(enrollment)
+            enrollment=enrollment, actor=enrollment.applicant, entry=entry_for(enrollment)
         )
     client.force_login(enrollment.applicant)
     response = client.post(reverse("programs:log_session"), form_data(enrollment))
@@ -165,12 +167,12 @@ def test_an_applicant_without_an_enrollment_is_sent_to_the_catalogue(client, app
 
 def test_nobody_logs_into_another_trainees_record(enrollment, stranger):
     with pytest.raises(DomainError, match="your own training record"):
-        services.log_session(enrollment=enrollment, by=stranger, entry=entry_for(enrollment))
+        services.log_session(enrollment=enrollment, actor=stranger, entry=entry_for(enrollment))
 
 
 def test_trainees_see_only_their_own_sessions(client, enrollment, stranger):
     session = services.log_session(
-        enrollment=enrollment, by=enrollment.applicant, entry=entry_for(enrollment)
+        enrollment=enrollment, actor=enrollment.applicant, entry=entry_for(enrollment)
     )
     client.force_login(stranger)
     for name in ["session", "edit_session", "correct_session"]:
@@ -184,7 +186,7 @@ def test_trainees_see_only_their_own_sessions(client, enrollment, stranger):
 
 def test_a_follow_up_note_can_be_added_later(client, enrollment):
     session = services.log_session(
-        enrollment=enrollment, by=enrollment.applicant, entry=entry_for(enrollment)
+        enrollment=enrollment, actor=enrollment.applicant, entry=entry_for(enrollment)
     )
     client.force_login(enrollment.applicant)
     response = client.post(
@@ -197,12 +199,12 @@ def test_a_follow_up_note_can_be_added_later(client, enrollment):
 
 def test_a_follow_up_cannot_predate_the_session(enrollment):
     session = services.log_session(
-        enrollment=enrollment, by=enrollment.applicant, entry=entry_for(enrollment)
+        enrollment=enrollment, actor=enrollment.applicant, entry=entry_for(enrollment)
     )
     with pytest.raises(DomainError, match="before the session"):
         services.add_follow_up(
             session=session,
-            by=enrollment.applicant,
+            actor=enrollment.applicant,
             noted_on=session.performed_on - timedelta(days=1),
             note="x",
         )
@@ -222,7 +224,7 @@ def test_a_session_before_the_trainee_was_enrolled_is_refused(enrollment):
     with pytest.raises(DomainError, match="before you were enrolled"):
         services.log_session(
             enrollment=enrollment,
-            by=enrollment.applicant,
+            actor=enrollment.applicant,
             entry=entry_for(enrollment, performed_on=before_seat),
         )
 
@@ -249,7 +251,7 @@ def test_a_session_on_the_day_of_enrollment_is_accepted(enrollment):
 
     session = services.log_session(
         enrollment=enrollment,
-        by=enrollment.applicant,
+        actor=enrollment.applicant,
         entry=entry_for(enrollment, performed_on=seat_day),
     )
 
@@ -258,11 +260,11 @@ def test_a_session_on_the_day_of_enrollment_is_accepted(enrollment):
 
 def test_a_promotion_from_the_waitlist_records_when_the_seat_was_taken():
     cohort = CohortFactory(capacity=1)
-    seated = services.apply_for_cohort(applicant=qualified_applicant(), cohort=cohort)
-    waiting = services.apply_for_cohort(applicant=qualified_applicant(), cohort=cohort)
+    seated = services.apply_for_cohort(actor=qualified_applicant(), cohort=cohort)
+    waiting = services.apply_for_cohort(actor=qualified_applicant(), cohort=cohort)
     assert seated.enrolled_at is not None and waiting.enrolled_at is None
 
-    services.withdraw_enrollment(enrollment=seated, by=seated.applicant)
+    services.withdraw_enrollment(enrollment=seated, actor=seated.applicant)
 
     waiting.refresh_from_db()
     assert waiting.enrolled_at is not None

@@ -50,12 +50,12 @@ def test_start_from_my_last_session_copies_the_set_up_but_not_the_date_or_the_mo
     older = timezone.localdate() - timedelta(days=5)
     services.log_session(
         enrollment=enrollment,
-        by=enrollment.applicant,
+        actor=enrollment.applicant,
         entry=entry_for(enrollment, performed_on=older, lot_number="OLD1"),
     )
     services.log_session(
         enrollment=enrollment,
-        by=enrollment.applicant,
+        actor=enrollment.applicant,
         entry=entry_for(
             enrollment,
             performed_on=older + timedelta(days=1),
@@ -93,7 +93,7 @@ def test_an_unknown_start_is_ignored(client, enrollment):
 def _waiting(enrollment, days_ago):
     return services.log_session(
         enrollment=enrollment,
-        by=enrollment.applicant,
+        actor=enrollment.applicant,
         entry=entry_for(enrollment, performed_on=timezone.localdate() - timedelta(days=days_ago)),
     )
 

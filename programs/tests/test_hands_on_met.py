@@ -25,10 +25,10 @@ def program():
 
 def _log_and_verify(enrollment, **changes):
     session = services.log_session(
-        enrollment=enrollment, by=enrollment.applicant, entry=entry_for(enrollment, **changes)
+        enrollment=enrollment, actor=enrollment.applicant, entry=entry_for(enrollment, **changes)
     )
     supervisor = enrollment.cohort.instructors.first()
-    return services.verify_session(session=session, instructor=supervisor, **FEEDBACK)
+    return services.verify_session(session=session, actor=supervisor, **FEEDBACK)
 
 
 def _met_at(enrollment):
@@ -63,14 +63,14 @@ def test_raising_a_minimum_clears_it_for_those_below_only(program, admin_user):
     since = _met_at(above)
 
     services.change_hands_on_requirements(
-        program=program, values={"min_verified_sessions": 4}, by=admin_user
+        program=program, values={"min_verified_sessions": 4}, actor=admin_user
     )
 
     assert _met_at(below) is None
     assert _met_at(above) == since  # still met: the date stays
     # Lowering it again finds the first trainee met (from now: the moment it was found).
     services.change_hands_on_requirements(
-        program=program, values={"min_verified_sessions": 3}, by=admin_user
+        program=program, values={"min_verified_sessions": 3}, actor=admin_user
     )
     assert _met_at(below) is not None
 
@@ -80,7 +80,7 @@ def test_raising_an_areas_minimum_clears_it(program, admin_user):
     forehead = program.treatment_areas.get(name="Forehead lines")
 
     services.update_treatment_area(
-        area=forehead, values={"min_sessions_performed": 1}, by=admin_user
+        area=forehead, values={"min_sessions_performed": 1}, actor=admin_user
     )
 
     assert _met_at(enrollment) is None
@@ -89,12 +89,12 @@ def test_raising_an_areas_minimum_clears_it(program, admin_user):
 def test_a_verified_correction_that_undoes_a_minimum_clears_it(program):
     enrollment, last = _trainee_who_met_the_minimums(program)
     correction = services.correct_verified_session(
-        session=last, by=enrollment.applicant, entry=entry_for(enrollment, duration_minutes=5)
+        session=last, actor=enrollment.applicant, entry=entry_for(enrollment, duration_minutes=5)
     )
     assert _met_at(enrollment) is not None  # the verified session counts until then
 
     services.verify_session(
-        session=correction, instructor=enrollment.cohort.instructors.first(), **FEEDBACK
+        session=correction, actor=enrollment.cohort.instructors.first(), **FEEDBACK
     )
 
     # 45 + 45 + 5 minutes: 1.6 hours of the 2 asked.
@@ -112,7 +112,7 @@ def test_a_change_that_raises_one_minimum_and_lowers_another_rechecks_everyone(p
     services.change_hands_on_requirements(
         program=program,
         values={"min_verified_sessions": 4, "min_total_hours": Decimal("1")},
-        by=admin_user,
+        actor=admin_user,
     )
 
     assert _met_at(met) is None

@@ -29,7 +29,7 @@ def test_two_verifications_at_once_that_together_meet_the_minimums_set_it():
     sessions = [
         services.log_session(
             enrollment=enrollment,
-            by=enrollment.applicant,
+            actor=enrollment.applicant,
             entry=entry_for(enrollment, supervisor=supervisor, skin_type=skin, goal=goal),
         )
         for supervisor, skin, goal in [
@@ -38,7 +38,7 @@ def test_two_verifications_at_once_that_together_meet_the_minimums_set_it():
             (second, 5, "soften_dynamic"),
         ]
     ]
-    services.verify_session(session=sessions[0], instructor=first, **FEEDBACK)
+    services.verify_session(session=sessions[0], actor=first, **FEEDBACK)
     first_verified = threading.Event()
     errors = []
 
@@ -46,7 +46,7 @@ def test_two_verifications_at_once_that_together_meet_the_minimums_set_it():
         """The first verification, its transaction held open a moment after it counted."""
         try:
             with transaction.atomic():
-                services.verify_session(session=sessions[1], instructor=first, **FEEDBACK)
+                services.verify_session(session=sessions[1], actor=first, **FEEDBACK)
                 first_verified.set()
                 time.sleep(0.5)
         except Exception as error:  # surfaced by the assertion below
@@ -58,7 +58,7 @@ def test_two_verifications_at_once_that_together_meet_the_minimums_set_it():
     def verify_meanwhile():
         try:
             first_verified.wait(timeout=10)
-            services.verify_session(session=sessions[2], instructor=second, **FEEDBACK)
+            services.verify_session(session=sessions[2], actor=second, **FEEDBACK)
         except Exception as error:
             errors.append(error)
         finally:

@@ -32,7 +32,7 @@ def supervisor(enrollment):
 @pytest.fixture
 def session(enrollment):
     return services.log_session(
-        enrollment=enrollment, by=enrollment.applicant, entry=entry_for(enrollment)
+        enrollment=enrollment, actor=enrollment.applicant, entry=entry_for(enrollment)
     )
 
 
@@ -54,7 +54,7 @@ def test_only_the_supervising_instructor_can_verify(client, session, enrollment)
     colleague = UserFactory(roles=[Role.INSTRUCTOR])
     enrollment.cohort.instructors.add(colleague)
     with pytest.raises(DomainError, match="who supervised"):
-        services.verify_session(session=session, instructor=colleague, **FEEDBACK)
+        services.verify_session(session=session, actor=colleague, **FEEDBACK)
     client.force_login(colleague)
     assert client.get(reverse("programs:review_session", args=[session.pk])).status_code == 404
     response = client.post(reverse("programs:verify_session", args=[session.pk]), FEEDBACK)
@@ -68,14 +68,12 @@ def test_verification_closes_after_the_programs_window(session, supervisor):
         performed_on=timezone.localdate() - timedelta(days=15)
     )
     with pytest.raises(DomainError, match="within 14 days"):
-        services.verify_session(session=session, instructor=supervisor, **FEEDBACK)
+        services.verify_session(session=session, actor=supervisor, **FEEDBACK)
 
 
 def test_ratings_outside_the_scale_and_an_empty_comment_are_refused(client, session, supervisor):
     with pytest.raises(DomainError, match="from 1 to 5"):
-        services.verify_session(
-            session=session, instructor=supervisor, **(FEEDBACK | {"technique": 6})
-        )
+        services.verify_session(session=session, actor=supervisor, **(FEEDBACK | {"technique": 6}))
     client.force_login(supervisor)
     response = client.post(
         reverse("programs:verify_session", args=[session.pk]), FEEDBACK | {"comment": ""}
@@ -86,13 +84,13 @@ def test_ratings_outside_the_scale_and_an_empty_comment_are_refused(client, sess
 
 
 def test_a_verified_session_is_locked(client, session, supervisor, enrollment):
-    services.verify_session(session=session, instructor=supervisor, **FEEDBACK)
+    services.verify_session(session=session, actor=supervisor, **FEEDBACK)
     with pytest.raises(DomainError, match="sent back for correction"):
         services.resubmit_session(
-            session=session, by=enrollment.applicant, entry=entry_for(enrollment)
+            session=session, actor=enrollment.applicant, entry=entry_for(enrollment)
         )
     with pytest.raises(DomainError, match="is verified"):
-        services.verify_session(session=session, instructor=supervisor, **FEEDBACK)
+        services.verify_session(session=session, actor=supervisor, **FEEDBACK)
     client.force_login(enrollment.applicant)
     response = client.get(reverse("programs:edit_session", args=[session.pk]))
     assert response.status_code == 302
@@ -102,10 +100,8 @@ def test_sending_back_needs_a_reason_and_the_trainee_resubmits(
     client, session, supervisor, enrollment
 ):
     with pytest.raises(DomainError, match="what the trainee should correct"):
-        services.return_session(session=session, instructor=supervisor, reason=" ")
-    services.return_session(
-        session=session, instructor=supervisor, reason="Lot number missing a digit"
-    )
+        services.return_session(session=session, actor=supervisor, reason=" ")
+    services.return_session(session=session, actor=supervisor, reason="Lot number missing a digit")
     client.force_login(enrollment.applicant)
     from programs.tests.test_hands_on_log import form_data
 
@@ -122,17 +118,19 @@ def test_sending_back_needs_a_reason_and_the_trainee_resubmits(
 def test_a_correction_of_a_verified_session_replaces_it_once_verified(
     session, supervisor, enrollment
 ):
-    services.verify_session(session=session, instructor=supervisor, **FEEDBACK)
+    services.verify_session(session=session, actor=supervisor, **FEEDBACK)
     correction = services.correct_verified_session(
-        session=session, by=enrollment.applicant, entry=entry_for(enrollment, duration_minutes=50)
+        session=session,
+        actor=enrollment.applicant,
+        entry=entry_for(enrollment, duration_minutes=50),
     )
     session.refresh_from_db()
     assert session.status == HandsOnSession.Status.VERIFIED  # still counts until then
     with pytest.raises(DomainError, match="already waiting"):
         services.correct_verified_session(
-            session=session, by=enrollment.applicant, entry=entry_for(enrollment)
+            session=session, actor=enrollment.applicant, entry=entry_for(enrollment)
         )
-    services.verify_session(session=correction, instructor=supervisor, **FEEDBACK)
+    services.verify_session(session=correction, actor=supervisor, **FEEDBACK)
     session.refresh_from_db()
     assert session.status == HandsOnSession.Status.SUPERSEDED
     assert session.duration_minutes == 45  # the verified record itself never changed

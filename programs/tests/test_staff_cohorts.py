@@ -217,7 +217,9 @@ def test_the_service_rechecks_the_capacity_under_the_cohort_lock(admin_user):
         enroll(cohort, Status.ENROLLED, minutes)
 
     with pytest.raises(DomainError, match="2 trainees are enrolled"):
-        services.update_cohort(cohort=cohort, values={"capacity": 1}, instructors=[], by=admin_user)
+        services.update_cohort(
+            cohort=cohort, values={"capacity": 1}, instructors=[], actor=admin_user
+        )
 
     cohort.refresh_from_db()
     assert cohort.capacity == 2

@@ -26,7 +26,7 @@ def record(enrollment, module, instructor, **fields):
     values = {"attended": True, "passed_assessment": True, "completed_on": timezone.localdate()}
     values.update(fields)
     return services.record_module_completion(
-        enrollment=enrollment, module=module, instructor=instructor, **values
+        enrollment=enrollment, module=module, actor=instructor, **values
     )
 
 

@@ -34,7 +34,7 @@ def apply(request, pk):
     cohort = cohort_to_apply(pk)
     attempt(
         request,
-        lambda: services.apply_for_cohort(applicant=request.user, cohort=cohort),
+        lambda: services.apply_for_cohort(actor=request.user, cohort=cohort),
         f"Your application to {cohort} is recorded; its status is below.",
     )
     return redirect("programs:catalogue")
@@ -57,7 +57,7 @@ def withdraw(request, pk):
         return page
     attempt(
         request,
-        lambda: services.withdraw_enrollment(enrollment=enrollment, by=request.user),
+        lambda: services.withdraw_enrollment(enrollment=enrollment, actor=request.user),
         "You have withdrawn.",
     )
     return redirect("programs:catalogue")
@@ -79,7 +79,7 @@ def approve(request, pk):
     enrollment = enrollment_for_admin(request.user, pk)
     attempt(
         request,
-        lambda: services.approve_enrollment(enrollment=enrollment, by=request.user),
+        lambda: services.approve_enrollment(enrollment=enrollment, actor=request.user),
         "Approved: enrolled if a seat was free, otherwise waitlisted.",
     )
     return redirect("programs:applications")

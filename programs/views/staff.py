@@ -106,7 +106,7 @@ class ProgramCreateView(StaffMixin, ServiceFormMixin, CreateView):
     success_message = "Program created with the six standard theory modules and default minimums."
 
     def save(self, form):
-        return services.create_program(values=form.cleaned_data, by=self.request.user)
+        return services.create_program(values=form.cleaned_data, actor=self.request.user)
 
     def get_success_url(self):
         return reverse("programs:staff_program", args=[self.object.pk])
@@ -123,7 +123,7 @@ class ProgramUpdateView(StaffMixin, ServiceFormMixin, UpdateView):
 
     def save(self, form):
         return services.update_program(
-            program=self.object, values=form.cleaned_data, by=self.request.user
+            program=self.object, values=form.cleaned_data, actor=self.request.user
         )
 
     def back_url(self):
@@ -161,7 +161,7 @@ class RequirementsView(StaffMixin, ProgramScopedMixin, ServiceFormMixin, UpdateV
 
     def save(self, form):
         return services.change_hands_on_requirements(
-            program=self.program, values=form.cleaned_data, by=self.request.user
+            program=self.program, values=form.cleaned_data, actor=self.request.user
         )
 
 
@@ -185,7 +185,7 @@ class ModuleCreateView(StaffMixin, ProgramScopedMixin, ServiceFormMixin, CreateV
 
     def save(self, form):
         return services.add_module(
-            program=self.program, values=form.cleaned_data, by=self.request.user
+            program=self.program, values=form.cleaned_data, actor=self.request.user
         )
 
 
@@ -200,7 +200,7 @@ class ModuleUpdateView(StaffMixin, ServiceFormMixin, UpdateView):
 
     def save(self, form):
         return services.update_module(
-            module=self.object, values=form.cleaned_data, by=self.request.user
+            module=self.object, values=form.cleaned_data, actor=self.request.user
         )
 
     def back_url(self):
@@ -226,7 +226,7 @@ class AreaCreateView(StaffMixin, ProgramScopedMixin, ServiceFormMixin, CreateVie
 
     def save(self, form):
         return services.add_treatment_area(
-            program=self.program, values=form.cleaned_data, by=self.request.user
+            program=self.program, values=form.cleaned_data, actor=self.request.user
         )
 
 
@@ -244,7 +244,7 @@ class AreaUpdateView(StaffMixin, ServiceFormMixin, UpdateView):
 
     def save(self, form):
         return services.update_treatment_area(
-            area=self.object, values=form.cleaned_data, by=self.request.user
+            area=self.object, values=form.cleaned_data, actor=self.request.user
         )
 
     def back_url(self):
@@ -269,7 +269,7 @@ def module_delete(request, pk):
         return page
     attempt(
         request,
-        lambda: services.delete_module(module=module, by=request.user),
+        lambda: services.delete_module(module=module, actor=request.user),
         f"Module “{module}” deleted.",
     )
     return redirect("programs:staff_program", pk=module.program_id)
@@ -290,7 +290,7 @@ def area_delete(request, pk):
         return page
     attempt(
         request,
-        lambda: services.delete_treatment_area(area=area, by=request.user),
+        lambda: services.delete_treatment_area(area=area, actor=request.user),
         f"Treatment area “{area}” deleted.",
     )
     return redirect("programs:staff_program", pk=area.program_id)
@@ -315,7 +315,7 @@ class CohortCreateView(StaffMixin, ProgramScopedMixin, ServiceFormMixin, CreateV
     def save(self, form):
         values, instructors = _cohort_values(form)
         return services.create_cohort(
-            program=self.program, values=values, instructors=instructors, by=self.request.user
+            program=self.program, values=values, instructors=instructors, actor=self.request.user
         )
 
     def get_success_url(self):
@@ -337,7 +337,7 @@ class CohortUpdateView(StaffMixin, ServiceFormMixin, UpdateView):
     def save(self, form):
         values, instructors = _cohort_values(form)
         return services.update_cohort(
-            cohort=self.object, values=values, instructors=instructors, by=self.request.user
+            cohort=self.object, values=values, instructors=instructors, actor=self.request.user
         )
 
     def back_url(self):
@@ -397,7 +397,7 @@ def enrollment_approve(request, pk):
     enrollment = enrollment_for_admin(request.user, pk)
     attempt(
         request,
-        lambda: services.approve_enrollment(enrollment=enrollment, by=request.user),
+        lambda: services.approve_enrollment(enrollment=enrollment, actor=request.user),
         f"{_name(enrollment)} approved: enrolled if a seat was free, otherwise waitlisted.",
     )
     return _back_to_cohort(request, enrollment)
@@ -426,7 +426,7 @@ def enrollment_withdraw(request, pk):
     attempt(
         request,
         lambda: services.withdraw_enrollment(
-            enrollment=enrollment, by=request.user, reason=form.cleaned_data["reason"]
+            enrollment=enrollment, actor=request.user, reason=form.cleaned_data["reason"]
         ),
         f"{_name(enrollment)} withdrawn. A freed seat went to the first on the waitlist.",
     )
@@ -450,7 +450,7 @@ def enrollment_complete(request, pk):
         return page
     attempt(
         request,
-        lambda: services.complete_enrollment(enrollment=enrollment, by=request.user),
+        lambda: services.complete_enrollment(enrollment=enrollment, actor=request.user),
         f"{_name(enrollment)} has completed the program.",
     )
     return _back_to_cohort(request, enrollment)

@@ -59,7 +59,7 @@ def _save_records(request, formset, forms_and_targets) -> bool:
             services.record_module_completion(
                 enrollment=enrollment,
                 module=module,
-                instructor=request.user,
+                actor=request.user,
                 **form.cleaned_data,
             )
     return not refused
@@ -178,7 +178,7 @@ def verify_session(request, pk):
         request,
         session,
         VerifySessionForm(request.POST),
-        lambda **data: services.verify_session(session=session, instructor=request.user, **data),
+        lambda **data: services.verify_session(session=session, actor=request.user, **data),
         "Verified; the session now counts towards the trainee's minimums.",
     )
 
@@ -191,6 +191,6 @@ def return_session(request, pk):
         request,
         session,
         ReturnSessionForm(request.POST),
-        lambda **data: services.return_session(session=session, instructor=request.user, **data),
+        lambda **data: services.return_session(session=session, actor=request.user, **data),
         "Sent back to the trainee for correction.",
     )

@@ -106,7 +106,7 @@ def log_session(request):
         enrollment=enrollment,
         initial=initial_from(copied_from) if copied_from else None,
         save=lambda entry: services.log_session(
-            enrollment=enrollment, by=request.user, entry=entry
+            enrollment=enrollment, actor=request.user, entry=entry
         ),
         title="Log a supervised session",
         success="Logged; it now waits for your supervisor's verification.",
@@ -130,7 +130,9 @@ def edit_session(request, pk):
         request,
         enrollment=session.enrollment,
         instance=session,
-        save=lambda entry: services.resubmit_session(session=session, by=request.user, entry=entry),
+        save=lambda entry: services.resubmit_session(
+            session=session, actor=request.user, entry=entry
+        ),
         title="Correct and resubmit the session",
         success="Resubmitted for verification.",
     )
@@ -148,7 +150,7 @@ def correct_session(request, pk):
         enrollment=session.enrollment,
         instance=session,
         save=lambda entry: services.correct_verified_session(
-            session=session, by=request.user, entry=entry
+            session=session, actor=request.user, entry=entry
         ),
         title="Submit a correction of a verified session",
         success="The correction waits for verification; the verified entry stays until then.",
@@ -175,7 +177,7 @@ def add_follow_up(request, pk):
     form = FollowUpForm(request.POST)
     if form.is_valid():
         with refusal_shown(request) as refused:
-            services.add_follow_up(session=session, by=request.user, **form.cleaned_data)
+            services.add_follow_up(session=session, actor=request.user, **form.cleaned_data)
         if not refused:
             messages.success(request, "Follow-up note added.")
             return redirect("programs:session", session.pk)

@@ -37,7 +37,7 @@ class Command(BaseCommand):
                 scope=options["scope"],
                 program=program,
                 label=options["label"],
-                by=admin,
+                actor=admin,
             )
         except DomainError as refused:
             raise CommandError(str(refused)) from None

@@ -10,6 +10,6 @@ from ...models.practical import PracticalSitting
 Status = PracticalSitting.Status
 
 
-def _require_admin(by: User, what: str) -> None:
-    if not has_role(by, Role.PROGRAM_ADMIN):
+def _require_admin(actor: User, what: str) -> None:
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError(f"Only a program admin can {what}.")

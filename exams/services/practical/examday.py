@@ -44,7 +44,7 @@ def _is_examiner_of(sitting: PracticalSitting, user: User) -> bool:
 def record_identity_check(
     *,
     sitting: PracticalSitting,
-    by: User,
+    actor: User,
     document_type: str,
     last_four: str,
     name_matches: bool,
@@ -52,7 +52,7 @@ def record_identity_check(
     """An assigned examiner has seen the candidate's photo ID and confirms it bears their legal
     name. Only the kind of document and the last four characters of its number are kept."""
     sitting = _lock(sitting)
-    if not _is_examiner_of(sitting, by):
+    if not _is_examiner_of(sitting, actor):
         raise DomainError("Only an examiner of this sitting can check the candidate's ID.")
     if sitting.status != Status.SCHEDULED:
         raise DomainError(f"This sitting is {sitting.get_status_display().lower()}.")
@@ -72,7 +72,7 @@ def record_identity_check(
     if len(last_four) != 4 or not last_four.isalnum():
         raise DomainError("Give the last four characters (letters or digits) of the ID number.")
     sitting.id_checked_at = timezone.now()
-    sitting.id_checked_by = by
+    sitting.id_checked_by = actor
     sitting.id_document_type = document_type
     sitting.id_number_last_four = last_four
     sitting.save(
@@ -84,7 +84,7 @@ def record_identity_check(
         ]
     )
     audit.record(
-        actor=by,
+        actor=actor,
         action="sitting.identity_checked",
         target=sitting,
         data={"document_type": document_type, "last_four": last_four},
@@ -96,14 +96,14 @@ def record_identity_check(
 
 
 @transaction.atomic
-def cancel_sitting(*, sitting: PracticalSitting, by: User, reason: str) -> PracticalSitting:
+def cancel_sitting(*, sitting: PracticalSitting, actor: User, reason: str) -> PracticalSitting:
     """An admin cancels a sitting that has no result; the candidate can be scheduled again and
     no attempt is used. Drafts stay, for the record; the calendars get a CANCEL."""
-    _require_admin(by, "cancel sittings")
+    _require_admin(actor, "cancel sittings")
     if not reason.strip():
         raise DomainError("Give the reason for the cancellation; the candidate reads it.")
     sitting = _lock(sitting)
-    if sitting.candidate_id == by.pk:
+    if sitting.candidate_id == actor.pk:
         raise DomainError("You cannot cancel your own practical exam.")
     if sitting.status != Status.SCHEDULED:
         raise DomainError(
@@ -115,19 +115,19 @@ def cancel_sitting(*, sitting: PracticalSitting, by: User, reason: str) -> Pract
             "An examiner has already submitted a score form; the sitting took place and "
             "cannot be cancelled."
         )
-    _close(sitting, Status.CANCELLED, by=by, reason=reason.strip())
+    _close(sitting, Status.CANCELLED, actor=actor, reason=reason.strip())
     notices.notify_sitting(sitting, kind=notices.CANCELLED)
     return sitting
 
 
 @transaction.atomic
-def mark_no_show(*, sitting: PracticalSitting, by: User, reason: str = "") -> PracticalSitting:
+def mark_no_show(*, sitting: PracticalSitting, actor: User, reason: str = "") -> PracticalSitting:
     """The candidate did not come. An examiner of the sitting or an admin records it once the
     sitting has started; it uses one attempt, and the candidate can be scheduled again."""
     sitting = _lock(sitting)
-    if not (has_role(by, Role.PROGRAM_ADMIN) or _is_examiner_of(sitting, by)):
+    if not (has_role(actor, Role.PROGRAM_ADMIN) or _is_examiner_of(sitting, actor)):
         raise DomainError("Only an examiner of this sitting or a program admin can do this.")
-    if sitting.candidate_id == by.pk:
+    if sitting.candidate_id == actor.pk:
         raise DomainError("You cannot record your own attendance.")
     if sitting.status != Status.SCHEDULED:
         raise DomainError(f"This sitting is {sitting.get_status_display().lower()}.")
@@ -137,15 +137,15 @@ def mark_no_show(*, sitting: PracticalSitting, by: User, reason: str = "") -> Pr
         raise DomainError("The candidate's ID was checked: they attended. Score the sitting.")
     if sitting.assignments.filter(status=ExaminerAssignment.Status.SUBMITTED).exists():
         raise DomainError("An examiner has submitted a score form: the candidate attended.")
-    _close(sitting, Status.NO_SHOW, by=by, reason=reason.strip())
+    _close(sitting, Status.NO_SHOW, actor=actor, reason=reason.strip())
     return sitting
 
 
-def _close(sitting: PracticalSitting, status: str, *, by: User, reason: str) -> None:
+def _close(sitting: PracticalSitting, status: str, *, actor: User, reason: str) -> None:
     previous = sitting.status
     sitting.status = status
     sitting.closed_at = timezone.now()
-    sitting.closed_by = by
+    sitting.closed_by = actor
     sitting.close_reason = reason
     fields = ["status", "closed_at", "closed_by", "close_reason"]
     if status == Status.CANCELLED:
@@ -153,7 +153,7 @@ def _close(sitting: PracticalSitting, status: str, *, by: User, reason: str) -> 
         fields.append("calendar_sequence")
     sitting.save(update_fields=fields)
     audit.record(
-        actor=by,
+        actor=actor,
         action=f"sitting.{status}",
         target=sitting,
         from_state=previous,
@@ -166,7 +166,7 @@ def _close(sitting: PracticalSitting, status: str, *, by: User, reason: str) -> 
 def reschedule_sitting(
     *,
     sitting: PracticalSitting,
-    by: User,
+    actor: User,
     starts_at: datetime,
     duration_minutes: int,
     place: str,
@@ -176,7 +176,7 @@ def reschedule_sitting(
     again for overlap (their rows locked, as at assignment); everyone gets the new invitation."""
     from .scheduling import _overlapping
 
-    _require_admin(by, "move sittings")
+    _require_admin(actor, "move sittings")
     if duration_minutes <= 0:
         raise DomainError("The sitting needs a duration.")
     if starts_at <= timezone.now():
@@ -211,7 +211,7 @@ def reschedule_sitting(
         update_fields=["starts_at", "duration_minutes", "place", "ends_at", "calendar_sequence"]
     )
     audit.record(
-        actor=by,
+        actor=actor,
         action="sitting.rescheduled",
         target=sitting,
         from_state=before["starts_at"],
@@ -264,27 +264,25 @@ def flag_examiner_conflicts(*, examiner_ids, candidate_ids, reason: str) -> int:
 
 
 @transaction.atomic
-def declare_ready(*, candidate: User, program: TrainingProgram) -> PracticalReadiness:
+def declare_ready(*, actor: User, program: TrainingProgram) -> PracticalReadiness:
     """The candidate tells the admins they are ready for the practical exam; shown in the ready
     queue. Only once the hands-on minimums are met and with no sitting open."""
-    if not has_role(candidate, Role.APPLICANT):
+    if not has_role(actor, Role.APPLICANT):
         raise DomainError("Only a candidate can say they are ready.")
-    if not hands_on_status(candidate, program).minimums_met:
+    if not hands_on_status(actor, program).minimums_met:
         raise DomainError(
             "You can say you are ready once your hands-on minimums are met and verified."
         )
-    sittings = PracticalSitting.objects.filter(candidate=candidate, program=program)
+    sittings = PracticalSitting.objects.filter(candidate=actor, program=program)
     # A holder whose certificate lapsed sits it again: a pass before the lapse no longer counts.
-    since = events.results_since(applicant=candidate, program=program)
+    since = events.results_since(applicant=actor, program=program)
     passed = sittings.filter(status=Status.PASSED)
     if since is not None:
         passed = passed.filter(starts_at__gte=since)
     if sittings.filter(status__in=PracticalSitting.OPEN).exists() or passed.exists():
         raise DomainError("You already have a practical exam scheduled or passed.")
-    readiness, created = PracticalReadiness.objects.get_or_create(
-        candidate=candidate, program=program
-    )
+    readiness, created = PracticalReadiness.objects.get_or_create(candidate=actor, program=program)
     if not created:
         raise DomainError("You have already told the program admins; they will schedule you.")
-    audit.record(actor=candidate, action="practical.ready_declared", target=readiness)
+    audit.record(actor=actor, action="practical.ready_declared", target=readiness)
     return readiness

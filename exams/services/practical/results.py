@@ -85,17 +85,17 @@ def _combine_if_complete(sitting: PracticalSitting) -> None:
     else:
         status = Status.PASSED if result.passed(rubric.cut_score) else Status.FAILED
     fields = ["weighted_score", "cut_score", "critical_failed", "result_at", "flag_reason"]
-    _set_result(sitting, status, by=None, extra_fields=fields)
+    _set_result(sitting, status, actor=None, extra_fields=fields)
 
 
 def _set_result(
-    sitting: PracticalSitting, status: str, *, by: User | None, extra_fields, reason: str = ""
+    sitting: PracticalSitting, status: str, *, actor: User | None, extra_fields, reason: str = ""
 ) -> None:
     previous = sitting.status
     sitting.status = status
     sitting.save(update_fields=["status", *extra_fields])
     audit.record(
-        actor=by,
+        actor=actor,
         action="sitting.result",
         target=sitting,
         from_state=previous,
@@ -114,10 +114,10 @@ def _set_result(
 
 @transaction.atomic
 def resolve_flagged_sitting(
-    *, sitting: PracticalSitting, passed: bool, reason: str, by: User
+    *, sitting: PracticalSitting, passed: bool, reason: str, actor: User
 ) -> PracticalSitting:
     """A program admin decides a flagged sitting, with a reason; the scores stay as they are."""
-    _require_admin(by, "decide flagged sittings")
+    _require_admin(actor, "decide flagged sittings")
     if not reason.strip():
         raise DomainError("Give the reason for the decision; it is recorded.")
     sitting = (
@@ -130,14 +130,14 @@ def resolve_flagged_sitting(
             f"Only a flagged sitting needs a decision; this one is "
             f"{sitting.get_status_display().lower()}."
         )
-    if sitting.candidate_id == by.pk:
+    if sitting.candidate_id == actor.pk:
         raise DomainError("You cannot decide your own practical exam.")
-    sitting.decided_by = by
+    sitting.decided_by = actor
     sitting.decision_reason = reason.strip()
     _set_result(
         sitting,
         Status.PASSED if passed else Status.FAILED,
-        by=by,
+        actor=actor,
         extra_fields=["decided_by", "decision_reason"],
         reason=sitting.decision_reason,
     )

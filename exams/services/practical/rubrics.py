@@ -76,28 +76,28 @@ def _write_criteria(version: RubricVersion, criteria: list[CriterionData]) -> No
 
 @transaction.atomic
 def create_rubric(
-    *, program: TrainingProgram, name: str, criteria: list[CriterionData], by: User | None
+    *, program: TrainingProgram, name: str, criteria: list[CriterionData], actor: User | None
 ) -> Rubric:
-    if by is not None:
-        _require_admin(by, "create rubrics")
+    if actor is not None:
+        _require_admin(actor, "create rubrics")
     _check_criteria(criteria)
-    rubric = Rubric.objects.create(program=program, name=name.strip(), created_by=by)
+    rubric = Rubric.objects.create(program=program, name=name.strip(), created_by=actor)
     version = RubricVersion.objects.create(
-        rubric=rubric, number=1, created_by=by, change_note="first version"
+        rubric=rubric, number=1, created_by=actor, change_note="first version"
     )
     _write_criteria(version, criteria)
-    audit.record(actor=by, action="rubric.created", target=rubric, to_state="v1")
+    audit.record(actor=actor, action="rubric.created", target=rubric, to_state="v1")
     return rubric
 
 
 @transaction.atomic
 def revise_rubric(
-    *, rubric: Rubric, criteria: list[CriterionData], by: User | None, note: str = ""
+    *, rubric: Rubric, criteria: list[CriterionData], actor: User | None, note: str = ""
 ) -> RubricVersion:
     """New criteria for the rubric. The current version is edited in place only while no
     sitting uses it; otherwise the criteria become the next version and sittings keep theirs."""
-    if by is not None:
-        _require_admin(by, "edit rubrics")
+    if actor is not None:
+        _require_admin(actor, "edit rubrics")
     _check_criteria(criteria)
     rubric = Rubric.objects.select_for_update().get(pk=rubric.pk)
     current = rubric.versions.order_by("-number").first()
@@ -107,7 +107,7 @@ def revise_rubric(
         current.save(update_fields=["change_note"])
         _write_criteria(current, criteria)
         audit.record(
-            actor=by,
+            actor=actor,
             action="rubric.edited",
             target=rubric,
             from_state=f"v{current.number}",
@@ -117,11 +117,11 @@ def revise_rubric(
         return current
     number = current.number + 1 if current else 1
     version = RubricVersion.objects.create(
-        rubric=rubric, number=number, created_by=by, change_note=note
+        rubric=rubric, number=number, created_by=actor, change_note=note
     )
     _write_criteria(version, criteria)
     audit.record(
-        actor=by,
+        actor=actor,
         action="rubric.versioned",
         target=rubric,
         from_state=f"v{current.number}" if current else "",
@@ -136,12 +136,12 @@ def set_cut_score(
     *,
     rubric: Rubric,
     cut_score: Decimal,
-    by: User,
+    actor: User,
     reason: str = "",
     disagreement_threshold: Decimal | None = None,
 ) -> Rubric:
     """A hand-set cut (and, optionally, the disagreement threshold)."""
-    _require_admin(by, "set the cut score")
+    _require_admin(actor, "set the cut score")
     if not Decimal(0) <= cut_score <= Decimal(100):
         raise DomainError("The cut score is a percentage: between 0 and 100.")
     if disagreement_threshold is not None and disagreement_threshold < 0:
@@ -156,7 +156,7 @@ def set_cut_score(
         fields.append("disagreement_threshold")
     rubric.save(update_fields=fields)
     audit.record(
-        actor=by,
+        actor=actor,
         action="rubric.cut_set",
         target=rubric,
         from_state=before,
@@ -168,10 +168,10 @@ def set_cut_score(
 
 
 @transaction.atomic
-def apply_regression_cut(*, rubric: Rubric, by: User) -> Rubric:
+def apply_regression_cut(*, rubric: Rubric, actor: User) -> Rubric:
     """Set the cut to the borderline regression's prediction, recomputed now from the
     submitted forms; its inputs go into the audit entry."""
-    _require_admin(by, "set the cut score")
+    _require_admin(actor, "set the cut score")
     rubric = Rubric.objects.select_for_update().get(pk=rubric.pk)
     regression = borderline_regression(rubric)
     if regression.cut is None:
@@ -181,7 +181,7 @@ def apply_regression_cut(*, rubric: Rubric, by: User) -> Rubric:
     rubric.cut_source = Rubric.CutSource.REGRESSION
     rubric.save(update_fields=["cut_score", "cut_source"])
     audit.record(
-        actor=by,
+        actor=actor,
         action="rubric.cut_set",
         target=rubric,
         from_state=before,

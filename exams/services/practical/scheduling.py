@@ -41,11 +41,11 @@ def schedule_sitting(
     starts_at: datetime,
     duration_minutes: int,
     place: str,
-    by: User,
+    actor: User,
 ) -> PracticalSitting:
     """A program admin schedules a candidate's practical exam on the rubric's current version."""
-    _require_admin(by, "schedule practical exams")
-    if candidate.pk == by.pk:
+    _require_admin(actor, "schedule practical exams")
+    if candidate.pk == actor.pk:
         raise DomainError("You cannot schedule your own practical exam.")
     if not has_role(candidate, Role.APPLICANT):
         raise DomainError(f"{candidate.full_legal_name} is not an applicant.")
@@ -86,9 +86,9 @@ def schedule_sitting(
         starts_at=starts_at,
         duration_minutes=duration_minutes,
         place=place.strip(),
-        scheduled_by=by,
+        scheduled_by=actor,
     )
-    audit.record(actor=by, action="sitting.scheduled", target=sitting, to_state=Status.SCHEDULED)
+    audit.record(actor=actor, action="sitting.scheduled", target=sitting, to_state=Status.SCHEDULED)
     # The candidate's "I am ready" is answered: off the ready queue.
     PracticalReadiness.objects.filter(candidate=candidate, program=program).delete()
     notices.notify_sitting(sitting, kind=notices.SCHEDULED)
@@ -109,10 +109,10 @@ def _overlapping(sitting: PracticalSitting, examiner: User):
 
 @transaction.atomic
 def assign_examiner(
-    *, sitting: PracticalSitting, examiner: User, by: User | None
+    *, sitting: PracticalSitting, examiner: User, actor: User | None
 ) -> ExaminerAssignment:
-    if by is not None:
-        _require_admin(by, "assign examiners")
+    if actor is not None:
+        _require_admin(actor, "assign examiners")
     sitting = (
         PracticalSitting.objects.select_for_update().select_related("candidate").get(pk=sitting.pk)
     )
@@ -141,10 +141,10 @@ def assign_examiner(
             f"({other:%d %b %Y %H:%M}, {clash.sitting.duration_minutes} min)."
         )
     assignment = ExaminerAssignment.objects.create(
-        sitting=sitting, examiner=examiner, assigned_by=by
+        sitting=sitting, examiner=examiner, assigned_by=actor
     )
     audit.record(
-        actor=by,
+        actor=actor,
         action="sitting.examiner_assigned",
         target=sitting,
         data={"examiner": examiner.pk, "assignment": assignment.pk},
@@ -154,9 +154,9 @@ def assign_examiner(
 
 
 @transaction.atomic
-def remove_examiner(*, assignment: ExaminerAssignment, by: User, reason: str = "") -> None:
+def remove_examiner(*, assignment: ExaminerAssignment, actor: User, reason: str = "") -> None:
     """Take an examiner off a sitting before they submit (their draft goes with them)."""
-    _require_admin(by, "change examiners")
+    _require_admin(actor, "change examiners")
     sitting = PracticalSitting.objects.select_for_update().get(pk=assignment.sitting_id)
     assignment = ExaminerAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.is_locked() or sitting.status != Status.SCHEDULED:
@@ -164,7 +164,7 @@ def remove_examiner(*, assignment: ExaminerAssignment, by: User, reason: str = "
             "A submitted form stays with its sitting; the examiner cannot be removed."
         )
     audit.record(
-        actor=by,
+        actor=actor,
         action="sitting.examiner_removed",
         target=sitting,
         reason=reason,

@@ -28,13 +28,13 @@ class ScoreInput:
     comment: str = ""
 
 
-def _lock_own_form(assignment: ExaminerAssignment, by: User) -> ExaminerAssignment:
+def _lock_own_form(assignment: ExaminerAssignment, actor: User) -> ExaminerAssignment:
     locked = (
         ExaminerAssignment.objects.select_for_update()
         .select_related("sitting__rubric_version", "sitting__candidate")
         .get(pk=assignment.pk)
     )
-    if locked.examiner_id != by.pk:
+    if locked.examiner_id != actor.pk:
         raise DomainError("This score form belongs to another examiner; nothing was changed.")
     if locked.is_locked():
         raise DomainError(
@@ -126,13 +126,13 @@ def _criteria_of(assignment: ExaminerAssignment) -> dict[int, RubricCriterion]:
 def save_draft(
     *,
     assignment: ExaminerAssignment,
-    by: User,
+    actor: User,
     scores: dict[int, ScoreInput],
     global_rating: str = "",
     overall_comment: str = "",
 ) -> ExaminerAssignment:
     """Keep what the examiner has entered so far; gaps are allowed, off-scale scores are not."""
-    assignment = _lock_own_form(assignment, by)
+    assignment = _lock_own_form(assignment, actor)
     _check_on_scale(_criteria_of(assignment), scores)
     if global_rating and global_rating not in GlobalRating.values:
         raise DomainError("Choose a global rating from the list.")
@@ -168,14 +168,14 @@ def missing_on_submit(
 def submit_scores(
     *,
     assignment: ExaminerAssignment,
-    by: User,
+    actor: User,
     scores: dict[int, ScoreInput],
     global_rating: str,
     overall_comment: str = "",
 ) -> ExaminerAssignment:
     """Submit and lock the form. The last examiner's submission computes the sitting's result."""
     sitting = PracticalSitting.objects.select_for_update().get(pk=assignment.sitting_id)
-    assignment = _lock_own_form(assignment, by)
+    assignment = _lock_own_form(assignment, actor)
     if sitting.status != Status.SCHEDULED:
         raise DomainError(f"This sitting is already {sitting.get_status_display().lower()}.")
     criteria = _criteria_of(assignment)
@@ -205,7 +205,7 @@ def submit_scores(
         ]
     )
     audit.record(
-        actor=by,
+        actor=actor,
         action="score_form.submitted",
         target=assignment,
         from_state=ExaminerAssignment.Status.DRAFT,

@@ -152,9 +152,9 @@ def _check_images(item: Parsed, known: set[str]) -> None:
 
 
 @transaction.atomic
-def import_bank(*, raw: bytes, file_format: str, by) -> ImportResult:
+def import_bank(*, raw: bytes, file_format: str, actor) -> ImportResult:
     """Import questions from a file in one of the formats above, all or nothing."""
-    require_admin(by)
+    require_admin(actor)
     topics_data, vignettes_data, parsed = _parse(raw, file_format)
     for item in parsed:
         item.check_text()
@@ -196,13 +196,13 @@ def import_bank(*, raw: bytes, file_format: str, by) -> ImportResult:
         )
         question = existing.get(item.code) if item.code else None
         if question is None:
-            question = create_question(content=content, by=by)
+            question = create_question(content=content, actor=actor)
             result.created += 1
         else:
             before = (question.current_version_id, question.current_version.content())
             before_flags = (question.is_active, question.vignette_id)
             try:
-                edited = edit_question(question=question, content=content, by=by)
+                edited = edit_question(question=question, content=content, actor=actor)
             except DomainError as error:
                 if str(error).startswith(item.where):
                     raise

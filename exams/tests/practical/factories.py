@@ -47,7 +47,7 @@ def rubric(program=None, **fields) -> Rubric:
         program=program or ProgramFactory(),
         name=fields.pop("name", "Practical exam rubric"),
         criteria=fields.pop("criteria", None) or small_criteria(),
-        by=None,
+        actor=None,
     )
     if fields:
         Rubric.objects.filter(pk=made.pk).update(**fields)
@@ -113,7 +113,7 @@ def form_of(sitting_: PracticalSitting, examiner) -> ExaminerAssignment:
 def submit(sitting_: PracticalSitting, examiner, *values, rating=GlobalRating.CLEAR_PASS):
     return services.submit_scores(
         assignment=form_of(sitting_, examiner),
-        by=examiner,
+        actor=examiner,
         scores=scores(sitting_, *values),
         global_rating=rating,
         overall_comment="Well prepared.",

@@ -29,7 +29,7 @@ def test_one_examiner_ends_up_at_one_of_two_overlapping_sittings():
     def assign(exam, admin):
         try:
             barrier.wait()
-            services.assign_examiner(sitting=exam, examiner=examiner, by=admin)
+            services.assign_examiner(sitting=exam, examiner=examiner, actor=admin)
         except DomainError as error:
             refused.append(str(error))
         except Exception as error:  # surfaced by the assertion below

@@ -32,7 +32,7 @@ def schedule_again(candidate, exam_rubric, by, days=10):
         starts_at=timezone.now() + timedelta(days=days),
         duration_minutes=60,
         place="Room 1",
-        by=by,
+        actor=by,
     )
 
 
@@ -78,7 +78,7 @@ def test_a_scored_sitting_cannot_be_cancelled(admin_user, examiner):
     submit(exam, examiner, 4, 4, 4)
 
     with pytest.raises(DomainError):
-        examday.cancel_sitting(sitting=exam, by=admin_user, reason="Too late.")
+        examday.cancel_sitting(sitting=exam, actor=admin_user, reason="Too late.")
 
     exam.refresh_from_db()
     assert exam.status == Status.PASSED
@@ -90,7 +90,7 @@ def test_a_cancelled_candidate_can_be_scheduled_again(admin_user):
     candidate = trainee_with_hands_on_complete(program).applicant
     first = schedule_again(candidate, exam_rubric, admin_user, days=3)
 
-    examday.cancel_sitting(sitting=first, by=admin_user, reason="Examiner ill.")
+    examday.cancel_sitting(sitting=first, actor=admin_user, reason="Examiner ill.")
     second = schedule_again(candidate, exam_rubric, admin_user, days=10)
 
     assert second.status == Status.SCHEDULED
@@ -100,10 +100,10 @@ def test_a_cancelled_candidate_can_be_scheduled_again(admin_user):
 def test_a_cancelled_sitting_frees_its_examiners_time(admin_user, examiner):
     start = timezone.now() + timedelta(days=4)
     cancelled = sitting(starts_at=start, examiners=[examiner])
-    examday.cancel_sitting(sitting=cancelled, by=admin_user, reason="Moved to another day.")
+    examday.cancel_sitting(sitting=cancelled, actor=admin_user, reason="Moved to another day.")
     other = sitting(starts_at=start)
 
-    services.assign_examiner(sitting=other, examiner=examiner, by=admin_user)
+    services.assign_examiner(sitting=other, examiner=examiner, actor=admin_user)
 
     assert other.assignments.filter(examiner=examiner).exists()
 
@@ -156,7 +156,7 @@ def test_a_started_sitting_cannot_be_moved(admin_user, examiner):
     with pytest.raises(DomainError, match="has started"):
         examday.reschedule_sitting(
             sitting=exam,
-            by=admin_user,
+            actor=admin_user,
             starts_at=timezone.now() + timedelta(days=2),
             duration_minutes=60,
             place="Room 2",
@@ -196,16 +196,16 @@ def test_not_before_the_start_nor_after_the_id_check(examiner):
     attended = sitting(examiners=[examiner])  # started, ID checked
 
     with pytest.raises(DomainError, match="once the sitting has started"):
-        examday.mark_no_show(sitting=ahead, by=examiner)
+        examday.mark_no_show(sitting=ahead, actor=examiner)
     with pytest.raises(DomainError, match="attended"):
-        examday.mark_no_show(sitting=attended, by=examiner)
+        examday.mark_no_show(sitting=attended, actor=examiner)
 
 
 def test_another_examiner_cannot_mark_it(examiner):
     exam = started_unchecked(examiner)
 
     with pytest.raises(DomainError):
-        examday.mark_no_show(sitting=exam, by=examiner_user())
+        examday.mark_no_show(sitting=exam, actor=examiner_user())
 
     exam.refresh_from_db()
     assert exam.status == Status.SCHEDULED
@@ -221,7 +221,7 @@ def test_after_a_no_show_the_candidate_can_be_scheduled_again(admin_user, examin
         starts_at=timezone.now() - timedelta(hours=2),
         examiners=[examiner],
     )
-    examday.mark_no_show(sitting=missed, by=examiner)
+    examday.mark_no_show(sitting=missed, actor=examiner)
 
     again = schedule_again(candidate, exam_rubric, admin_user)
 

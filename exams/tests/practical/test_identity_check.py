@@ -93,7 +93,7 @@ def test_only_an_examiner_of_the_sitting_checks_the_id(client, examiner):
     assert response.status_code == 404
     with pytest.raises(DomainError, match="Only an examiner of this sitting"):
         record_identity_check(
-            sitting=exam, by=other, document_type="passport", last_four="1234", name_matches=True
+            sitting=exam, actor=other, document_type="passport", last_four="1234", name_matches=True
         )
     exam.refresh_from_db()
     assert exam.id_checked_at is None
@@ -104,7 +104,11 @@ def test_the_id_is_checked_at_the_sitting_not_days_before(examiner):
 
     with pytest.raises(DomainError, match="at the sitting"):
         record_identity_check(
-            sitting=exam, by=examiner, document_type="passport", last_four="1234", name_matches=True
+            sitting=exam,
+            actor=examiner,
+            document_type="passport",
+            last_four="1234",
+            name_matches=True,
         )
 
 

@@ -240,7 +240,9 @@ def test_the_queue_lists_exactly_those_whose_minimums_are_stored_met(program, ad
     SessionArea.objects.filter(session__enrollment=below, area=extra).delete()
     trainee_in(program)
 
-    services.update_treatment_area(area=extra, values={"min_sessions_performed": 1}, by=admin_user)
+    services.update_treatment_area(
+        area=extra, values={"min_sessions_performed": 1}, actor=admin_user
+    )
 
     assert [row.enrollment for row in ready_for_practical()] == [kept]
     assert [row.ready_since for row in ready_for_practical()] == [kept.hands_on_met_at]

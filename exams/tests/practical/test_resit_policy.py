@@ -54,7 +54,7 @@ def schedule(exam_rubric, candidate, admin, days):
         starts_at=timezone.now() + timedelta(days=days),
         duration_minutes=60,
         place="Room 1",
-        by=admin,
+        actor=admin,
     )
 
 
@@ -135,14 +135,14 @@ def test_a_no_show_uses_an_attempt_and_a_cancellation_does_not(setup, admin_user
         candidate=enrollment.applicant,
         starts_at=timezone.now() + timedelta(days=2),
     )
-    examday.cancel_sitting(sitting=cancelled, by=admin_user, reason="Room unavailable.")
+    examday.cancel_sitting(sitting=cancelled, actor=admin_user, reason="Room unavailable.")
     missed = sitting(
         rubric_=exam_rubric,
         candidate=enrollment.applicant,
         starts_at=timezone.now() - timedelta(hours=3),
         examiners=[examiner],
     )
-    examday.mark_no_show(sitting=missed, by=examiner)
+    examday.mark_no_show(sitting=missed, actor=examiner)
 
     with pytest.raises(DomainError, match="All 1 attempts have been used"):
         schedule(exam_rubric, enrollment.applicant, admin_user, days=5)

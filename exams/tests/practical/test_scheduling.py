@@ -78,7 +78,7 @@ def test_the_service_refuses_a_candidate_below_the_minimums_with_what_is_missing
             starts_at=timezone.now() + timedelta(days=7),
             duration_minutes=45,
             place="Clinic room 3",
-            by=admin_user,
+            actor=admin_user,
         )
 
     missing = hands_on_status(candidate, program).missing
@@ -104,7 +104,7 @@ def test_a_candidate_with_a_sitting_awaiting_its_result_is_refused(client, admin
             starts_at=timezone.now() + timedelta(days=7),
             duration_minutes=45,
             place="Clinic room 3",
-            by=admin_user,
+            actor=admin_user,
         )
     assert PracticalSitting.objects.count() == 1
 

@@ -45,7 +45,7 @@ def test_the_service_refuses_a_score_outside_the_scale(examiner):
 
     with pytest.raises(DomainError, match="outside its scale"):
         services.save_draft(
-            assignment=form_of(exam, examiner), by=examiner, scores=scores(exam, 5, 1, 1)
+            assignment=form_of(exam, examiner), actor=examiner, scores=scores(exam, 5, 1, 1)
         )
 
     assert not CriterionScore.objects.exists()
@@ -74,7 +74,7 @@ def test_the_service_refuses_to_edit_a_submitted_form(examiner):
     before = snapshot(form)
 
     with pytest.raises(DomainError, match="locked"):
-        services.save_draft(assignment=form, by=examiner, scores=scores(exam, 0, 0, 0))
+        services.save_draft(assignment=form, actor=examiner, scores=scores(exam, 0, 0, 0))
     with pytest.raises(DomainError, match="locked"):
         submit(exam, examiner, 0, 0, 0)
 
@@ -101,7 +101,10 @@ def test_the_service_refuses_another_examiners_form(examiner, co_examiner):
 
     with pytest.raises(DomainError, match="belongs to another examiner"):
         services.submit_scores(
-            assignment=theirs, by=examiner, scores=scores(exam, 4, 4, 4), global_rating="clear_pass"
+            assignment=theirs,
+            actor=examiner,
+            scores=scores(exam, 4, 4, 4),
+            global_rating="clear_pass",
         )
 
     assert snapshot(theirs) == before

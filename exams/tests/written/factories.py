@@ -68,7 +68,7 @@ def question(
             vignette=vignette,
             **extra,
         ),
-        by=by or bank_author(),
+        actor=by or bank_author(),
     )
 
 

@@ -51,7 +51,7 @@ def test_extra_time_extends_an_attempt_in_progress(admin_user):
             extra_minutes=10,
             extra_attempts=0,
             reason="Fire alarm interrupted the sitting",
-            by=admin_user,
+            actor=admin_user,
         )
 
     attempt.refresh_from_db()
@@ -62,7 +62,7 @@ def test_extra_time_extends_an_attempt_in_progress(admin_user):
 def test_an_extra_attempt_allows_one_more(admin_user):
     exam = exam_with_bank(questions=2, attempts_allowed=1)
     candidate = candidate_for(exam)
-    submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), by=candidate)
+    submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), actor=candidate)
     with pytest.raises(DomainError):
         start_attempt(exam=exam, candidate=candidate)
 
@@ -72,7 +72,7 @@ def test_an_extra_attempt_allows_one_more(admin_user):
         extra_minutes=0,
         extra_attempts=1,
         reason="Illness on the day, certificate provided",
-        by=admin_user,
+        actor=admin_user,
     )
 
     assert start_attempt(exam=exam, candidate=candidate).number == 2

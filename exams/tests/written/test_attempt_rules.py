@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def sit_and_fail(exam, candidate):
     attempt = start_attempt(exam=exam, candidate=candidate)
-    return submit_attempt(attempt=attempt, by=candidate)
+    return submit_attempt(attempt=attempt, actor=candidate)
 
 
 def test_it_refuses_more_attempts_than_allowed(client):
@@ -52,8 +52,8 @@ def test_there_is_no_attempt_after_a_pass():
     exam = exam_with_bank(questions=2)
     candidate = candidate_for(exam)
     attempt = start_attempt(exam=exam, candidate=candidate)
-    save_answers(attempt=attempt, candidate=candidate, answers=answer_all(attempt))
-    submit_attempt(attempt=attempt, by=candidate)
+    save_answers(attempt=attempt, actor=candidate, answers=answer_all(attempt))
+    submit_attempt(attempt=attempt, actor=candidate)
 
     with pytest.raises(DomainError, match="passed this exam already"):
         start_attempt(exam=exam, candidate=candidate)

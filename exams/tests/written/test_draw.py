@@ -66,7 +66,7 @@ def test_a_second_attempt_avoids_the_questions_of_the_first_when_the_bank_allows
     exam = exam_with_bank(questions=10, per_attempt=5)
     candidate = candidate_for(exam)
     first = start_attempt(exam=exam, candidate=candidate)
-    submit_attempt(attempt=first, by=candidate)
+    submit_attempt(attempt=first, actor=candidate)
 
     second = start_attempt(exam=exam, candidate=candidate)
 
@@ -78,7 +78,7 @@ def test_when_the_bank_is_small_a_retake_repeats_as_few_questions_as_possible():
     exam = exam_with_bank(questions=7, per_attempt=5)
     candidate = candidate_for(exam)
     first = start_attempt(exam=exam, candidate=candidate)
-    submit_attempt(attempt=first, by=candidate)
+    submit_attempt(attempt=first, actor=candidate)
 
     second = start_attempt(exam=exam, candidate=candidate)
 

@@ -36,7 +36,7 @@ def _bank(admin_user):
             correct=["A"],
             explanation="Line one.\nLine two with 50% and ~tilde.",
         ),
-        by=admin_user,
+        actor=admin_user,
     )
     question(safety, kind=Question.Kind.MULTIPLE, correct=("A", "C"), options=5)
     question(safety, kind=Question.Kind.SCENARIO, difficulty="easy")
@@ -75,7 +75,7 @@ def test_an_export_imports_into_an_empty_bank_as_the_same_questions(admin_user, 
     exported = export_file(file_format)
     _empty_the_bank()
 
-    result = import_bank(raw=exported, file_format=file_format, by=admin_user)
+    result = import_bank(raw=exported, file_format=file_format, actor=admin_user)
 
     assert result.created == 5
     assert _snapshot() == before
@@ -87,7 +87,7 @@ def test_an_export_imported_into_the_same_bank_changes_nothing(admin_user, file_
     _bank(admin_user)
     codes = set(Question.objects.values_list("code", flat=True))
 
-    result = import_bank(raw=export_file(file_format), file_format=file_format, by=admin_user)
+    result = import_bank(raw=export_file(file_format), file_format=file_format, actor=admin_user)
 
     assert (result.created, result.changed, result.unchanged) == (0, 0, 5)
     assert set(Question.objects.values_list("code", flat=True)) == codes

@@ -71,7 +71,7 @@ def test_the_json_export_imports_back_into_an_empty_bank(admin_user):
     QuestionVersion.objects.all().delete()
     Question.objects.all().delete()
 
-    result = import_bank(raw=json.dumps(exported).encode(), file_format="json", by=admin_user)
+    result = import_bank(raw=json.dumps(exported).encode(), file_format="json", actor=admin_user)
 
     assert result.created == 3
     assert export_bank() == exported
@@ -81,7 +81,7 @@ def test_importing_the_same_export_again_changes_nothing(admin_user):
     question(TopicFactory())
     raw = json.dumps(export_bank()).encode()
 
-    result = import_bank(raw=raw, file_format="json", by=admin_user)
+    result = import_bank(raw=raw, file_format="json", actor=admin_user)
 
     assert (result.created, result.changed, result.unchanged) == (0, 0, 1)
     assert QuestionVersion.objects.count() == 1
@@ -90,11 +90,11 @@ def test_importing_the_same_export_again_changes_nothing(admin_user):
 def test_importing_a_change_to_an_answered_question_makes_a_new_version(admin_user):
     exam = exam_with_bank(questions=1)
     candidate = candidate_for(exam)
-    submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), by=candidate)
+    submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), actor=candidate)
     data = export_bank()
     data["questions"][0]["stem"] = "Changed in the other system?"
 
-    result = import_bank(raw=json.dumps(data).encode(), file_format="json", by=admin_user)
+    result = import_bank(raw=json.dumps(data).encode(), file_format="json", actor=admin_user)
 
     assert result.changed == 1
     assert Question.objects.get().current_version.number == 2
@@ -117,18 +117,18 @@ def test_a_bad_question_in_json_names_it_and_imports_nothing(admin_user):
     ).encode()
 
     with pytest.raises(DomainError, match=r"question 2 \(consent-2\): a single best answer"):
-        import_bank(raw=raw, file_format="json", by=admin_user)
+        import_bank(raw=raw, file_format="json", actor=admin_user)
 
     assert not Question.objects.exists()
 
 
 def test_json_that_does_not_parse_gives_the_line(admin_user):
     with pytest.raises(DomainError, match="line 2"):
-        import_bank(raw=b'{\n  "format": }', file_format="json", by=admin_user)
+        import_bank(raw=b'{\n  "format": }', file_format="json", actor=admin_user)
 
 
 def test_moodle_xml_imports_single_and_multiple_answer_questions_with_feedback(admin_user):
-    result = import_bank(raw=MOODLE, file_format="moodle", by=admin_user)
+    result = import_bank(raw=MOODLE, file_format="moodle", actor=admin_user)
 
     assert result.created == 2
     onset = Question.objects.get(code="pharm-onset")  # the idnumber, written like a code
@@ -150,7 +150,7 @@ def test_moodle_xml_with_an_entity_declaration_is_refused(admin_user):
 <quiz><question type="multichoice"><name><text>&xxe;</text></name></question></quiz>"""
 
     with pytest.raises(DomainError, match="DTD or entities"):
-        import_bank(raw=raw, file_format="moodle", by=admin_user)
+        import_bank(raw=raw, file_format="moodle", actor=admin_user)
 
     assert not Question.objects.exists()
 
@@ -163,18 +163,18 @@ def test_moodle_xml_with_an_unsupported_type_names_the_question(admin_user):
     with pytest.raises(
         DomainError, match=r"question 4 at line 2\d \(Essay\): .*'essay' are not supported"
     ):
-        import_bank(raw=raw, file_format="moodle", by=admin_user)
+        import_bank(raw=raw, file_format="moodle", actor=admin_user)
 
     assert not Question.objects.exists()
 
 
 def test_broken_xml_gives_the_line(admin_user):
     with pytest.raises(DomainError, match="line 3"):
-        import_bank(raw=b"<quiz>\n<question>\n</quiz>", file_format="moodle", by=admin_user)
+        import_bank(raw=b"<quiz>\n<question>\n</quiz>", file_format="moodle", actor=admin_user)
 
 
 def test_gift_imports_single_and_weighted_multiple_answer_questions(admin_user):
-    result = import_bank(raw=GIFT.encode(), file_format="gift", by=admin_user)
+    result = import_bank(raw=GIFT.encode(), file_format="gift", actor=admin_user)
 
     assert result.created == 2
     drops = Question.objects.get(current_version__stem__startswith="Which eye drop").current_version
@@ -193,7 +193,7 @@ def test_a_bad_gift_question_names_its_line_and_nothing_is_imported(admin_user):
     raw = GIFT + "\n::Bad:: Which is the right dose? {=20 units =40 units}\n"
 
     with pytest.raises(DomainError, match=r"line 17 \(Bad\)"):
-        import_bank(raw=raw.encode(), file_format="gift", by=admin_user)
+        import_bank(raw=raw.encode(), file_format="gift", actor=admin_user)
 
     assert not Question.objects.exists()
 

@@ -61,7 +61,7 @@ def test_a_hostile_file_is_refused_with_a_message_and_imports_nothing(admin_user
     file_format, raw, message = HOSTILE[name]
 
     with pytest.raises(DomainError, match=message):
-        import_bank(raw=raw, file_format=file_format, by=admin_user)
+        import_bank(raw=raw, file_format=file_format, actor=admin_user)
 
     assert not Question.objects.exists()
     assert not Topic.objects.exists()
@@ -89,6 +89,6 @@ def test_a_bad_question_after_good_ones_names_it_and_its_line_and_imports_nothin
     )
 
     with pytest.raises(DomainError, match=r"question 3 at line 5 \(Bad one\): no answer is"):
-        import_bank(raw=raw, file_format="moodle", by=admin_user)
+        import_bank(raw=raw, file_format="moodle", actor=admin_user)
 
     assert not Question.objects.exists()

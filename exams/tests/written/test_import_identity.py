@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_two_moodle_files_with_question_1_and_no_idnumber_make_two_questions(admin_user):
-    import_bank(raw=moodle(multichoice("Question 1")), file_format="moodle", by=admin_user)
+    import_bank(raw=moodle(multichoice("Question 1")), file_format="moodle", actor=admin_user)
     other = multichoice("Question 1", stem="Which toxin dose is usual for the glabella?")
 
-    result = import_bank(raw=moodle(other), file_format="moodle", by=admin_user)
+    result = import_bank(raw=moodle(other), file_format="moodle", actor=admin_user)
 
     assert result.created == 1
     stems = sorted(Question.objects.values_list("current_version__stem", flat=True))
@@ -26,18 +26,18 @@ def test_two_moodle_questions_named_alike_with_different_idnumbers_stay_two(admi
     first = moodle(multichoice("Question 1", idnumber="course-a 1"))
     second = moodle(multichoice("Question 1", idnumber="course-b 1", stem="Another question?"))
 
-    import_bank(raw=first, file_format="moodle", by=admin_user)
-    import_bank(raw=second, file_format="moodle", by=admin_user)
+    import_bank(raw=first, file_format="moodle", actor=admin_user)
+    import_bank(raw=second, file_format="moodle", actor=admin_user)
 
     assert Question.objects.count() == 2
     assert Question.objects.filter(current_version__stem="Which muscle lowers the brow?").exists()
 
 
 def test_a_moodle_question_comes_back_by_its_idnumber_and_is_updated(admin_user):
-    import_bank(raw=moodle(multichoice(idnumber="brow-1")), file_format="moodle", by=admin_user)
+    import_bank(raw=moodle(multichoice(idnumber="brow-1")), file_format="moodle", actor=admin_user)
     renamed = multichoice("Renamed in Moodle", idnumber="brow-1", stem="Which muscle depresses?")
 
-    result = import_bank(raw=moodle(renamed), file_format="moodle", by=admin_user)
+    result = import_bank(raw=moodle(renamed), file_format="moodle", actor=admin_user)
 
     assert (result.created, result.changed) == (0, 1)
     question = Question.objects.get()
@@ -47,9 +47,9 @@ def test_a_moodle_question_comes_back_by_its_idnumber_and_is_updated(admin_user)
 
 def test_the_same_moodle_file_imported_twice_changes_nothing(admin_user):
     raw = moodle(multichoice("Question 1"), multichoice("Question 2", stem="Second?"))
-    import_bank(raw=raw, file_format="moodle", by=admin_user)
+    import_bank(raw=raw, file_format="moodle", actor=admin_user)
 
-    result = import_bank(raw=raw, file_format="moodle", by=admin_user)
+    result = import_bank(raw=raw, file_format="moodle", actor=admin_user)
 
     assert (result.created, result.changed, result.unchanged) == (0, 0, 2)
 
@@ -60,18 +60,18 @@ GIFT_Q1 = "$CATEGORY: $course$/top/{category}\n\n::Question 1:: {stem} {{=Right 
 def test_gift_question_1_of_two_categories_are_two_questions(admin_user):
     for category in ("Anatomy", "Pharmacology"):
         raw = GIFT_Q1.format(category=category, stem=f"A question on {category}?")
-        import_bank(raw=raw.encode(), file_format="gift", by=admin_user)
+        import_bank(raw=raw.encode(), file_format="gift", actor=admin_user)
 
     assert Question.objects.count() == 2
 
 
 def test_a_gift_title_within_its_category_updates_its_question(admin_user):
     raw = GIFT_Q1.format(category="Anatomy", stem="First wording?")
-    import_bank(raw=raw.encode(), file_format="gift", by=admin_user)
+    import_bank(raw=raw.encode(), file_format="gift", actor=admin_user)
     code = Question.objects.get().code
 
     raw = GIFT_Q1.format(category="Anatomy", stem="Second wording?")
-    result = import_bank(raw=raw.encode(), file_format="gift", by=admin_user)
+    result = import_bank(raw=raw.encode(), file_format="gift", actor=admin_user)
 
     assert (result.created, result.changed) == (0, 1)
     assert Question.objects.get().code == code

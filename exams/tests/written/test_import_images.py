@@ -19,7 +19,7 @@ STEM = '<p>Which muscle is marked?</p><p><img src="@@PLUGINFILE@@/brow.png" alt=
 
 def _import_with_image(by, data=None):
     raw = moodle(multichoice(stem=STEM, files=moodle_file("brow.png", data or png())))
-    import_bank(raw=raw, file_format="moodle", by=by)
+    import_bank(raw=raw, file_format="moodle", actor=by)
     return Question.objects.get()
 
 
@@ -54,14 +54,14 @@ def test_an_image_linked_from_another_server_is_refused_rather_than_dropped(admi
     stem = '<p>Which?</p><img src="https://example.com/x.png" alt="x">'
 
     with pytest.raises(DomainError, match="is a link, not included in the file"):
-        import_bank(raw=moodle(multichoice(stem=stem)), file_format="moodle", by=admin_user)
+        import_bank(raw=moodle(multichoice(stem=stem)), file_format="moodle", actor=admin_user)
 
 
 def test_the_same_image_twice_is_stored_once(admin_user):
     second = multichoice("Question 2", stem=STEM + "?", files=moodle_file("brow.png", png()))
     first = multichoice(stem=STEM, files=moodle_file("brow.png", png()))
 
-    import_bank(raw=moodle(first, second), file_format="moodle", by=admin_user)
+    import_bank(raw=moodle(first, second), file_format="moodle", actor=admin_user)
 
     assert QuestionImage.objects.get().questions.count() == 2
 

@@ -23,7 +23,7 @@ TRUE_FALSE = b"""<?xml version="1.0"?>
 
 
 def test_a_moodle_true_false_question_imports_as_true_and_false(admin_user):
-    import_bank(raw=TRUE_FALSE, file_format="moodle", by=admin_user)
+    import_bank(raw=TRUE_FALSE, file_format="moodle", actor=admin_user)
 
     question = Question.objects.get()
     version = question.current_version
@@ -37,7 +37,7 @@ def test_a_moodle_true_false_question_imports_as_true_and_false(admin_user):
 def test_a_gift_true_false_question_imports(admin_user, answer, key):
     raw = f"::TF:: Hyaluronidase dissolves toxin. {{{answer}#Wrong: see notes#Right}}\n"
 
-    import_bank(raw=raw.encode(), file_format="gift", by=admin_user)
+    import_bank(raw=raw.encode(), file_format="gift", actor=admin_user)
 
     version = Question.objects.get().current_version
     assert version.correct == [key]
@@ -48,7 +48,7 @@ def test_a_gift_true_false_question_imports(admin_user, answer, key):
 def test_a_moodle_single_answer_with_partial_credit_keys_the_full_mark_answer(admin_user):
     partial = multichoice(answers=(("50", "Corrugator"), ("100", "Procerus"), ("0", "Masseter")))
 
-    import_bank(raw=moodle(partial), file_format="moodle", by=admin_user)
+    import_bank(raw=moodle(partial), file_format="moodle", actor=admin_user)
 
     question = Question.objects.get()
     assert question.kind == Question.Kind.SINGLE
@@ -61,7 +61,7 @@ def test_a_moodle_multiple_response_keys_every_option_worth_more_than_0(admin_us
         answers=(("33.33333", "A1"), ("33.33333", "A2"), ("33.33333", "A3"), ("-100", "A4")),
     )
 
-    import_bank(raw=moodle(weighted), file_format="moodle", by=admin_user)
+    import_bank(raw=moodle(weighted), file_format="moodle", actor=admin_user)
 
     question = Question.objects.get()
     assert question.kind == Question.Kind.MULTIPLE
@@ -74,7 +74,7 @@ def test_a_moodle_multiple_response_keys_every_option_worth_more_than_0(admin_us
 def test_a_gift_single_answer_with_partial_credit_keys_the_full_mark_answer(admin_user, answers):
     raw = f"::Brow:: Which muscle lowers the brow? {{{answers}}}\n"
 
-    import_bank(raw=raw.encode(), file_format="gift", by=admin_user)
+    import_bank(raw=raw.encode(), file_format="gift", actor=admin_user)
 
     question = Question.objects.get()
     assert question.kind == Question.Kind.SINGLE
@@ -85,7 +85,7 @@ def test_two_full_mark_answers_of_a_single_answer_question_are_refused_by_name(a
     both = multichoice(answers=(("100", "Procerus"), ("100", "Corrugator"), ("0", "Masseter")))
 
     with pytest.raises(DomainError, match=r"question 2 at line 4 \(Question 1\): 2 answers"):
-        import_bank(raw=moodle(both), file_format="moodle", by=admin_user)
+        import_bank(raw=moodle(both), file_format="moodle", actor=admin_user)
 
     assert not Question.objects.exists()
 

@@ -39,8 +39,8 @@ def sit(exam, *, wrong_on=(), choose="B"):
     for item in AttemptItem.objects.filter(attempt=attempt).select_related("version"):
         key = choose if item.question_id in wrong_on else item.version.correct[0]
         answers[item.position] = [str(item.option_order.index(key))]
-    save_answers(attempt=attempt, candidate=candidate, answers=answers)
-    return submit_attempt(attempt=attempt, by=candidate)
+    save_answers(attempt=attempt, actor=candidate, answers=answers)
+    return submit_attempt(attempt=attempt, actor=candidate)
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_a_proposed_rekey_regrades_every_affected_attempt_without_changing_anyth
         kind=Kind.REKEY,
         correct=["B"],
         reason="B is right: see SmPC 4.2",
-        by=admin_user,
+        actor=admin_user,
     )
 
     proposals = {p.attempt_id: p for p in correction.regrades.all()}
@@ -84,10 +84,10 @@ def test_applying_a_rekey_changes_the_results_with_an_audit_entry_per_changed_at
     chose_b = sit(exam, wrong_on={flawed.question_id})
     completed_steps.clear()
     correction = corrections.propose_correction(
-        version=flawed, kind=Kind.REKEY, correct=["B"], reason="Key error", by=admin_user
+        version=flawed, kind=Kind.REKEY, correct=["B"], reason="Key error", actor=admin_user
     )
 
-    flipped = corrections.apply_correction(correction=correction, by=admin_user)
+    flipped = corrections.apply_correction(correction=correction, actor=admin_user)
 
     assert len(flipped) == 2
     keyed_a.refresh_from_db()
@@ -117,9 +117,9 @@ def test_voiding_drops_the_item_from_scoring_for_every_attempt_that_saw_it(
     wrong_on_both = sit(exam, wrong_on={flawed.question_id, other.pk})  # 2/4 -> 2/3 fail
 
     correction = corrections.propose_correction(
-        version=flawed, kind=Kind.VOID, reason="Two options are correct", by=admin_user
+        version=flawed, kind=Kind.VOID, reason="Two options are correct", actor=admin_user
     )
-    corrections.apply_correction(correction=correction, by=admin_user)
+    corrections.apply_correction(correction=correction, actor=admin_user)
 
     results = {
         a.pk: (a.score_points, a.max_points, a.passed)
@@ -139,9 +139,9 @@ def test_voiding_drops_the_item_from_scoring_for_every_attempt_that_saw_it(
 def test_a_voided_version_is_no_longer_drawn(exam, flawed, admin_user):
     sit(exam)
     correction = corrections.propose_correction(
-        version=flawed, kind=Kind.VOID, reason="Ambiguous", by=admin_user
+        version=flawed, kind=Kind.VOID, reason="Ambiguous", actor=admin_user
     )
-    corrections.apply_correction(correction=correction, by=admin_user)
+    corrections.apply_correction(correction=correction, actor=admin_user)
     exam.blueprint.update(count=3)
 
     attempt = start_attempt(exam=exam, candidate=candidate_for(exam))
@@ -152,28 +152,28 @@ def test_a_voided_version_is_no_longer_drawn(exam, flawed, admin_user):
 def test_a_discarded_proposal_changes_no_result(exam, flawed, admin_user):
     keyed_a = sit(exam)
     correction = corrections.propose_correction(
-        version=flawed, kind=Kind.VOID, reason="Ambiguous", by=admin_user
+        version=flawed, kind=Kind.VOID, reason="Ambiguous", actor=admin_user
     )
 
-    corrections.discard_correction(correction=correction, by=admin_user)
+    corrections.discard_correction(correction=correction, actor=admin_user)
 
     keyed_a.refresh_from_db()
     flawed.refresh_from_db()
     assert (keyed_a.score_points, keyed_a.max_points, flawed.voided_at) == (4, 4, None)
     with pytest.raises(DomainError, match="discarded"):
-        corrections.apply_correction(correction=correction, by=admin_user)
+        corrections.apply_correction(correction=correction, actor=admin_user)
 
 
 def test_applying_is_refused_when_an_outcome_differs_from_the_one_reviewed(
     exam, flawed, admin_user
 ):
     correction = corrections.propose_correction(
-        version=flawed, kind=Kind.REKEY, correct=["B"], reason="Key error", by=admin_user
+        version=flawed, kind=Kind.REKEY, correct=["B"], reason="Key error", actor=admin_user
     )
     late = sit(exam)  # submitted after the review: its pass would flip unseen
 
     with pytest.raises(DomainError, match="propose it again"):
-        corrections.apply_correction(correction=correction, by=admin_user)
+        corrections.apply_correction(correction=correction, actor=admin_user)
 
     late.refresh_from_db()
     flawed.refresh_from_db()
@@ -181,12 +181,12 @@ def test_applying_is_refused_when_an_outcome_differs_from_the_one_reviewed(
 
 
 def test_one_proposal_per_version_and_only_admins_propose(exam, flawed, admin_user, instructor):
-    corrections.propose_correction(version=flawed, kind=Kind.VOID, reason="x", by=admin_user)
+    corrections.propose_correction(version=flawed, kind=Kind.VOID, reason="x", actor=admin_user)
 
     with pytest.raises(DomainError, match="already waiting"):
-        corrections.propose_correction(version=flawed, kind=Kind.VOID, reason="y", by=admin_user)
+        corrections.propose_correction(version=flawed, kind=Kind.VOID, reason="y", actor=admin_user)
     with pytest.raises(DomainError):
-        corrections.propose_correction(version=flawed, kind=Kind.VOID, reason="z", by=instructor)
+        corrections.propose_correction(version=flawed, kind=Kind.VOID, reason="z", actor=instructor)
     assert ItemCorrection.objects.count() == 1
 
 
@@ -202,7 +202,7 @@ def test_one_proposal_per_version_and_only_admins_propose(exam, flawed, admin_us
 def test_a_corrected_key_must_make_sense(exam, flawed, admin_user, correct, message):
     with pytest.raises(DomainError, match=message):
         corrections.propose_correction(
-            version=flawed, kind=Kind.REKEY, correct=correct, reason="x", by=admin_user
+            version=flawed, kind=Kind.REKEY, correct=correct, reason="x", actor=admin_user
         )
     assert not ItemCorrection.objects.exists()
 
@@ -211,9 +211,9 @@ def test_a_voided_item_leaves_the_item_analysis(exam, flawed, admin_user):
     sit(exam)
     sit(exam, wrong_on={flawed.question_id})
     correction = corrections.propose_correction(
-        version=flawed, kind=Kind.VOID, reason="Ambiguous", by=admin_user
+        version=flawed, kind=Kind.VOID, reason="Ambiguous", actor=admin_user
     )
-    corrections.apply_correction(correction=correction, by=admin_user)
+    corrections.apply_correction(correction=correction, actor=admin_user)
 
     analysed = {item.item for item in exam_analysis(exam).items}
 

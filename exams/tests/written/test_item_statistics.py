@@ -137,8 +137,8 @@ def _sit(exam, matrix):
             item = items[code]
             key = item.version.correct[0] if score else "B"
             answers[item.position] = [str(item.option_order.index(key))]
-        save_answers(attempt=attempt, candidate=candidate, answers=answers)
-        submit_attempt(attempt=attempt, by=candidate)
+        save_answers(attempt=attempt, actor=candidate, answers=answers)
+        submit_attempt(attempt=attempt, actor=candidate)
 
 
 def _rows(html):
@@ -211,7 +211,7 @@ def test_the_page_costs_the_same_queries_for_3_or_30_attempts(
     def sit(count):
         for _ in range(count):
             candidate = candidate_for(exam)
-            submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), by=candidate)
+            submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), actor=candidate)
 
     sit(3)
     client.force_login(admin_user)

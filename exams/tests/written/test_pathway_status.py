@@ -38,10 +38,10 @@ def test_it_is_unlocked_with_the_attempts_allowed_before_any_attempt():
 def test_it_reports_a_pass_with_the_best_score():
     exam = exam_with_bank(questions=2)
     candidate = candidate_for(exam)
-    submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), by=candidate)
+    submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), actor=candidate)
     attempt = start_attempt(exam=exam, candidate=candidate)
-    save_answers(attempt=attempt, candidate=candidate, answers=answer_all(attempt))
-    submit_attempt(attempt=attempt, by=candidate)
+    save_answers(attempt=attempt, actor=candidate, answers=answer_all(attempt))
+    submit_attempt(attempt=attempt, actor=candidate)
 
     status = written_exam_status(candidate, exam.program)
 
@@ -63,12 +63,12 @@ def test_a_program_without_an_exam_says_so():
 def test_it_takes_the_same_queries_for_1_or_10_attempts(django_assert_max_num_queries):
     exam = exam_with_bank(questions=1, attempts_allowed=20)
     candidate = candidate_for(exam)
-    submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), by=candidate)
+    submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), actor=candidate)
     with django_assert_max_num_queries(10) as one:
         written_exam_status(candidate, exam.program)
     queries_with_1 = len(one.captured_queries)
     for _ in range(9):
-        submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), by=candidate)
+        submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), actor=candidate)
 
     with django_assert_max_num_queries(queries_with_1):
         assert written_exam_status(candidate, exam.program).attempts_used == 10

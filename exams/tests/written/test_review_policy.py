@@ -19,8 +19,8 @@ def result_page(client, review):
     attempt = start_attempt(exam=exam, candidate=candidate)
     answers = answer_all(attempt)
     answers[2] = answer_all(attempt, correctly=False)[2]
-    save_answers(attempt=attempt, candidate=candidate, answers=answers)
-    submit_attempt(attempt=attempt, by=candidate)
+    save_answers(attempt=attempt, actor=candidate, answers=answers)
+    submit_attempt(attempt=attempt, actor=candidate)
     client.force_login(candidate)
     html = client.get(reverse("exams:written_result", args=[attempt.pk])).content.decode()
     return attempt, html

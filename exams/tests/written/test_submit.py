@@ -73,9 +73,9 @@ def test_the_pass_mark_compares_the_exact_fraction_not_the_rounded_percent():
     attempt = start_attempt(exam=exam, candidate=candidate)
     answers = answer_all(attempt)
     answers[3] = answer_all(attempt, correctly=False)[3]
-    save_answers(attempt=attempt, candidate=candidate, answers=answers)
+    save_answers(attempt=attempt, actor=candidate, answers=answers)
 
-    attempt = submit_attempt(attempt=attempt, by=candidate)
+    attempt = submit_attempt(attempt=attempt, actor=candidate)
 
     assert attempt.score_percent == 67
     assert attempt.passed is False
@@ -91,9 +91,9 @@ def test_the_score_by_topic_is_shown():
     answers = answer_all(attempt)
     ethics_item = attempt.items.get(version__topic=ethics)
     answers[ethics_item.position] = answer_all(attempt, correctly=False)[ethics_item.position]
-    save_answers(attempt=attempt, candidate=candidate, answers=answers)
+    save_answers(attempt=attempt, actor=candidate, answers=answers)
 
-    attempt = submit_attempt(attempt=attempt, by=candidate)
+    attempt = submit_attempt(attempt=attempt, actor=candidate)
 
     assert attempt.topic_scores == {
         "Facial anatomy": {"correct": 2, "total": 2},
@@ -109,9 +109,9 @@ def test_multiple_response_is_all_or_nothing():
     attempt = start_attempt(exam=exam, candidate=candidate)
     item = attempt.items.get()
     only_a = [str(item.option_order.index("A"))]
-    save_answers(attempt=attempt, candidate=candidate, answers={1: only_a})
+    save_answers(attempt=attempt, actor=candidate, answers={1: only_a})
 
-    attempt = submit_attempt(attempt=attempt, by=candidate)
+    attempt = submit_attempt(attempt=attempt, actor=candidate)
 
     assert attempt.score_points == 0
     item.refresh_from_db()
@@ -126,19 +126,19 @@ def test_multiple_response_with_exactly_the_key_scores():
     attempt = start_attempt(exam=exam, candidate=candidate)
     order = attempt.items.get().option_order
     both = [str(order.index("A")), str(order.index("C"))]
-    save_answers(attempt=attempt, candidate=candidate, answers={1: both})
+    save_answers(attempt=attempt, actor=candidate, answers={1: both})
 
-    assert submit_attempt(attempt=attempt, by=candidate).score_points == 1
+    assert submit_attempt(attempt=attempt, actor=candidate).score_points == 1
 
 
 def test_an_attempt_is_submitted_once(client):
     exam = exam_with_bank(questions=2)
     candidate = candidate_for(exam)
     attempt = start_attempt(exam=exam, candidate=candidate)
-    submit_attempt(attempt=attempt, by=candidate)
+    submit_attempt(attempt=attempt, actor=candidate)
 
     with pytest.raises(DomainError, match="already been submitted"):
-        submit_attempt(attempt=attempt, by=candidate)
+        submit_attempt(attempt=attempt, actor=candidate)
 
     client.force_login(candidate)
     response = client.post(
@@ -153,7 +153,7 @@ def test_the_submission_is_audited_with_the_candidate_and_the_score():
     candidate = candidate_for(exam)
     attempt = start_attempt(exam=exam, candidate=candidate)
 
-    submit_attempt(attempt=attempt, by=candidate)
+    submit_attempt(attempt=attempt, actor=candidate)
 
     entry = AuditEntry.objects.get(action="written_attempt.submitted")
     assert entry.actor == candidate

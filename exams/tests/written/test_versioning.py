@@ -36,7 +36,7 @@ def test_editing_an_answered_question_makes_a_new_version_and_the_attempt_keeps_
     exam = exam_with_bank(questions=1)
     candidate = candidate_for(exam)
     attempt = start_attempt(exam=exam, candidate=candidate)
-    submit_attempt(attempt=attempt, by=candidate)
+    submit_attempt(attempt=attempt, actor=candidate)
     question = Question.objects.get()
     old_stem = question.current_version.stem
     client.force_login(admin_user)
@@ -79,7 +79,7 @@ def test_changing_the_key_of_an_answered_question_does_not_rescore_past_attempts
     exam = exam_with_bank(questions=1)
     candidate = candidate_for(exam)
     attempt = start_attempt(exam=exam, candidate=candidate)
-    submit_attempt(attempt=attempt, by=candidate)
+    submit_attempt(attempt=attempt, actor=candidate)
     question = Question.objects.get()
     version = question.current_version
 
@@ -94,7 +94,7 @@ def test_changing_the_key_of_an_answered_question_does_not_rescore_past_attempts
             correct=["B"],
             explanation=version.explanation,
         ),
-        by=admin_user,
+        actor=admin_user,
     )
 
     assert attempt.items.get().version.correct == ["A"]
@@ -105,7 +105,7 @@ def test_changing_the_key_of_an_answered_question_does_not_rescore_past_attempts
 def test_saving_without_a_change_makes_no_version(client, admin_user):
     exam = exam_with_bank(questions=1)
     candidate = candidate_for(exam)
-    submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), by=candidate)
+    submit_attempt(attempt=start_attempt(exam=exam, candidate=candidate), actor=candidate)
     question = Question.objects.get()
     client.force_login(admin_user)
 

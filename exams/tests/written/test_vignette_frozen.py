@@ -22,10 +22,12 @@ def test_the_text_of_a_drawn_case_cannot_change_but_an_undrawn_one_can():
     start_attempt(exam=exam, candidate=candidate_for(exam))
 
     with pytest.raises(DomainError, match="cannot change"):
-        save_vignette(code="", title=drawn.title, text="A new history.", by=admin, vignette=drawn)
+        save_vignette(
+            code="", title=drawn.title, text="A new history.", actor=admin, vignette=drawn
+        )
     drawn.refresh_from_db()
     assert drawn.text != "A new history."
 
-    save_vignette(code="", title=fresh.title, text="A new history.", by=admin, vignette=fresh)
+    save_vignette(code="", title=fresh.title, text="A new history.", actor=admin, vignette=fresh)
     fresh.refresh_from_db()
     assert fresh.text == "A new history."
