@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from .actors import Actor, is_system
 from .models import AuditEntry, User
 
 # How an audit entry finds the person a record is about, by field name, so that this bottom
@@ -27,7 +28,7 @@ def subject_id_of(target: models.Model, depth: int = 0) -> int | None:
 
 def record(
     *,
-    actor: User | None,
+    actor: Actor,
     action: str,
     target: models.Model,
     from_state: str = "",
@@ -35,7 +36,13 @@ def record(
     reason: str = "",
     data: dict | None = None,
 ) -> AuditEntry:
-    """Write one audit entry. Call it inside the transaction of the change it records."""
+    """Write one audit entry. Call it inside the transaction of the change it records.
+
+    The system actor (accounts/actors.py) is stored as no person, with its label in `data`."""
+    data = dict(data or {})
+    if is_system(actor):
+        data["actor"] = actor.label
+        actor = None
     return AuditEntry.objects.create(
         actor=actor,
         subject_id=subject_id_of(target),
@@ -46,5 +53,5 @@ def record(
         from_state=from_state,
         to_state=to_state,
         reason=reason,
-        data=data or {},
+        data=data,
     )

@@ -24,6 +24,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from . import services
+from .actors import SYSTEM
 from .models import (
     ApplicantProfile,
     CertificationType,
@@ -133,7 +134,7 @@ def demo_person(email: str, full_legal_name: str, roles=(Role.APPLICANT,)) -> Us
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     for role in roles:
-        services.grant_role(user=user, role=role, actor=None)
+        services.grant_role(user=user, role=role, actor=SYSTEM)
     return user
 
 

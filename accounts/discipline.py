@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from . import audit, events, pathway_versions
 from .access import has_role
+from .actors import SYSTEM, Actor
 from .emails import queue_email, render_email
 from .errors import DomainError
 from .models import LicenseAction, MedicalLicense, ReviewStatus, User
@@ -205,7 +206,7 @@ def verify_on_appeal(*, item, actor: User, appeal_id: int):
 # --- re-verification ----------------------------------------------------------------------------
 
 
-def _ask_reverification(license: MedicalLicense, *, actor: User | None, reason: str) -> bool:
+def _ask_reverification(license: MedicalLicense, *, actor: Actor, reason: str) -> bool:
     """Put a verified license back in the review queue (a conditional update: once only)."""
     now = timezone.now()
     updated = MedicalLicense.objects.filter(
@@ -245,7 +246,7 @@ def queue_expiring_for_reverification(*, today: date | None = None) -> int:
     for license in due.iterator():
         with transaction.atomic():
             count += _ask_reverification(
-                license, actor=None, reason=f"Expires on {license.expires_on:%-d %b %Y}."
+                license, actor=SYSTEM, reason=f"Expires on {license.expires_on:%-d %b %Y}."
             )
     return count
 

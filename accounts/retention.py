@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from . import audit
+from .actors import SYSTEM
 from .documents import DOCUMENT_KINDS, DocumentKind
 from .models import AuditEntry, User
 
@@ -79,7 +80,7 @@ def remove_documents(*, applicant: User, cutoff: datetime) -> int:
         if items or kind.removed_on_field:  # the first two kinds always, as before
             removed[kind.name] = [item.pk for item in items]
     audit.record(
-        actor=None,
+        actor=SYSTEM,
         action="documents.removed_by_retention",
         target=applicant,
         reason=(

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from . import audit, events, pathway_versions, selectors
 from .access import has_role
+from .actors import SYSTEM, Actor, is_system
 from .documents import delete_replaced_document
 from .emails import queue_email, render_email
 from .errors import DomainError
@@ -47,9 +48,9 @@ def _lock_member(user: User) -> User:
     return User.objects.select_for_update().get(pk=user.pk)
 
 
-def _check_role_manager(*, user: User, actor: User | None) -> None:
-    if actor is None:
-        return  # management commands and seeding act as the system
+def _check_role_manager(*, user: User, actor: Actor) -> None:
+    if is_system(actor):
+        return  # the demo seed and management commands give roles as the system, by name
     if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can change roles.")
     if actor.pk == user.pk:
@@ -57,7 +58,7 @@ def _check_role_manager(*, user: User, actor: User | None) -> None:
 
 
 @transaction.atomic
-def grant_role(*, user: User, role: Role, actor: User | None) -> bool:
+def grant_role(*, user: User, role: Role, actor: Actor) -> bool:
     """Give `user` a role. Returns False when they already held it (nothing is recorded)."""
     _check_role_manager(user=user, actor=actor)
     member = _lock_member(user)
@@ -74,7 +75,7 @@ def grant_role(*, user: User, role: Role, actor: User | None) -> bool:
 
 
 @transaction.atomic
-def revoke_role(*, user: User, role: Role, actor: User | None) -> bool:
+def revoke_role(*, user: User, role: Role, actor: Actor) -> bool:
     """Take a role away. Returns False when they did not hold it."""
     _check_role_manager(user=user, actor=actor)
     member = _lock_member(user)
@@ -421,7 +422,7 @@ def change_jurisdiction_rules(
     *, jurisdiction: Jurisdiction, rule: JurisdictionRule, certifications, actor: User
 ) -> JurisdictionRule:
     """Rules are versioned: a change is a new version; decisions keep the version they used."""
-    if actor is not None and not has_role(actor, Role.PROGRAM_ADMIN):
+    if not has_role(actor, Role.PROGRAM_ADMIN):
         raise DomainError("Only a program admin can change jurisdiction rules.")
     locked = Jurisdiction.objects.select_for_update().get(pk=jurisdiction.pk)
     latest = locked.rules.order_by("-version").first()
@@ -479,7 +480,7 @@ def expire_and_remind(*, today: date | None = None) -> dict[str, int]:
                 # A queryset update sends no signal: the dashboard's cached pathway must know.
                 pathway_versions.applicants_changed([item.applicant_id])
                 audit.record(
-                    actor=None,
+                    actor=SYSTEM,
                     action=_action(item, "expired"),
                     target=item,
                     from_state=item.status,

@@ -25,6 +25,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts import audit
+from accounts.actors import SYSTEM
 from accounts.emails import queue_email, render_email
 from accounts.models import User
 from accounts.roles import Role
@@ -162,7 +163,7 @@ def _disable(endpoint: WebhookEndpoint, now) -> None:
     endpoint.disabled_at = now
     endpoint.save(update_fields=["is_active", "disabled_at"])
     audit.record(
-        actor=None,
+        actor=SYSTEM,
         action="webhook_endpoint.disabled",
         target=endpoint,
         from_state="active",

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit
+from accounts.actors import SYSTEM
 from accounts.errors import DomainError
 from programs.models import TrainingProgram
 
@@ -90,7 +91,7 @@ def flag_for_review(*, applicant, program: TrainingProgram, reason: str) -> Cert
     certificate.flag_reason = reason
     certificate.save(update_fields=["flagged_at", "flag_reason"])
     audit.record(
-        actor=None,
+        actor=SYSTEM,
         action="certificate.flagged",
         target=certificate,
         from_state=certificate.status,

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.access import has_role
+from accounts.actors import SYSTEM, Actor
 from accounts.emails import queue_email, render_email
 from accounts.errors import DomainError
 from accounts.names import guess_family_name
@@ -128,8 +129,8 @@ def _create_pending(
     applicant,
     program,
     issued_on: date,
+    actor: Actor,
     renews: Certificate | None = None,
-    actor=None,
     action: str = "",
 ) -> Certificate | None:
     """The pending row, numbered, audited, its render queued on commit; None if another
@@ -221,6 +222,7 @@ def issue_if_earned(*, applicant, program: TrainingProgram | None = None) -> lis
                 applicant=applicant,
                 program=candidate,
                 issued_on=timezone.localdate(),
+                actor=SYSTEM,
                 renews=in_force,
                 action="certificate.created_after_lapse",
             )
@@ -230,7 +232,10 @@ def issue_if_earned(*, applicant, program: TrainingProgram | None = None) -> lis
             if not requirements_met(applicant, candidate):
                 continue
             certificate = _create_pending(
-                applicant=applicant, program=candidate, issued_on=timezone.localdate()
+                applicant=applicant,
+                program=candidate,
+                issued_on=timezone.localdate(),
+                actor=SYSTEM,
             )
         if certificate is not None:
             created.append(certificate)
@@ -310,7 +315,7 @@ def _finish_issue(certificate_id: int, *, token: str, name: str, content: bytes)
         update_fields=["pdf", "sha256", "status", "issued_at", "claim_token", "last_error"]
     )
     audit.record(
-        actor=None,
+        actor=SYSTEM,
         action="certificate.issued",
         target=certificate,
         from_state=Status.PENDING,
@@ -330,7 +335,7 @@ def _supersede(certificate_id: int, *, replacement: Certificate) -> None:
     old.superseded_at = timezone.now()
     old.save(update_fields=["status", "superseded_at"])
     audit.record(
-        actor=None,
+        actor=SYSTEM,
         action="certificate.superseded",
         target=old,
         from_state=Status.ISSUED,

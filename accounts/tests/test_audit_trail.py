@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import audit
+from accounts.actors import SYSTEM
 from accounts.models import AuditEntry, MedicalLicense
 from accounts.tests.factories import UserFactory
 
@@ -35,7 +36,7 @@ def trail(admin_user, applicant, stranger, instructor):
         ),
         "by_stranger": audit.record(actor=stranger, action="account.signed_up", target=stranger),
         "by_system": audit.record(
-            actor=None, action="license.expired", target=instructor, reason="=HYPERLINK(1)"
+            actor=SYSTEM, action="license.expired", target=instructor, reason="=HYPERLINK(1)"
         ),
     }
 

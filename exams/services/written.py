@@ -19,6 +19,7 @@ from django.db.models.functions import Least
 from django.utils import timezone
 
 from accounts import audit, events, pathway_versions
+from accounts.actors import SYSTEM
 from accounts.errors import DomainError
 from programs.selectors import current_enrollment, theory_complete
 
@@ -486,7 +487,7 @@ def submit_attempt(*, attempt: Attempt, actor) -> Attempt:
     overdue = timezone.now() >= attempt.deadline
     reason = Attempt.Submission.TIME_UP if overdue else Attempt.Submission.CANDIDATE
     submitted = _submit(
-        attempt.pk, actor=None if overdue else actor, reason=reason, only_if_overdue=False
+        attempt.pk, actor=SYSTEM if overdue else actor, reason=reason, only_if_overdue=False
     )
     if submitted is None:
         raise DomainError("This attempt has already been submitted.")
@@ -496,7 +497,9 @@ def submit_attempt(*, attempt: Attempt, actor) -> Attempt:
 @transaction.atomic
 def submit_if_overdue(*, attempt_id: int) -> Attempt | None:
     """Submit the attempt if it is still open and past its deadline; otherwise do nothing."""
-    return _submit(attempt_id, actor=None, reason=Attempt.Submission.TIME_UP, only_if_overdue=True)
+    return _submit(
+        attempt_id, actor=SYSTEM, reason=Attempt.Submission.TIME_UP, only_if_overdue=True
+    )
 
 
 def submit_overdue_attempts(*, candidate=None, limit: int = 500) -> int:

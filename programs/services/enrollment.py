@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.access import has_role
+from accounts.actors import SYSTEM, Actor
 from accounts.errors import DomainError
 from accounts.roles import Role
 from accounts.selectors import qualification_status
@@ -42,7 +43,7 @@ def _qualification_gap(applicant) -> str:
     return ", ".join(point.text for point in status.missing)
 
 
-def _set_status(enrollment: Enrollment, status: str, *, actor, reason: str = "") -> None:
+def _set_status(enrollment: Enrollment, status: str, *, actor: Actor, reason: str = "") -> None:
     previous = enrollment.status
     enrollment.status = status
     enrollment.decided_at = timezone.now()
@@ -91,11 +92,11 @@ def apply_for_cohort(*, actor, cohort: Cohort) -> Enrollment:
         actor=actor, action="enrollment.applied", target=enrollment, to_state=Status.APPLIED
     )
     if cohort.program.approves_enrollment_automatically:
-        _seat_or_waitlist(enrollment, cohort, actor=None)
+        _seat_or_waitlist(enrollment, cohort, actor=SYSTEM)
     return enrollment
 
 
-def _seat_or_waitlist(enrollment: Enrollment, cohort: Cohort, *, actor) -> None:
+def _seat_or_waitlist(enrollment: Enrollment, cohort: Cohort, *, actor: Actor) -> None:
     _set_status(
         enrollment, Status.ENROLLED if _has_free_seat(cohort) else Status.WAITLISTED, actor=actor
     )
@@ -158,7 +159,7 @@ def promote_from_waitlist(*, cohort: Cohort) -> Enrollment | None:
         missing = _qualification_gap(waiting.applicant)
         if missing:
             audit.record(
-                actor=None,
+                actor=SYSTEM,
                 action="enrollment.promotion_skipped",
                 target=waiting,
                 from_state=Status.WAITLISTED,
@@ -166,7 +167,7 @@ def promote_from_waitlist(*, cohort: Cohort) -> Enrollment | None:
                 reason=f"no longer qualifies: {missing}",
             )
             continue
-        _set_status(waiting, Status.ENROLLED, actor=None, reason="a seat became free")
+        _set_status(waiting, Status.ENROLLED, actor=SYSTEM, reason="a seat became free")
         promoted = waiting
         free_seats -= 1
     return promoted

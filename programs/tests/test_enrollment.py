@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.actors import SYSTEM
 from accounts.errors import DomainError
 from accounts.models import AuditEntry
 from accounts.tests.factories import UserFactory, qualified_applicant
@@ -151,7 +152,7 @@ def test_an_instructor_cannot_enroll_in_a_cohort_they_teach():
 
     applicant = qualified_applicant()
     cohort = CohortFactory()
-    grant_role(user=applicant, role=Role.INSTRUCTOR, actor=None)
+    grant_role(user=applicant, role=Role.INSTRUCTOR, actor=SYSTEM)
     cohort.instructors.add(applicant)
     with pytest.raises(DomainError, match="You teach this cohort"):
         services.apply_for_cohort(actor=applicant, cohort=cohort)

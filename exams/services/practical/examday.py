@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts import audit, events
 from accounts.access import has_role
+from accounts.actors import SYSTEM
 from accounts.errors import DomainError
 from accounts.models import User
 from accounts.roles import Role
@@ -251,7 +252,7 @@ def flag_examiner_conflicts(*, examiner_ids, candidate_ids, reason: str) -> int:
             assignment.conflict_reason = reason[:300]
             assignment.save(update_fields=["conflict_flagged_at", "conflict_reason"])
             audit.record(
-                actor=None,
+                actor=SYSTEM,
                 action="sitting.examiner_conflict_flagged",
                 target=assignment.sitting,
                 reason=reason,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit, events
+from accounts.actors import SYSTEM, Actor
 from accounts.errors import DomainError
 from accounts.models import User
 
@@ -85,11 +86,11 @@ def _combine_if_complete(sitting: PracticalSitting) -> None:
     else:
         status = Status.PASSED if result.passed(rubric.cut_score) else Status.FAILED
     fields = ["weighted_score", "cut_score", "critical_failed", "result_at", "flag_reason"]
-    _set_result(sitting, status, actor=None, extra_fields=fields)
+    _set_result(sitting, status, actor=SYSTEM, extra_fields=fields)
 
 
 def _set_result(
-    sitting: PracticalSitting, status: str, *, actor: User | None, extra_fields, reason: str = ""
+    sitting: PracticalSitting, status: str, *, actor: Actor, extra_fields, reason: str = ""
 ) -> None:
     previous = sitting.status
     sitting.status = status

@@ -76,10 +76,9 @@ def _write_criteria(version: RubricVersion, criteria: list[CriterionData]) -> No
 
 @transaction.atomic
 def create_rubric(
-    *, program: TrainingProgram, name: str, criteria: list[CriterionData], actor: User | None
+    *, program: TrainingProgram, name: str, criteria: list[CriterionData], actor: User
 ) -> Rubric:
-    if actor is not None:
-        _require_admin(actor, "create rubrics")
+    _require_admin(actor, "create rubrics")
     _check_criteria(criteria)
     rubric = Rubric.objects.create(program=program, name=name.strip(), created_by=actor)
     version = RubricVersion.objects.create(
@@ -92,12 +91,11 @@ def create_rubric(
 
 @transaction.atomic
 def revise_rubric(
-    *, rubric: Rubric, criteria: list[CriterionData], actor: User | None, note: str = ""
+    *, rubric: Rubric, criteria: list[CriterionData], actor: User, note: str = ""
 ) -> RubricVersion:
     """New criteria for the rubric. The current version is edited in place only while no
     sitting uses it; otherwise the criteria become the next version and sittings keep theirs."""
-    if actor is not None:
-        _require_admin(actor, "edit rubrics")
+    _require_admin(actor, "edit rubrics")
     _check_criteria(criteria)
     rubric = Rubric.objects.select_for_update().get(pk=rubric.pk)
     current = rubric.versions.order_by("-number").first()

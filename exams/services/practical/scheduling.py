@@ -109,10 +109,9 @@ def _overlapping(sitting: PracticalSitting, examiner: User):
 
 @transaction.atomic
 def assign_examiner(
-    *, sitting: PracticalSitting, examiner: User, actor: User | None
+    *, sitting: PracticalSitting, examiner: User, actor: User
 ) -> ExaminerAssignment:
-    if actor is not None:
-        _require_admin(actor, "assign examiners")
+    _require_admin(actor, "assign examiners")
     sitting = (
         PracticalSitting.objects.select_for_update().select_related("candidate").get(pk=sitting.pk)
     )

@@ -47,7 +47,7 @@ def rubric(program=None, **fields) -> Rubric:
         program=program or ProgramFactory(),
         name=fields.pop("name", "Practical exam rubric"),
         criteria=fields.pop("criteria", None) or small_criteria(),
-        actor=None,
+        actor=UserFactory(roles=[Role.PROGRAM_ADMIN]),
     )
     if fields:
         Rubric.objects.filter(pk=made.pk).update(**fields)
