@@ -252,6 +252,34 @@ def _action(item: Submission, verb: str) -> str:
     return f"{noun}.{verb}"
 
 
+# The fields of the applicant's forms (accounts/forms.py), with what the form derives from them.
+_DOCUMENT = ["document", "document_name", "document_content_type"]
+CORRECTABLE = {
+    MedicalLicense: [
+        "license_type",
+        "number",
+        "number_normalized",
+        "jurisdiction",
+        "issued_on",
+        "expires_on",
+        "npi",
+        "supervising_physician",
+        *_DOCUMENT,
+    ],
+    SupportingCredential: [
+        "kind",
+        "certification_type",
+        "title",
+        "provider",
+        "credit_hours",
+        "completed_on",
+        "expires_on",
+        *_DOCUMENT,
+    ],
+}
+RESUBMITTED = ["status", "submitted_at", "reviewer", "reviewed_at"]
+
+
 @transaction.atomic
 def resubmit(*, item: Submission, changes: Submission, actor: User) -> Submission:
     """The applicant corrects a submitted or rejected item; it goes back to the queue.
@@ -280,7 +308,10 @@ def resubmit(*, item: Submission, changes: Submission, actor: User) -> Submissio
     changes.submitted_at = timezone.now()
     changes.reviewer = None
     changes.reviewed_at = None
-    changes.save()
+    # Only what the applicant corrects and the new review state: the rest of the row (expiry
+    # reminders, re-verification, the rule a decision used) belongs to the product, and the
+    # edited copy was read before the lock, so writing it whole could undo a change made since.
+    changes.save(update_fields=[*CORRECTABLE[type(current)], *RESUBMITTED])
     # A new upload replaced the stored file: delete the old one after the commit.
     delete_replaced_document(current.document.name, changes.document.name)
     if isinstance(current, MedicalLicense) and (

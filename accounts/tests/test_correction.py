@@ -111,3 +111,22 @@ def test_the_correction_form_does_not_link_to_the_private_file(client, applicant
 
     assert item.document.name not in page
     assert 'type="file"' in page
+
+
+@pytest.mark.django_db
+def test_a_correction_writes_only_what_the_applicant_corrects(applicant):
+    """The edited copy is read before the row is locked: a change the product made since (here
+    an expiry reminder) must survive the resubmission (it used to be saved whole)."""
+    from accounts.models import MedicalLicense
+    from accounts.services import resubmit
+
+    license = MedicalLicenseFactory(applicant=applicant, number="A999")
+    changes = MedicalLicense.objects.get(pk=license.pk)
+    changes.number = "A1000"
+    MedicalLicense.objects.filter(pk=license.pk).update(last_expiry_reminder_days=30)
+
+    resubmit(item=license, changes=changes, actor=applicant)
+
+    license.refresh_from_db()
+    assert (license.number, license.number_normalized) == ("A1000", "A1000")
+    assert license.last_expiry_reminder_days == 30
