@@ -40,8 +40,3 @@ Actor: TypeAlias = "User | SystemActor"
 
 def is_system(actor: Actor) -> bool:
     return isinstance(actor, SystemActor)
-
-
-def person_of(actor: Actor) -> User | None:
-    """The user to store in a column such as `created_by` or `reviewer`: none for the system."""
-    return None if is_system(actor) else actor
