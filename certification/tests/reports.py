@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 import time_machine
 
+from accounts.actors import SYSTEM
 from accounts.models import MedicalLicense, ReviewStatus
 from accounts.tests.factories import qualified_applicant
 from certification import services
@@ -27,9 +28,9 @@ def license_of(certificate) -> MedicalLicense:
     return MedicalLicense.objects.get(applicant=certificate.holder, status=ReviewStatus.VERIFIED)
 
 
-def revoke_on(day: date, certificate, by):
+def revoke_on(day: date, certificate, actor):
     with at(day):
-        services.revoke_certificate(certificate=certificate, actor=by, reason="Board order")
+        services.revoke_certificate(certificate=certificate, actor=actor, reason="Board order")
 
 
 def renew_on(day: date, certificate):
@@ -39,6 +40,7 @@ def renew_on(day: date, certificate):
             applicant=certificate.holder,
             program=certificate.program,
             issued_on=day,
+            actor=SYSTEM,
             renews=certificate,
         )
         services.render_and_issue(certificate_id=renewal.pk)
