@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import audit, events, pathway_versions
+from . import audit, events, license_numbers, pathway_versions
 from .access import has_role
 from .actors import SYSTEM, Actor
 from .emails import queue_email, render_email
@@ -185,7 +185,7 @@ def verify_on_appeal(*, item, actor: User, appeal_id: int):
     fields = ["status", "reviewer", "reviewed_at"]
     data = {"appeal": appeal_id}
     if isinstance(current, MedicalLicense):
-        services._claim_license_number(current)
+        license_numbers.claim_license_number(current)
         rule = selectors.current_rule(current.jurisdiction)
         current.decided_under = rule
         fields.append("decided_under")

@@ -2,11 +2,11 @@ from contextlib import nullcontext
 from datetime import date, timedelta
 
 from django.contrib.auth.models import Group, Permission
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import audit, events, pathway_versions, selectors
+from . import audit, events, license_numbers, pathway_versions, selectors
 from .access import has_role
 from .actors import SYSTEM, Actor, is_system
 from .documents import delete_replaced_document
@@ -16,7 +16,6 @@ from .models import (
     ApplicantProfile,
     Jurisdiction,
     JurisdictionRule,
-    LicenseNumberClaim,
     MedicalLicense,
     ReviewStatus,
     SupportingCredential,
@@ -127,85 +126,12 @@ def save_profile(
         )
 
 
-class LicenseNumberTaken(DomainError):
-    field = "number"
-
-
-def _number_taken(license: MedicalLicense) -> DomainError:
-    # The words of the form's own check (MedicalLicenseForm.clean), on the same field.
-    return LicenseNumberTaken(
-        f"This license number is already registered in {license.jurisdiction} by another "
-        "applicant. If it is yours, contact the program office."
-    )
-
-
-def _check_license_number_free(license: MedicalLicense) -> None:
-    """The friendly check first (it also sees rows made without a claim), then the claim that
-    the database enforces: of two submissions at the same instant, one fails here."""
-    holder = selectors.license_number_holder(
-        jurisdiction=license.jurisdiction, number=license.number, other_than=license.applicant
-    )
-    if holder is not None:
-        raise _number_taken(license)
-    _claim_license_number(license)
-
-
-def _claim_license_number(license: MedicalLicense) -> None:
-    number, jurisdiction = license.number_normalized, license.jurisdiction_id
-    claims = LicenseNumberClaim.objects.filter(jurisdiction=jurisdiction, number_normalized=number)
-    claim = claims.first()
-    if claim is None:
-        try:
-            with transaction.atomic():  # a savepoint: the caller's transaction survives a clash
-                LicenseNumberClaim.objects.create(
-                    jurisdiction_id=jurisdiction,
-                    number_normalized=number,
-                    applicant=license.applicant,
-                )
-            return
-        except IntegrityError as error:
-            raise _number_taken(license) from error
-    if claim.applicant_id == license.applicant.pk:
-        return
-    # A claim whose owner holds no live license with the number any more (released late, or
-    # left by a deletion) passes on, with a conditional update so that only one taker wins.
-    if _holds_live_number(claim.applicant_id, jurisdiction, number):
-        raise _number_taken(license)
-    taken = claims.filter(pk=claim.pk, applicant_id=claim.applicant_id).update(
-        applicant=license.applicant, claimed_at=timezone.now()
-    )
-    if taken != 1:
-        raise _number_taken(license)
-
-
-def _holds_live_number(applicant_id: int, jurisdiction_id: int, number: str) -> bool:
-    return (
-        MedicalLicense.objects.filter(
-            applicant_id=applicant_id, jurisdiction_id=jurisdiction_id, number_normalized=number
-        )
-        .exclude(status__in=[ReviewStatus.REJECTED, ReviewStatus.SUPERSEDED])
-        .exists()
-    )
-
-
-def _release_license_number(license: MedicalLicense) -> None:
-    """Free the number for others once none of the owner's live licenses carries it."""
-    if not _holds_live_number(
-        license.applicant_id, license.jurisdiction_id, license.number_normalized
-    ):
-        LicenseNumberClaim.objects.filter(
-            jurisdiction_id=license.jurisdiction_id,
-            number_normalized=license.number_normalized,
-            applicant_id=license.applicant_id,
-        ).delete()
-
-
 @transaction.atomic
 def submit_license(*, license: MedicalLicense, applicant: User) -> MedicalLicense:
     """A new license submission (also one that replaces a verified license)."""
     license.applicant = applicant
     license.number_normalized = MedicalLicense.normalize_number(license.number)
-    _check_license_number_free(license)
+    license_numbers.check_license_number_free(license)
     if license.replaces is not None:
         if license.replaces.applicant_id != applicant.pk:
             raise DomainError("You can only replace your own license.")
@@ -301,7 +227,7 @@ def resubmit(*, item: Submission, changes: Submission, actor: User) -> Submissio
         )
     if isinstance(changes, MedicalLicense):
         changes.number_normalized = MedicalLicense.normalize_number(changes.number)
-        _check_license_number_free(changes)
+        license_numbers.check_license_number_free(changes)
     previous = current.status
     changes.pk = current.pk
     changes.status = ReviewStatus.SUBMITTED
@@ -318,7 +244,7 @@ def resubmit(*, item: Submission, changes: Submission, actor: User) -> Submissio
         (current.jurisdiction_id, current.number_normalized)
         != (changes.jurisdiction_id, changes.number_normalized)
     ):
-        _release_license_number(current)  # the corrected number replaced this one
+        license_numbers.release_license_number(current)  # the corrected number replaced this one
     audit.record(
         actor=actor,
         action=_action(current, "resubmitted"),
@@ -425,7 +351,7 @@ def _supersede(license_id: int, *, actor: User, replacement: MedicalLicense) -> 
         previous = replaced.status
         replaced.status = ReviewStatus.SUPERSEDED
         replaced.save(update_fields=["status"])
-        _release_license_number(replaced)
+        license_numbers.release_license_number(replaced)
         audit.record(
             actor=actor,
             action="license.superseded",
@@ -443,7 +369,7 @@ def reject_submission(*, item: Submission, actor: User, reason: str) -> Submissi
         raise DomainError("Give the reason for the rejection; the applicant sees it.")
     current = _decide(item, actor=actor, status=ReviewStatus.REJECTED, reason=reason)
     if isinstance(current, MedicalLicense):
-        _release_license_number(current)
+        license_numbers.release_license_number(current)
     _notify(user=current.applicant, template="rejected", context={"item": current})
     return current
 

@@ -20,6 +20,7 @@ from programs.demo import cohort, demo_program, enroll, record_modules
 
 from ..models.written import Attempt, AttemptItem, BlueprintRow, Question, Topic, WrittenExam
 from ..services import written as services
+from ..services import written_setup
 from ..services.written_import import import_bank
 
 BANK = Path(__file__).resolve().parent.parent / "fixtures" / "demo_bank.json"
@@ -63,7 +64,7 @@ def _exam(admin: User) -> WrittenExam:
     if exam is not None:
         return exam
     topics = {t.code: t for t in Topic.objects.all()}
-    return services.save_exam(
+    return written_setup.save_exam(
         exam=WrittenExam(
             program=program,
             title="Botulinum toxin injector certification: written exam",

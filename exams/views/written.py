@@ -36,7 +36,7 @@ from ..selectors import written as selectors
 from ..selectors.written_stats import exam_analysis
 from ..services import written as services
 from ..services import written_bank as bank
-from ..services import written_import
+from ..services import written_import, written_setup
 
 # --- candidates ---------------------------------------------------------------------------------
 
@@ -358,7 +358,7 @@ def _exam_form(request, exam=None):
             if row.get("topic")
         ]
         with refusal_shown(request, form=form) as refused:
-            saved = services.save_exam(
+            saved = written_setup.save_exam(
                 exam=form.save(commit=False), blueprint=rows, actor=request.user
             )
         if not refused:

@@ -131,7 +131,7 @@ TABLE: list[tuple[str, str, str]] = [
     ("exams.services.practical.scoring", "_lock_own_form", "by"),
     ("exams.services.practical.scoring", "save_draft", "by"),
     ("exams.services.practical.scoring", "submit_scores", "by"),
-    ("exams.services.written", "save_exam", "by"),
+    ("exams.services.written_setup", "save_exam", "by"),
     ("exams.services.written", "grant_accommodation", "by"),
     ("exams.services.written", "save_answers", "candidate"),
     ("exams.services.written", "autosave_answer", "candidate"),
