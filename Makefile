@@ -28,7 +28,7 @@ run: install
 
 test: install
 	@scripts/system-deps.sh --test
-	$(PY) -m pytest -n auto --dist loadgroup
+	$(PY) -m pytest -n auto
 
 worker: install
 	$(VENV)/bin/celery -A certification worker -l INFO

@@ -38,11 +38,6 @@ SLOW_FIRST = ("test_browser_every_page.py", "test_browser_layout.py", "test_seed
 def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: item.path.name not in SLOW_FIRST)  # stable: order kept otherwise
     if SERVICES_MODE:
-        # One Celery worker consumes the shared Redis queue for one test database: every test
-        # that talks to the real services runs in the same xdist process (`--dist loadgroup`).
-        for item in items:
-            if "services" in item.keywords:
-                item.add_marker(pytest.mark.xdist_group("services"))
         return
     skip = pytest.mark.skip(reason="services run only: set DATABASE_URL and REDIS_URL")
     for item in items:
@@ -72,6 +67,16 @@ def pytest_runtest_teardown(item, nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             ensure_reference_data()
     return result
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_celery_queue():
+    """Tasks sent to a real worker go to this process's queue, which only the worker it starts
+    consumes: never to another process's worker, on another test database."""
+    from certification.celery import app
+    from certification.tests.queues import TEST_QUEUE
+
+    app.conf.task_default_queue = TEST_QUEUE
 
 
 @pytest.fixture(autouse=True)
@@ -194,7 +199,8 @@ def celery_worker_process(django_db_setup, django_db_blocker, redis_url):
     command = [sys.executable, "-m", "celery", "-A", WORKER_APP, "worker", "-l", "INFO"]
     command += ["-c", "2", "--without-gossip", "--without-mingle", "-n", f"{name}@%h"]
     (ROOT / "var").mkdir(exist_ok=True)
-    log_path = ROOT / "var" / "test-celery-worker.log"
+    process = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    log_path = ROOT / "var" / f"test-celery-worker-{process}.log"
     with open(log_path, "w") as log:
         worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
         try:
@@ -345,7 +351,7 @@ def start_celery_worker(django_db_blocker, tmp_path):
         env = dict(os.environ, REDIS_URL=broker_url)
         if connection.vendor == "postgresql":
             env["DATABASE_URL"] = _database_url_of(connection)
-        env["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
+            env["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
         env["DJANGO_EMAIL_FILE_PATH"] = str(mail_dir)
         name = f"outage-{os.getpid()}-{len(workers)}"
         command = [sys.executable, "-m", "celery", "-A", WORKER_APP, "worker", "-l", "INFO"]

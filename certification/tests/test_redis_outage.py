@@ -14,11 +14,15 @@ from django.urls import reverse
 from accounts.outbox import OutgoingEmail
 from accounts.tests.factories import PASSWORD, MedicalLicenseFactory
 
+from .queues import TEST_QUEUE
+
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
 def probe_app(url: str) -> Celery:
-    return Celery("outage-probe", broker=url, backend=url, set_as_current=False)
+    app = Celery("outage-probe", broker=url, backend=url, set_as_current=False)
+    app.conf.task_default_queue = TEST_QUEUE  # the queue the worker of this process consumes
+    return app
 
 
 def worker_answers(url: str, *, within: float) -> bool:

@@ -11,7 +11,12 @@ from celery.signals import task_prerun
 
 from certification.celery import app
 
+from .queues import TEST_QUEUE
+
 __all__ = ["app"]
+
+# The queue of the test process that started this worker: it consumes it and sends to it.
+app.conf.task_default_queue = TEST_QUEUE
 
 
 @task_prerun.connect

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import factory
+from django.db import transaction
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -214,6 +215,7 @@ def trainee_with_hands_on_complete(program: TrainingProgram | None = None, **use
             goal=goals[number % len(goals)],
             areas={area: 10 for area in areas},
         )
-    refresh_hands_on_met(enrollment)
+    with transaction.atomic():  # it locks the row, as in the services that call it
+        refresh_hands_on_met(enrollment)
     enrollment.refresh_from_db(fields=["hands_on_met_at"])
     return enrollment
