@@ -100,6 +100,20 @@ def _notify(*, user: User, template: str, context: dict) -> None:
     queue_email(to=user.email, subject=subject, body=body)
 
 
+# What the applicant sets on their profile (the profile form's fields besides their names).
+PROFILE_FIELDS = (
+    "profession",
+    "specialty_background",
+    "specialty_other",
+    "phone",
+    "address",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+)
+
+
 @transaction.atomic
 def save_profile(
     *, user: User, full_legal_name: str, profile: ApplicantProfile, family_name: str | None = None
@@ -107,7 +121,10 @@ def save_profile(
     """Store the applicant's profile, the legal name their certificate will carry and the
     family name it is looked up by (None: unchanged)."""
     profile.user = user
-    profile.save()
+    if profile.pk is None:
+        profile.save()
+    else:  # what the applicant edits, and the time of the edit
+        profile.save(update_fields=[*PROFILE_FIELDS, "updated_at"])
     for field, value in (("full_legal_name", full_legal_name), ("family_name", family_name)):
         if value is None or getattr(user, field) == value:
             continue

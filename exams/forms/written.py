@@ -8,6 +8,7 @@ from accounts.models import User
 
 from ..models.written import Difficulty, Question, Topic, Vignette, WrittenExam
 from ..services.written_bank import QuestionContent
+from ..services.written_setup import EXAM_SETTINGS
 
 OPTION_SLOTS = 6
 KEYS = string.ascii_uppercase
@@ -174,16 +175,7 @@ class ImportForm(forms.Form):
 class ExamForm(forms.ModelForm):
     class Meta:
         model = WrittenExam
-        fields = [
-            "program",
-            "title",
-            "time_limit_minutes",
-            "pass_mark_percent",
-            "attempts_allowed",
-            "wait_hours_between_attempts",
-            "review",
-            "is_active",
-        ]
+        fields = list(EXAM_SETTINGS)
         labels = {
             "time_limit_minutes": "Time limit (minutes)",
             "pass_mark_percent": "Pass mark (%)",

@@ -9,6 +9,18 @@ from accounts.errors import DomainError
 from ..models.written import BlueprintRow, WrittenExam
 from .written_bank import require_admin
 
+# What an admin sets on an exam (the exam form's fields): an edit writes only these.
+EXAM_SETTINGS = (
+    "program",
+    "title",
+    "time_limit_minutes",
+    "pass_mark_percent",
+    "attempts_allowed",
+    "wait_hours_between_attempts",
+    "review",
+    "is_active",
+)
+
 
 @transaction.atomic
 def save_exam(*, exam: WrittenExam, blueprint: list[BlueprintRow], actor) -> WrittenExam:
@@ -28,7 +40,7 @@ def save_exam(*, exam: WrittenExam, blueprint: list[BlueprintRow], actor) -> Wri
             raise DomainError(
                 f"{exam.program} already has an active written exam; deactivate it first."
             )
-    exam.save()
+    exam.save(update_fields=None if creating else EXAM_SETTINGS)
     exam.blueprint.all().delete()
     for row in blueprint:
         row.exam = exam
