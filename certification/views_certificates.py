@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -119,18 +119,7 @@ def lookup(request):
 # --- the holder (and admins for downloads) --------------------------------------------------------
 
 
-def _signed_in(view):
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-@_signed_in
+@login_required
 def my_certificate(request, pk):
     """The holder's page of one certificate: downloads, verification link, renewal."""
     certificate = get_object_or_404(
@@ -153,7 +142,7 @@ def my_certificate(request, pk):
     )
 
 
-@_signed_in
+@login_required
 def certificate_pdf(request, pk):
     """The issued PDF: to its holder and to program admins; a 404 for anyone else."""
     certificate = selectors.certificate_for_holder_or_admin(request.user, pk)
@@ -170,7 +159,7 @@ def certificate_pdf(request, pk):
     return response
 
 
-@_signed_in
+@login_required
 def certificate_badge(request, pk):
     """The issued certificate as an Open Badges 3.0 credential (unsigned JSON-LD)."""
     certificate = selectors.certificate_for_holder_or_admin(request.user, pk)

@@ -2,12 +2,12 @@
 status lists verifiers fetch, and the holder's download of their signed credential."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from . import credential_status, credentials, keys, selectors
 from .models import Certificate
-from .views_certificates import _signed_in
 
 
 def _for_verifiers(response, *, max_age: int):
@@ -41,7 +41,7 @@ def status_list(request, purpose: str, number: int):
     return _for_verifiers(response, max_age=settings.CREDENTIAL_STATUS_LIST_TTL)
 
 
-@_signed_in
+@login_required
 def signed_credential(request, pk):
     """The issued certificate as a signed Open Badges 3.0 credential (VC-JWT): to its holder
     and to program admins; a 404 for anyone else."""

@@ -6,7 +6,7 @@ settings.REPORT_STREAM_MAX_ROWS rows the file streams at once; more rows go to a
 and the admin lands on the export's page, with its progress bar and then its download link."""
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -202,17 +202,7 @@ def export_for_user(user, pk: int) -> ReportExport:
     return get_object_or_404(exports_seen, pk=pk, requested_by=user)
 
 
-def _signed_in(view):
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
-    return wrapped
-
-
-@_signed_in
+@login_required
 def export_page(request, pk):
     export = export_for_user(request.user, pk)
     return render(
@@ -236,7 +226,7 @@ def _status_json(export: ReportExport) -> dict:
     }
 
 
-@_signed_in
+@login_required
 def export_status(request, pk):
     """What the progress bar polls (static/js/report-export.js)."""
     response = JsonResponse(_status_json(export_for_user(request.user, pk)))
@@ -244,7 +234,7 @@ def export_status(request, pk):
     return response
 
 
-@_signed_in
+@login_required
 def export_file(request, pk):
     export = export_for_user(request.user, pk)
     if export.status != ReportExport.Status.DONE or not export.file:
