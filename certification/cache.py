@@ -13,7 +13,7 @@ import logging
 import time
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
@@ -22,9 +22,28 @@ log = logging.getLogger(__name__)
 _WARN_EVERY = 60.0
 
 
+class ReusingRedisClient(RedisCacheClient):
+    """Django's client builds a new `redis.Redis` for every cache operation, which copies
+    redis-py's ~170 response callbacks each time: a measurable part of every signed-in request,
+    which reads the cache twice (session and roles). One client per connection pool does the
+    same work; redis-py clients are safe to share, each command borrows a pooled connection."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FailSafeRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = ReusingRedisClient
         self._fallback = LocMemCache(
             f"fail-safe-{id(self)}",
             {
