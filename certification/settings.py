@@ -216,6 +216,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = None
+# Sessions read from the cache, written through to the database (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Aesthetic certification] "
 # allauth's rate limits (failed logins per IP and per account, sign-ups, resets) are on by
