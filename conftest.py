@@ -102,7 +102,10 @@ def _fast_and_isolated(settings):
     }
     from django.core.cache import cache
 
+    from accounts.access import forget_roles
+
     cache.clear()
+    forget_roles()
 
 
 # --- named people ------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from functools import wraps
 
 from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -23,17 +22,26 @@ from django.shortcuts import get_object_or_404
 from .roles import ROLE_PERMISSIONS, Role
 
 ROLE_OF_CODENAME = {codename: role for role, (codename, _) in ROLE_PERMISSIONS.items()}
-# A day: the entry is also checked against the user row's roles_version, so its age never makes
-# it wrong; the timeout only lets the cache forget people who stopped signing in.
-ROLES_CACHE_SECONDS = 24 * 60 * 60
+
+# The roles each recently seen person holds, in this process, with the user row's roles_version
+# they were read under. Kept in the process rather than in Redis: the version check makes a
+# process-local copy exactly as safe, and every signed-in request then reads its roles with no
+# round trip at all (issue 17). Bounded: forgotten wholesale when full, then re-read.
+_known_roles: dict[int, tuple[int, frozenset[Role]]] = {}
+KNOWN_ROLES_MAX = 20_000
 
 
 def role_permission(role: Role) -> str:
     return f"accounts.{ROLE_PERMISSIONS[role][0]}"
 
 
-def roles_cache_key(user_pk) -> str:
-    return f"accounts:roles:{user_pk}"
+def forget_roles(user_ids=None) -> None:
+    """Drop this process's copies (all of them without ids); other processes rely on the version."""
+    if user_ids is None:
+        _known_roles.clear()
+    else:
+        for pk in user_ids:
+            _known_roles.pop(pk, None)
 
 
 def _roles_from_database(user) -> frozenset[Role]:
@@ -55,7 +63,7 @@ def _roles_from_database(user) -> frozenset[Role]:
 def roles_of(user) -> frozenset[Role]:
     """The roles `user` holds, with no query once known.
 
-    Kept on the user object for the request and in the cache across requests. The cached entry
+    Kept on the user object for the request and in the process across requests. The kept entry
     carries the user row's `roles_version`, which every change of groups or permissions replaces
     in the same transaction (accounts/signals.py): a request that loads the user row therefore
     never trusts roles older than the row, even with a per-process cache. Active and superuser
@@ -68,15 +76,14 @@ def roles_of(user) -> frozenset[Role]:
     held = getattr(user, "_held_roles", None)
     if held is not None:
         return held
-    key = roles_cache_key(user.pk)
-    cached = cache.get(key)
-    if cached is not None and cached[0] == user.roles_version:
-        held = frozenset(Role(value) for value in cached[1])
+    known = _known_roles.get(user.pk)
+    if known is not None and known[0] == user.roles_version:
+        held = known[1]
     else:
         held = _roles_from_database(user)
-        cache.set(
-            key, (user.roles_version, sorted(role.value for role in held)), ROLES_CACHE_SECONDS
-        )
+        if len(_known_roles) >= KNOWN_ROLES_MAX:
+            _known_roles.clear()
+        _known_roles[user.pk] = (user.roles_version, held)
     user._held_roles = held
     return held
 

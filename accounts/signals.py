@@ -9,10 +9,9 @@ relations or deletes a group. Connected in AccountsConfig.ready().
 import secrets
 
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, pre_delete
 
-from .access import roles_cache_key
+from .access import forget_roles
 from .models import User
 
 
@@ -26,7 +25,7 @@ def roles_changed(user_ids) -> int:
     version = new_roles_version()
     if user_ids:
         User.objects.filter(pk__in=user_ids).update(roles_version=version)
-        cache.delete_many([roles_cache_key(pk) for pk in user_ids])
+        forget_roles(user_ids)
     return version
 
 
