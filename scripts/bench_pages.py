@@ -152,11 +152,12 @@ def pick_pages() -> list[Page]:
 
 
 def session(user) -> str:
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
-    store = SessionStore()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -180,10 +181,13 @@ def count_queries(pages: list[Page]) -> None:
 
 
 def drop_sessions(pages: list[Page]) -> None:
-    from django.contrib.sessions.models import Session
+    from importlib import import_module
 
-    keys = {p.cookie.partition("=")[2] for p in pages if p.cookie}
-    Session.objects.filter(session_key__in=keys).delete()
+    from django.conf import settings
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    for key in {p.cookie.partition("=")[2] for p in pages if p.cookie}:
+        store.delete(key)  # the database row and the cached copy
 
 
 def drive(port: int, page: Page, clients: int, seconds: float) -> Result:
