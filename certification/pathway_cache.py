@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts import pathway_versions
@@ -92,6 +93,9 @@ class Entry:
     catalogue_version: int
     valid_until: datetime
     steps: list
+    # the steps as the dashboard shows them: rendered once per entry, since rendering them was
+    # half of the page's cost (issue 17); the template may depend on nothing but the steps
+    html: str  # a SafeString, as render_to_string returns it
 
 
 def _valid_until(steps, now: datetime) -> datetime:
@@ -102,8 +106,16 @@ def _valid_until(steps, now: datetime) -> datetime:
     return min([midnight, *moments])
 
 
-def dashboard_pathway(user):
-    """The five steps of `pathway_for(user)`, from the cache while nothing they rest on changed.
+def _render(steps) -> str:
+    returned = [need for step in steps for need in step.returned]
+    return render_to_string(
+        "certification/_pathway_steps.html", {"steps": steps, "returned": returned}
+    )
+
+
+def dashboard_pathway(user) -> Entry:
+    """The five steps of `pathway_for(user)` and their markup, from the cache while nothing they
+    rest on changed.
 
     Only for showing them to the signed-in user: `user` must be the row loaded for this request
     (its `pathway_version` is the check). Decisions (issuing a certificate) call `pathway_for`.
@@ -118,14 +130,11 @@ def dashboard_pathway(user):
         and entry.catalogue_version == catalogue
         and now < entry.valid_until
     ):
-        return entry.steps
+        return entry
     steps = pathway_for(user)
-    cache.set(
-        key,
-        Entry(user.pathway_version, catalogue, _valid_until(steps, now), steps),
-        ENTRY_SECONDS,
-    )
-    return steps
+    entry = Entry(user.pathway_version, catalogue, _valid_until(steps, now), steps, _render(steps))
+    cache.set(key, entry, ENTRY_SECONDS)
+    return entry
 
 
 # --- keeping the tokens honest -------------------------------------------------------------------

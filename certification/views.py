@@ -25,9 +25,12 @@ def home(request):
 
 @role_required(Role.APPLICANT)
 def dashboard(request):
-    steps = dashboard_pathway(request.user)
-    returned = [need for step in steps for need in step.returned]
-    return render(request, "certification/dashboard.html", {"steps": steps, "returned": returned})
+    pathway = dashboard_pathway(request.user)
+    return render(
+        request,
+        "certification/dashboard.html",
+        {"steps": pathway.steps, "pathway_html": pathway.html},
+    )
 
 
 @never_cache

@@ -42,8 +42,9 @@ from programs.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("certification:dashboard")
-# The session, the signed-in user and the catalogue version: the roles come from their cache.
-WARM_DASHBOARD_QUERIES = 3
+# The signed-in user and the catalogue version: the session and the pathway come from the cache,
+# the roles from the process.
+WARM_DASHBOARD_QUERIES = 2
 
 
 @pytest.fixture(autouse=True)
@@ -69,6 +70,21 @@ def test_a_warm_dashboard_reads_no_pathway_table(client, django_assert_max_num_q
         page = page_of(client)
 
     assert 'data-step="3" data-state="complete"' in page
+
+
+def test_a_warm_dashboard_shows_the_steps_rendered_when_they_were_worked_out(client):
+    enrollment = trainee_with_hands_on_complete()
+    client.force_login(enrollment.applicant)
+    cold = client.get(DASHBOARD)
+
+    warm = client.get(DASHBOARD)
+
+    steps_template = "certification/_pathway_steps.html"
+    assert steps_template in [t.name for t in cold.templates]
+    assert steps_template not in [t.name for t in warm.templates]
+    assert 'data-step="3" data-state="complete"' in warm.content.decode()
+    pathway = re.compile(r'<ol class="list-unstyled" data-testid="pathway">.*?</ol>', re.S)
+    assert pathway.search(warm.content.decode())[0] == pathway.search(cold.content.decode())[0]
 
 
 def test_a_verified_license_completes_step_1_at_once(client, admin_user):
