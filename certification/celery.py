@@ -1,6 +1,7 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "certification.settings")
 
@@ -9,3 +10,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "certification.settings")
 app = Celery("certification", task_cls="accounts.tasking:AfterCommitTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_process_init.connect
+def _load_the_certificate_renderer(**kwargs):
+    """Each worker process loads the certificate renderer as it starts (documents.warm_up), so a
+    cohort-end burst runs at full speed from its first certificate on every process. Web
+    processes never render and never load it."""
+    from .documents import warm_up
+
+    warm_up()
