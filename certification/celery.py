@@ -1,7 +1,7 @@
 import os
 
 from celery import Celery
-from celery.signals import worker_process_init
+from celery.signals import task_prerun, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "certification.settings")
 
@@ -20,3 +20,16 @@ def _load_the_certificate_renderer(**kwargs):
     from .documents import warm_up
 
     warm_up()
+
+
+@task_prerun.connect
+def _close_unusable_database_connections(sender=None, **kwargs):
+    """Before each task, what Django does before each request: a connection that failed or
+    outlived CONN_MAX_AGE is closed, and the task opens a fresh one (the worker keeps its
+    connection between tasks: CELERY_DB_REUSE_MAX in settings). Not for a task run eagerly: it
+    runs inside its caller's request or transaction."""
+    if sender is None or getattr(sender.request, "is_eager", False):
+        return
+    from django.db import close_old_connections
+
+    close_old_connections()
