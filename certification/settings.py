@@ -160,6 +160,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker process keeps its database connection from one task to the next, as gunicorn keeps it
+# between requests (CONN_MAX_AGE): Celery's Django fixup otherwise closes it after every task,
+# and each certificate of a burst opened a new PostgreSQL connection (~15 ms of the worker's CPU
+# on the shared test machine, and a new server backend each time). The fixup still closes it
+# every CELERY_DB_REUSE_MAX tasks; one that failed or outlived CONN_MAX_AGE is closed before the
+# next task (certification/celery.py), as Django does before each request.
+CELERY_DB_REUSE_MAX = 500
 # A broker outage must neither hang the web request that queues a task nor kill the worker.
 # Publishing (`delay` in a request, after commit): connect within 2 s and retry once, so a
 # request answers in a few seconds with Redis down (was 19 s); callers catch the error, log it,

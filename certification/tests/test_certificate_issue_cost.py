@@ -44,3 +44,14 @@ def test_a_withdrawn_enrollment_is_not_moved():
     services.render_and_issue(certificate_id=certificate.pk)
 
     assert Enrollment.objects.get(applicant=applicant).pathway_step == 5
+
+
+def test_an_issue_runs_a_fixed_number_of_queries(django_assert_max_num_queries):
+    # A burst issues a thousand: claim, row, lock with the holder (for the e-mail), issued,
+    # pathway version, audit entry and the webhook endpoints, certified step, e-mail outbox.
+    applicant, sitting, examiner = candidate_at_last_step()
+    pass_practical(sitting, examiner)
+    certificate = Certificate.objects.get(holder=applicant)
+
+    with django_assert_max_num_queries(11):
+        assert services.render_and_issue(certificate_id=certificate.pk) == "issued"

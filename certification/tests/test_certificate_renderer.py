@@ -1,8 +1,13 @@
 """The PDF is a pure function of the frozen data: read back, it says what it must."""
 
+import hashlib
 import io
+import os
+import subprocess
+import sys
 from datetime import date
 
+from django.conf import settings
 from pypdf import PdfReader
 
 from certification.documents import certificate_pdf
@@ -56,6 +61,34 @@ def test_its_qr_code_decodes_to_the_verification_url():
 def test_the_same_data_renders_the_same_bytes():
     # A re-render of a lost file must match the SHA-256 recorded at issue.
     assert certificate_pdf(DATA, URL) == certificate_pdf(DATA, URL)
+
+
+FRESH_PROCESS_RENDER = """
+import hashlib, sys, django
+django.setup()
+from certification.documents import certificate_pdf
+from certification.tests.test_certificate_renderer import DATA, URL
+sys.stdout.write(hashlib.sha256(certificate_pdf(DATA, URL)).hexdigest())
+"""
+
+
+def test_a_worker_renders_the_same_bytes_however_many_certificates_it_rendered_before():
+    # Fonts and the parsed stylesheet stay in the worker between renders: nothing of an earlier
+    # certificate may reach a later one's bytes, or a re-render elsewhere would not match.
+    certificate_pdf({**DATA, "holder_name": "Ångström O'Neil-Žižek", "number": "X-1"}, URL + "x/")
+    warm = hashlib.sha256(certificate_pdf(DATA, URL)).hexdigest()
+
+    fresh = subprocess.run(
+        [sys.executable, "-c", FRESH_PROCESS_RENDER],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "certification.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert fresh.returncode == 0, fresh.stderr
+    assert fresh.stdout == warm
 
 
 def test_it_prints_markup_in_a_name_as_text():
