@@ -140,44 +140,6 @@ def practical_exam_status(
 # --- the examiner -------------------------------------------------------------------------------
 
 
-_EXAMINER_LIST_RELATED = (
-    "sitting__candidate",
-    "sitting__program",
-    "sitting__rubric_version__rubric",
-)
-
-
-def forms_to_score(examiner) -> list[ExaminerAssignment]:
-    """The examiner's drafts of sittings awaiting scores, the nearest sitting first: the work,
-    listed on its own so it never drifts behind the history. Drafts are few (a form leaves this
-    list once submitted), so they are not paged; one query."""
-    return list(
-        ExaminerAssignment.objects.filter(
-            examiner=examiner,
-            status=ExaminerAssignment.Status.DRAFT,
-            # only a sitting still awaiting scores has work in it, not one closed without a
-            # result (on main: cancelled or did-not-attend), whose draft stays unscored
-            sitting__status=Status.SCHEDULED,
-        )
-        .select_related(*_EXAMINER_LIST_RELATED)
-        .order_by("sitting__starts_at", "id")
-    )
-
-
-def scored_forms(examiner) -> QuerySet[ExaminerAssignment]:
-    """The examiner's submitted (locked) forms, the latest submission first. Ordered by the
-    form's own `submitted_at` (not the sitting's date) so the index on (examiner, status,
-    -submitted_at, -id) yields a page without joining every form to its sitting first; the
-    join then runs for the page's rows only."""
-    return (
-        ExaminerAssignment.objects.filter(
-            examiner=examiner, status=ExaminerAssignment.Status.SUBMITTED
-        )
-        .select_related(*_EXAMINER_LIST_RELATED)
-        .order_by("-submitted_at", "-id")
-    )
-
-
 @dataclass
 class FormSection:
     label: str
