@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import groupby
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -156,6 +157,22 @@ def criteria_by_section(version_id: int) -> list[FormSection]:
         FormSection(RubricSection(section).label, list(items))
         for section, items in groupby(criteria, key=lambda c: c.section)
     ]
+
+
+def criteria_of_sitting(version_id: int) -> list[FormSection]:
+    """`criteria_by_section` of a version a sitting uses, kept in the cache by version: such a
+    version is never edited (revise_rubric makes the next version once a sitting uses one, and
+    scheduling takes the rubric's lock, so no sitting lands on a version being edited in place).
+    An edit to a rubric in use is a new version, under a new key. No query once cached."""
+    key = f"exams:sitting-criteria:{version_id}"
+    sections = cache.get(key)
+    if sections is None:
+        sections = criteria_by_section(version_id)
+        cache.set(key, sections, timeout=SITTING_CRITERIA_SECONDS)
+    return sections
+
+
+SITTING_CRITERIA_SECONDS = 7 * 24 * 3600  # a version's sittings are scored within days
 
 
 def scores_of(assignment: ExaminerAssignment) -> dict[int, CriterionScore]:

@@ -16,7 +16,7 @@ from programs.selectors import current_enrollment
 
 from ..access.practical import (
     assignment_for_admin,
-    form_for_examiner,
+    form_to_score,
     own_sitting,
     rubric_for_admin,
     sitting_for_admin,
@@ -86,13 +86,13 @@ def _score_sections(form: ScoreForm, sections):
 
 @role_required(Role.EXAMINER)
 def score_form(request, pk):
-    assignment = form_for_examiner(request.user, pk)
+    assignment = form_to_score(request.user, pk)
     if not assignment.is_locked() and scoring_closed_because(assignment):
         # Closed before the start, before the ID check, or on a conflict: the check-in page
         # says which, and takes the ID check.
         return redirect("exams:sitting_check_in", pk=pk)
     sitting = assignment.sitting
-    sections = selectors.criteria_by_section(sitting.rubric_version_id)
+    sections = selectors.criteria_of_sitting(sitting.rubric_version_id)
     criteria = [c for section in sections for c in section.criteria]
     scores = selectors.scores_of(assignment)
     submitting = request.POST.get("action") == "submit"
