@@ -137,6 +137,7 @@ class _RowMaker:
         marker = 987654321
         self.link = reverse("exams:score_form", args=[marker]).partition(str(marker))
         self.months = {number: str(name).title() for number, name in MONTHS_3.items()}
+        self.zone = timezone.get_current_timezone()
 
     def __call__(self, values: tuple) -> FormRow:
         pk, sitting_id, submitted_at, score, starts_at, duration, place, candidate, *labels = values
@@ -158,5 +159,5 @@ class _RowMaker:
 
     def day_and_time(self, moment: datetime) -> str:
         """As the `date:"j M Y H:i"` filter writes it, in local time ("2 Dec 2026 09:30")."""
-        local = timezone.localtime(moment)
+        local = moment.astimezone(self.zone)
         return f"{local.day} {self.months[local.month]} {local.year} {local:%H:%M}"
