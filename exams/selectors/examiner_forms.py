@@ -98,8 +98,9 @@ def _count(which: Q) -> Coalesce:
 
 def form_counts(examiner: User) -> tuple[int, int]:
     """How many forms the examiner has to score and has submitted: one query, each count an
-    index scan of its own (a single aggregate would join every submitted form to its sitting
-    to count the drafts)."""
+    index scan of its own. A single aggregate with filtered counts joins every one of the
+    examiner's forms to its sitting to count the drafts: PostgreSQL then scanned all 48k
+    sittings of the national seed (42 ms against ~1 ms)."""
     row = User.objects.filter(pk=examiner.pk).values_list(_count(TO_SCORE), _count(SUBMITTED)).get()
     return row[0], row[1]
 
