@@ -20,6 +20,20 @@ def form_for_examiner(user, pk: int) -> ExaminerAssignment:
     )
 
 
+def form_to_score(user, pk: int) -> ExaminerAssignment:
+    """The examiner's own score form, with what the score page shows of its sitting (the
+    candidate, the rubric version): `form_for_examiner` without the program, whose wide row
+    the page never reads."""
+    require_role(user, Role.EXAMINER)
+    return get_object_or_404(
+        ExaminerAssignment.objects.select_related(
+            "sitting__candidate", "sitting__rubric_version__rubric"
+        ),
+        pk=pk,
+        examiner=user,
+    )
+
+
 def rubric_for_admin(user, pk: int) -> Rubric:
     require_role(user, Role.PROGRAM_ADMIN)
     return get_object_or_404(Rubric.objects.select_related("program"), pk=pk)

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import groupby
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -140,44 +141,6 @@ def practical_exam_status(
 # --- the examiner -------------------------------------------------------------------------------
 
 
-_EXAMINER_LIST_RELATED = (
-    "sitting__candidate",
-    "sitting__program",
-    "sitting__rubric_version__rubric",
-)
-
-
-def forms_to_score(examiner) -> list[ExaminerAssignment]:
-    """The examiner's drafts of sittings awaiting scores, the nearest sitting first: the work,
-    listed on its own so it never drifts behind the history. Drafts are few (a form leaves this
-    list once submitted), so they are not paged; one query."""
-    return list(
-        ExaminerAssignment.objects.filter(
-            examiner=examiner,
-            status=ExaminerAssignment.Status.DRAFT,
-            # only a sitting still awaiting scores has work in it, not one closed without a
-            # result (on main: cancelled or did-not-attend), whose draft stays unscored
-            sitting__status=Status.SCHEDULED,
-        )
-        .select_related(*_EXAMINER_LIST_RELATED)
-        .order_by("sitting__starts_at", "id")
-    )
-
-
-def scored_forms(examiner) -> QuerySet[ExaminerAssignment]:
-    """The examiner's submitted (locked) forms, the latest submission first. Ordered by the
-    form's own `submitted_at` (not the sitting's date) so the index on (examiner, status,
-    -submitted_at, -id) yields a page without joining every form to its sitting first; the
-    join then runs for the page's rows only."""
-    return (
-        ExaminerAssignment.objects.filter(
-            examiner=examiner, status=ExaminerAssignment.Status.SUBMITTED
-        )
-        .select_related(*_EXAMINER_LIST_RELATED)
-        .order_by("-submitted_at", "-id")
-    )
-
-
 @dataclass
 class FormSection:
     label: str
@@ -194,6 +157,22 @@ def criteria_by_section(version_id: int) -> list[FormSection]:
         FormSection(RubricSection(section).label, list(items))
         for section, items in groupby(criteria, key=lambda c: c.section)
     ]
+
+
+def criteria_of_sitting(version_id: int) -> list[FormSection]:
+    """`criteria_by_section` of a version a sitting uses, kept in the cache by version: such a
+    version is never edited (revise_rubric makes the next version once a sitting uses one, and
+    scheduling takes the rubric's lock, so no sitting lands on a version being edited in place).
+    An edit to a rubric in use is a new version, under a new key. No query once cached."""
+    key = f"exams:sitting-criteria:{version_id}"
+    sections = cache.get(key)
+    if sections is None:
+        sections = criteria_by_section(version_id)
+        cache.set(key, sections, timeout=SITTING_CRITERIA_SECONDS)
+    return sections
+
+
+SITTING_CRITERIA_SECONDS = 7 * 24 * 3600  # a version's sittings are scored within days
 
 
 def scores_of(assignment: ExaminerAssignment) -> dict[int, CriterionScore]:

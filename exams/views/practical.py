@@ -10,13 +10,13 @@ from django.views.decorators.http import require_POST
 from accounts.access import role_required
 from accounts.confirm import ask_first
 from accounts.errors import attempt, refusal_shown
-from accounts.listing import filtered_page, page_of
+from accounts.listing import filtered_page
 from accounts.roles import Role
 from programs.selectors import current_enrollment
 
 from ..access.practical import (
     assignment_for_admin,
-    form_for_examiner,
+    form_to_score,
     own_sitting,
     rubric_for_admin,
     sitting_for_admin,
@@ -39,6 +39,7 @@ from ..forms.practical import (
 )
 from ..models.practical import PracticalReadiness, PracticalSitting
 from ..selectors import practical as selectors
+from ..selectors.examiner_forms import examiner_forms
 from ..selectors.practical_queue import ready_for_practical
 from ..selectors.practical_reports import (
     borderline_regression,
@@ -53,17 +54,21 @@ from ..services.practical.scoring import scoring_closed_because
 
 @role_required(Role.EXAMINER)
 def examiner_home(request):
-    """Forms to score first, in their own section; then the history, paged. Both are read here
-    (not lazily from the template) so the page's queries are fixed: drafts, history count,
-    history page."""
-    history = page_of(request, selectors.scored_forms(request.user))
+    """Forms to score first, in their own section, then the history; each paged on its own
+    (`to_score` and `page`: a bad number gives the nearest page). Three queries besides the
+    sign-in: both counts, a page of each."""
+    forms = examiner_forms(
+        request.user,
+        to_score_page=request.GET.get("to_score"),
+        history_page=request.GET.get("page"),
+    )
     return render(
         request,
         "exams/examiner_home.html",
         {
-            "to_score": selectors.forms_to_score(request.user),
-            "page": history,
-            "history": list(history.object_list),
+            "to_score": forms.to_score,
+            "page": forms.history,
+            "history": forms.history.object_list,
             "query": "",
         },
     )
@@ -81,13 +86,13 @@ def _score_sections(form: ScoreForm, sections):
 
 @role_required(Role.EXAMINER)
 def score_form(request, pk):
-    assignment = form_for_examiner(request.user, pk)
+    assignment = form_to_score(request.user, pk)
     if not assignment.is_locked() and scoring_closed_because(assignment):
         # Closed before the start, before the ID check, or on a conflict: the check-in page
         # says which, and takes the ID check.
         return redirect("exams:sitting_check_in", pk=pk)
     sitting = assignment.sitting
-    sections = selectors.criteria_by_section(sitting.rubric_version_id)
+    sections = selectors.criteria_of_sitting(sitting.rubric_version_id)
     criteria = [c for section in sections for c in section.criteria]
     scores = selectors.scores_of(assignment)
     submitting = request.POST.get("action") == "submit"

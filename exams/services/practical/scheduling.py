@@ -76,6 +76,10 @@ def schedule_sitting(
     refusal = resit.refusal(now=starts_at)
     if refusal:
         raise DomainError(f"{candidate.full_legal_name} cannot sit again yet. {refusal}")
+    # The rubric's lock, which revise_rubric takes too: it edits a version in place only while
+    # no sitting uses it, so no sitting may land on a version being edited. A version in use
+    # never changes after that (the score form keeps its criteria in the cache by version).
+    Rubric.objects.select_for_update().filter(pk=rubric.pk).first()
     version = rubric.versions.order_by("-number").first()
     if version is None:
         raise DomainError("This rubric has no criteria yet.")

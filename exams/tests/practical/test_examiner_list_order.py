@@ -134,7 +134,7 @@ def test_on_a_phone_each_form_shows_its_status_and_score_within_the_window(new_p
 def test_the_history_page_is_read_in_index_order_without_sorting_the_sittings(examiner):
     from django.db import connection
 
-    from exams.selectors.practical import scored_forms
+    from exams.selectors.examiner_forms import scored_forms
 
     if connection.vendor != "sqlite":
         pytest.skip("the plan is checked on SQLite; PostgreSQL picks by table statistics")

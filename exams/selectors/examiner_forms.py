@@ -1,0 +1,164 @@
+"""The examiner's list of score forms: the forms to score and the submitted history, each paged,
+in three queries whatever the examiner's history (both counts, a page of each).
+
+The rows are plain values, not model instances: the busiest examiner of a national body has
+over a thousand forms, and building five models per row (form, sitting, candidate, program,
+rubric) and formatting them in the template cost more than the SQL. Each row carries what the
+page prints, formatted once here."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
+
+from accounts.models import User
+
+from ..models.practical import ExaminerAssignment, PracticalSitting
+
+# A form to score: a draft of a sitting still awaiting scores, not of one closed without a
+# result (cancelled or did-not-attend), whose draft stays unscored.
+TO_SCORE = Q(
+    status=ExaminerAssignment.Status.DRAFT, sitting__status=PracticalSitting.Status.SCHEDULED
+)
+SUBMITTED = Q(status=ExaminerAssignment.Status.SUBMITTED)
+
+# What a row shows, read with the form: its sitting, candidate, program and rubric version.
+_ROW_VALUES = (
+    "pk",
+    "sitting_id",
+    "submitted_at",
+    "weighted_score",
+    "sitting__starts_at",
+    "sitting__duration_minutes",
+    "sitting__place",
+    "sitting__candidate__full_legal_name",
+    "sitting__program__name",
+    "sitting__rubric_version__rubric__name",
+    "sitting__rubric_version__number",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FormRow:
+    pk: int
+    sitting_id: int
+    url: str
+    sitting_starts: str  # as the template's date:"j M Y H:i" writes it
+    duration_minutes: str
+    place: str
+    candidate: str
+    program: str
+    rubric: str  # the rubric version, as str(RubricVersion) writes it
+    submitted: str
+    score: str  # the weighted score to one decimal, or a dash before there is one
+
+
+def forms_to_score(examiner: User) -> QuerySet:
+    """The examiner's forms to score, the nearest sitting first: the work, listed on its own
+    so it never drifts behind the history."""
+    return (
+        ExaminerAssignment.objects.filter(TO_SCORE, examiner=examiner)
+        .order_by("sitting__starts_at", "id")
+        .values_list(*_ROW_VALUES)
+    )
+
+
+def scored_forms(examiner: User) -> QuerySet:
+    """The examiner's submitted (locked) forms, the latest submission first. Ordered by the
+    form's own `submitted_at` (not the sitting's date) so the index on (examiner, status,
+    -submitted_at, -id) yields a page without joining every form to its sitting first; the
+    join then runs for the page's rows only."""
+    return (
+        ExaminerAssignment.objects.filter(SUBMITTED, examiner=examiner)
+        .order_by("-submitted_at", "-id")
+        .values_list(*_ROW_VALUES)
+    )
+
+
+def _count(which: Q) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            ExaminerAssignment.objects.filter(which, examiner=OuterRef("pk"))
+            .order_by()
+            .values("examiner")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def form_counts(examiner: User) -> tuple[int, int]:
+    """How many forms the examiner has to score and has submitted: one query, each count an
+    index scan of its own. A single aggregate with filtered counts joins every one of the
+    examiner's forms to its sitting to count the drafts: PostgreSQL then scanned all 48k
+    sittings of the national seed (42 ms against ~1 ms)."""
+    row = User.objects.filter(pk=examiner.pk).values_list(_count(TO_SCORE), _count(SUBMITTED)).get()
+    return row[0], row[1]
+
+
+@dataclass
+class ExaminerForms:
+    to_score: Page
+    history: Page
+
+
+def examiner_forms(examiner: User, *, to_score_page, history_page) -> ExaminerForms:
+    """Both lists of the examiner's page, PAGE_SIZE rows each (a bad page number: the nearest
+    page, as Paginator.get_page does): three queries."""
+    to_score_count, submitted_count = form_counts(examiner)
+    row = _RowMaker()
+    return ExaminerForms(
+        to_score=_page(forms_to_score(examiner), to_score_count, to_score_page, row),
+        history=_page(scored_forms(examiner), submitted_count, history_page, row),
+    )
+
+
+def _page(rows: QuerySet, count: int, number, row) -> Page:
+    paginator = Paginator(rows, settings.PAGE_SIZE)
+    paginator.count = count  # counted already, with the other list's count (a cached property)
+    page = paginator.get_page(number)
+    page.object_list = [row(values) for values in page.object_list]
+    return page
+
+
+class _RowMaker:
+    """Rows of one page: what is the same for every row (the link's pattern, the months'
+    names) is worked out once, not once per row as `{% url %}` and `|date` do."""
+
+    def __init__(self):
+        marker = 987654321
+        self.link = reverse("exams:score_form", args=[marker]).partition(str(marker))
+        self.months = {number: str(name).title() for number, name in MONTHS_3.items()}
+        self.zone = timezone.get_current_timezone()
+
+    def __call__(self, values: tuple) -> FormRow:
+        pk, sitting_id, submitted_at, score, starts_at, duration, place, candidate, *labels = values
+        program, rubric, number = labels
+        head, _, tail = self.link
+        return FormRow(
+            pk=pk,
+            sitting_id=sitting_id,
+            url=f"{head}{pk}{tail}",
+            sitting_starts=self.day_and_time(starts_at),
+            duration_minutes=str(duration),
+            place=place,
+            candidate=candidate,
+            program=program,
+            rubric=f"{rubric} v{number}",
+            submitted=self.day_and_time(submitted_at) if submitted_at else "",
+            score="–" if score is None else floatformat(score, 1),
+        )
+
+    def day_and_time(self, moment: datetime) -> str:
+        """As the `date:"j M Y H:i"` filter writes it, in local time ("2 Dec 2026 09:30")."""
+        local = moment.astimezone(self.zone)
+        return f"{local.day} {self.months[local.month]} {local.year} {local:%H:%M}"
