@@ -155,15 +155,14 @@ def attempt_page(request, pk):
 def autosave(request, pk):
     """One answer from the page's script: JSON back; 409 once the time is up or submitted.
 
-    The service reads the attempt with the answered item in one locked query (it is the
-    busiest endpoint of an exam window), so no `own_attempt` read comes first; someone else's
-    attempt is still a 404."""
+    The service checks the attempt with the answer it writes (it is the busiest endpoint of an
+    exam window), so no `own_attempt` read comes first; someone else's attempt is still a 404."""
     result_url = reverse("exams:written_result", args=[pk])
     position = parse_id(request.POST.get("position", ""))
     if position is None:
         return JsonResponse({"error": "Which question is this answer for?"}, status=400)
     try:
-        attempt = services.autosave_answer(
+        saved = services.autosave_answer(
             attempt_id=pk,
             actor=request.user,
             position=position,
@@ -178,7 +177,7 @@ def autosave(request, pk):
         return JsonResponse({"error": str(error), "result_url": result_url}, status=409)
     except DomainError as error:
         return JsonResponse({"error": str(error)}, status=400)
-    return JsonResponse({"saved": True, "seconds_left": attempt.seconds_left()})
+    return JsonResponse({"saved": True, "seconds_left": saved.seconds_left()})
 
 
 @role_required(Role.APPLICANT)
