@@ -47,23 +47,21 @@ def main() -> None:
 
     candidates = bench_autosave.prepare(args.candidates, bench_pages.session)
     rng = random.Random(17)  # noqa: S311 (load, not secrets)
-    clients = [
+    # One client (one handler, as a server worker has), each save with its candidate's cookie.
+    client = Client(enforce_csrf_checks=True, headers={"host": "127.0.0.1"})
+    saves = [
         (
-            Client(
-                enforce_csrf_checks=True,
-                HTTP_COOKIE=c.cookie,
-                HTTP_X_CSRFTOKEN=c.csrf,
-                headers={"host": "127.0.0.1"},
-            ),
             f"/written-exam/attempts/{c.attempt_id}/answer/",
+            {"HTTP_COOKIE": c.cookie, "HTTP_X_CSRFTOKEN": c.csrf},
         )
         for c in candidates
     ]
 
     def save() -> None:
-        client, url = rng.choice(clients)
+        url, headers = rng.choice(saves)
         body = {"position": rng.randint(1, bench_autosave.QUESTIONS), "choice": rng.randint(0, 3)}
-        response = client.post(url, body)
+        client.cookies.clear()  # the candidate's own cookie only, never the last response's
+        response = client.post(url, body, **headers)
         if response.status_code != 200:
             sys.exit(f"{url} answered {response.status_code}: {response.content[:200]!r}")
 
