@@ -93,8 +93,9 @@ def test_the_same_answer_again_writes_nothing(client, sitting):
 
 
 def test_the_whole_request_stays_small(client, sitting, django_assert_max_num_queries):
-    # The session, the user and the role check (4), the locked read and the update (2), and
-    # the savepoint and its release that the test's own transaction wraps around them (2).
+    # The session, the user and the role check (4), then the save: on PostgreSQL one statement;
+    # elsewhere the locked read and the update (2) and the savepoint and its release that the
+    # test's own transaction wraps around them (2).
     with django_assert_max_num_queries(8):
         assert client.post(url(sitting), {"position": "1", "choice": "0"}).status_code == 200
 
