@@ -261,7 +261,9 @@ def measure_autosave(args, env) -> tuple[str, bool]:
     text = (
         f"gunicorn with {args.workers} sync workers; each candidate posts one answer to "
         f"`/written-exam/attempts/<pk>/answer/` every {args.autosave_interval:g} s for "
-        f"{args.autosave_duration:g} s (random start offsets).\n\n" + bench_autosave.table(results)
+        f"{args.autosave_duration:g} s (random start offsets), sent by one asyncio loop; latency "
+        "from the moment each save was due; driver CPU: the load generator's share of one core."
+        "\n\n" + bench_autosave.table(results)
     )
     return text, any(r.errors for r in results)
 

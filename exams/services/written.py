@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Least
 from django.utils import timezone
@@ -31,6 +31,8 @@ from ..models.written import (
     QuestionVersion,
     WrittenExam,
 )
+from . import written_autosave
+from .written_autosave import SavedAnswer
 from .written_bank import require_admin
 
 log = logging.getLogger(__name__)
@@ -300,19 +302,28 @@ def save_answers(*, attempt: Attempt, actor, answers: dict[int, list]) -> int:
     return _save_answers(attempt.pk, actor, answers)[1]
 
 
-def autosave_answer(*, attempt_id: int, actor, position: int, choices: list) -> Attempt:
-    """One answer from the attempt page's autosave, the attempt read by id with the answer's
-    item (no read of its own first): returns the attempt, as locked. Raises NotYourAttempt for
-    an attempt that is missing or someone else's."""
-    return _save_answers(attempt_id, actor, {position: choices})[0]
+def autosave_answer(*, attempt_id: int, actor, position: int, choices: list) -> SavedAnswer:
+    """One answer from the attempt page's autosave, the attempt read by id (no read of its own
+    first). Raises NotYourAttempt for an attempt that is missing or someone else's.
+
+    On PostgreSQL one statement checks and writes (written_autosave.py); when it writes nothing
+    because a rule refused the answer, the general path below runs to say which rule."""
+    if connection.vendor == "postgresql":
+        saved = written_autosave.save_one_answer(
+            attempt_id=attempt_id, candidate_id=actor.pk, position=position, choices=choices
+        )
+        if saved is not None:
+            return saved
+    attempt, changed = _save_answers(attempt_id, actor, {position: choices})
+    return SavedAnswer(deadline=attempt.deadline, changed=bool(changed))
 
 
 @transaction.atomic
 def _save_answers(attempt_id: int, actor, answers: dict[int, list]) -> tuple[Attempt, int]:
-    # The hot path of an exam window (every candidate, every few seconds): one SELECT that
-    # locks the attempt and the answered items together (a submission locks the attempt first,
-    # so no answer lands after the grading), then at most one UPDATE per changed item and none
-    # when nothing changed.
+    # The page's answers, and the autosave where one statement cannot do (not PostgreSQL, or
+    # a refusal to explain): one SELECT that locks the attempt and the answered items together
+    # (a submission locks the attempt first, so no answer lands after the grading), then at
+    # most one UPDATE per changed item and none when nothing changed.
     items = list(
         AttemptItem.objects.filter(attempt_id=attempt_id, position__in=list(answers))
         .select_related("attempt", "question")

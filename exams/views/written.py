@@ -150,20 +150,25 @@ def attempt_page(request, pk):
     )
 
 
+def _closed(pk: int, error: services.AttemptClosed) -> JsonResponse:
+    # The result page's address is worked out only for the script it sends there, not on
+    # every save.
+    result_url = reverse("exams:written_result", args=[pk])
+    return JsonResponse({"error": str(error), "result_url": result_url}, status=409)
+
+
 @require_POST
 @role_required(Role.APPLICANT)
 def autosave(request, pk):
     """One answer from the page's script: JSON back; 409 once the time is up or submitted.
 
-    The service reads the attempt with the answered item in one locked query (it is the
-    busiest endpoint of an exam window), so no `own_attempt` read comes first; someone else's
-    attempt is still a 404."""
-    result_url = reverse("exams:written_result", args=[pk])
+    The service checks the attempt with the answer it writes (it is the busiest endpoint of an
+    exam window), so no `own_attempt` read comes first; someone else's attempt is still a 404."""
     position = parse_id(request.POST.get("position", ""))
     if position is None:
         return JsonResponse({"error": "Which question is this answer for?"}, status=400)
     try:
-        attempt = services.autosave_answer(
+        saved = services.autosave_answer(
             attempt_id=pk,
             actor=request.user,
             position=position,
@@ -173,12 +178,12 @@ def autosave(request, pk):
         raise Http404("No such attempt.") from error
     except services.TimeIsUp as error:
         services.submit_if_overdue(attempt_id=pk)
-        return JsonResponse({"error": str(error), "result_url": result_url}, status=409)
+        return _closed(pk, error)
     except services.AttemptClosed as error:
-        return JsonResponse({"error": str(error), "result_url": result_url}, status=409)
+        return _closed(pk, error)
     except DomainError as error:
         return JsonResponse({"error": str(error)}, status=400)
-    return JsonResponse({"saved": True, "seconds_left": attempt.seconds_left()})
+    return JsonResponse({"saved": True, "seconds_left": saved.seconds_left()})
 
 
 @role_required(Role.APPLICANT)

@@ -44,6 +44,23 @@ def test_a_reload_shows_the_saved_answer(client, sitting):
     assert 'value="3" id="item-1-3" checked' in html
 
 
+def test_no_choice_clears_the_answer(client, sitting):
+    client.post(url(sitting), {"position": "2", "choice": "1"})
+
+    response = client.post(url(sitting), {"position": "2"})
+
+    assert response.status_code == 200
+    assert sitting.items.get(position=2).selected == []
+
+
+def test_the_same_option_sent_twice_is_one_answer(client, sitting):
+    response = client.post(url(sitting), {"position": "2", "choice": ["1", "1"]})
+
+    assert response.status_code == 200
+    item = sitting.items.get(position=2)
+    assert item.selected == [item.option_order[1]]
+
+
 def test_it_refuses_a_question_outside_the_attempt(client, sitting):
     response = client.post(url(sitting), {"position": "4", "choice": "0"})
 
@@ -51,10 +68,12 @@ def test_it_refuses_a_question_outside_the_attempt(client, sitting):
     assert "not part of this attempt" in response.json()["error"]
 
 
-def test_it_refuses_an_option_the_question_does_not_have(client, sitting):
-    response = client.post(url(sitting), {"position": "1", "choice": "7"})
+@pytest.mark.parametrize("choice", ["7", "-1", "4"])
+def test_it_refuses_an_option_the_question_does_not_have(client, sitting, choice):
+    response = client.post(url(sitting), {"position": "1", "choice": choice})
 
     assert response.status_code == 400
+    assert "not one of its options" in response.json()["error"]
     assert sitting.items.get(position=1).selected == []
 
 

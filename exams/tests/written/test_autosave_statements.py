@@ -1,6 +1,8 @@
-"""The autosave is the busiest write of an exam window: one locked read of the attempt with the
-answered item, one UPDATE of that item, and no write at all when the answer did not change. The
-rules hold as before: own attempt, open, before the deadline, a valid option."""
+"""The autosave is the busiest write of an exam window: on PostgreSQL one statement that checks
+the attempt FOR SHARE and writes the item (exams/services/written_autosave.py), elsewhere one
+locked read of the attempt with the answered item and one UPDATE of that item; no write at all
+when the answer did not change. The rules hold either way: own attempt, open, before the
+deadline, a valid option (tests/written/test_autosave.py runs them on both)."""
 
 from datetime import timedelta
 
@@ -11,11 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exams.models import Attempt, AttemptItem
-from exams.services.written import start_attempt
+from exams.services.written import autosave_answer, start_attempt
 
 from .factories import candidate_for, exam_with_bank
 
 pytestmark = pytest.mark.django_db
+
+ONE_STATEMENT = connection.vendor == "postgresql"
 
 
 def url(attempt):
@@ -37,6 +41,7 @@ def statements(captured, *words) -> list[str]:
     return [q["sql"] for q in captured if q["sql"].split()[0].upper() in words]
 
 
+@pytest.mark.skipif(ONE_STATEMENT, reason="PostgreSQL saves in one statement (the next test)")
 def test_a_changed_answer_is_one_locked_read_and_one_update(client, sitting):
     with CaptureQueriesContext(connection) as captured:
         assert client.post(url(sitting), {"position": "2", "choice": "1"}).status_code == 200
@@ -47,6 +52,33 @@ def test_a_changed_answer_is_one_locked_read_and_one_update(client, sitting):
     assert len(updates) == 1 and "exams_attemptitem" in updates[0]
     item = AttemptItem.objects.get(attempt=sitting, position=2)
     assert item.selected == [item.option_order[1]] and item.answered_at is not None
+
+
+@pytest.mark.skipif(not ONE_STATEMENT, reason="the one-statement save is PostgreSQL's")
+def test_on_postgresql_a_changed_answer_is_one_statement_that_shares_the_attempt_lock(
+    client, sitting
+):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.post(url(sitting), {"position": "2", "choice": "1"}).status_code == 200
+
+    touching = [q["sql"] for q in captured if "exams_attempt" in q["sql"]]
+    assert len(touching) == 1
+    assert "FOR SHARE" in touching[0] and "UPDATE exams_attemptitem" in touching[0]
+    item = AttemptItem.objects.get(attempt=sitting, position=2)
+    assert item.selected == [item.option_order[1]] and item.answered_at is not None
+
+
+def test_the_service_says_whether_the_answer_changed(sitting):
+    def save(choice):
+        return autosave_answer(
+            attempt_id=sitting.pk, actor=sitting.candidate, position=1, choices=[choice]
+        )
+
+    first, again, other = save("0"), save("0"), save("1")
+
+    assert (first.changed, again.changed, other.changed) == (True, False, True)
+    assert first.deadline == sitting.deadline
+    assert 0 < first.seconds_left() <= 30 * 60
 
 
 def test_the_same_answer_again_writes_nothing(client, sitting):
@@ -61,8 +93,9 @@ def test_the_same_answer_again_writes_nothing(client, sitting):
 
 
 def test_the_whole_request_stays_small(client, sitting, django_assert_max_num_queries):
-    # The session, the user and the role check (4), the locked read and the update (2), and
-    # the savepoint and its release that the test's own transaction wraps around them (2).
+    # The session, the user and the role check (4), then the save: on PostgreSQL one statement;
+    # elsewhere the locked read and the update (2) and the savepoint and its release that the
+    # test's own transaction wraps around them (2).
     with django_assert_max_num_queries(8):
         assert client.post(url(sitting), {"position": "1", "choice": "0"}).status_code == 200
 
