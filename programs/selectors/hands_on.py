@@ -190,11 +190,23 @@ def sessions_of(enrollment: Enrollment) -> QuerySet[HandsOnSession]:
 
 
 def verification_queue(instructor) -> QuerySet[HandsOnSession]:
-    """Sessions the instructor supervised that wait for them, oldest first."""
+    """Sessions the instructor supervised that wait for them, oldest first, with what a row of
+    the queue shows (and only that: a session's log is read on its own page; the busiest
+    instructor's queue spent most of its time building whole sessions, trainees and programs)."""
+    areas = SessionArea.objects.select_related("area").only("session", "area__name").order_by("id")
     return (
         HandsOnSession.objects.filter(supervisor=instructor, status=HandsOnSession.Status.SUBMITTED)
-        .select_related("enrollment__applicant", "enrollment__cohort__program", "replaces")
-        .prefetch_related(Prefetch("areas", queryset=SessionArea.objects.select_related("area")))
+        .select_related("enrollment__applicant", "enrollment__cohort__program")
+        .only(
+            "submitted_at",
+            "performed_on",
+            "trainee_role",
+            "replaces_id",
+            "enrollment__applicant__full_legal_name",
+            "enrollment__cohort__name",
+            "enrollment__cohort__program__name",
+        )
+        .prefetch_related(Prefetch("areas", queryset=areas))
         .order_by("submitted_at", "id")
     )
 
