@@ -123,11 +123,11 @@ def trainee_modules(request, pk, enrollment_pk):
 
 @role_required(Role.INSTRUCTOR)
 def verification_queue(request):
-    page = page_of(request, selectors.verification_queue(request.user))
+    page = page_of(request, selectors.verification_queue_rows(request.user))
     return render(
         request,
         "programs/teaching/queue.html",
-        {"page": page, "rows": verification_rows(page.object_list)},
+        {"page": page, "rows": verification_rows(list(page))},
     )
 
 
