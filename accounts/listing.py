@@ -30,6 +30,8 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.forms.utils import flatatt
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -113,3 +115,22 @@ def filtered_page(request, filterset: django_filters.FilterSet) -> Page:
     """The requested page of the filtered list; an empty one while a filter value is invalid."""
     rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     return page_of(request, rows)
+
+
+class RowDates:
+    """Dates of a list's rows as the `date` filter writes them with "j M Y" ("2 Dec 2026") and
+    "j M Y H:i" (in the current time zone), for rows whose cells are worked out in Python: the
+    filter costs ~15 us a call in Django's date formatting, a tenth of a row's rendering. The
+    month names are translated once per list."""
+
+    def __init__(self):
+        self._months: dict[int, str] = {}
+
+    def day(self, day) -> str:
+        if day.month not in self._months:
+            self._months[day.month] = MONTHS_3[day.month].title()
+        return f"{day.day} {self._months[day.month]} {day.year:04d}"
+
+    def minute(self, at) -> str:
+        at = timezone.localtime(at)
+        return f"{self.day(at)} {at:%H:%M}"

@@ -138,3 +138,29 @@ def test_the_page_links_keep_the_filter(client, admin_user, applicant):
 
     html = client.get(reverse("accounts:review_queue"), {"kind": "ce", "page": 2}).content
     assert b'href="?kind=ce&amp;page=1"' in html
+
+
+@pytest.mark.django_db
+def test_each_row_shows_the_item_its_status_and_its_review_link(client, admin_user, items):
+    client.force_login(admin_user)
+
+    html = client.get(URL).content.decode()
+
+    license = items["physician_ca"]
+    row = html[html.index(f'data-queue-item="license-{license.pk}"') :].split("</tr>")[0]
+    assert license.applicant.full_legal_name in row and license.applicant.email in row
+    assert f"{license.get_license_type_display()} · {license.number}" in row
+    assert f"<td>{license.jurisdiction.name}</td>" in row
+    assert '<span class="badge text-bg-secondary" data-status="submitted">Submitted</span>' in row
+    assert f'href="{reverse("accounts:review", args=["license", license.pk])}"' in row
+    local = timezone.localtime(license.submitted_at)
+    assert f"<td>{local:%-d %b %Y %H:%M}</td>" in row
+
+    bls = items["bls"]
+    row = html[html.index(f'data-queue-item="credential-{bls.pk}"') :].split("</tr>")[0]
+    assert f"{bls.certification_type.code} · {bls.title}" in row
+    assert 'class="badge text-bg-info" data-status="under_review"' in row
+    ce = items["ce"]
+    ce.refresh_from_db()  # the hours as stored (a decimal: "8.0")
+    row = html[html.index(f'data-queue-item="credential-{ce.pk}"') :].split("</tr>")[0]
+    assert f"CE · {ce.credit_hours} h · {ce.title}" in row

@@ -14,6 +14,7 @@ from ..filters import ReviewQueueFilter
 from ..forms import JurisdictionRuleForm, RejectForm
 from ..listing import page_of
 from ..models import Jurisdiction, JurisdictionRule
+from ..review_rows import queue_rows
 from ..roles import Role
 
 
@@ -34,7 +35,7 @@ def review_queue(request):
     return render(
         request,
         "accounts/review_queue.html",
-        {"filterset": filterset, "page": page, "items": items},
+        {"filterset": filterset, "page": page, "items": items, "rows": queue_rows(items)},
     )
 
 

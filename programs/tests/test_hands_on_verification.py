@@ -156,12 +156,42 @@ def test_the_queue_keeps_a_constant_number_of_queries(
     area = enrollment.program.treatment_areas.first()
     client.force_login(supervisor)
     HandsOnSessionFactory(enrollment=enrollment, areas={area: 10})
-    with django_assert_max_num_queries(10):
+    client.get(reverse("programs:verification_queue"))  # caches that are not per request
+    # The session and the user; the queue's count, its page, and the page's areas.
+    with django_assert_max_num_queries(5):
         client.get(reverse("programs:verification_queue"))
     HandsOnSessionFactory.create_batch(20, enrollment=enrollment, areas={area: 10})
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("programs:verification_queue"))
     assert response.content.decode().count("data-session=") == 21
+
+
+def test_each_row_shows_the_trainee_the_session_its_areas_and_its_review_link(
+    client, enrollment, supervisor
+):
+    first, second = enrollment.program.treatment_areas.all()[:2]
+    earlier = HandsOnSessionFactory(
+        enrollment=enrollment,
+        areas={first: 10, second: 4},
+        submitted_at=timezone.now() - timedelta(days=1),
+        trainee_role=HandsOnSession.Role.ASSISTED,
+    )
+    correction = HandsOnSessionFactory(enrollment=enrollment, replaces=earlier)
+    client.force_login(supervisor)
+
+    html = client.get(reverse("programs:verification_queue")).content.decode()
+
+    row = html[html.index(f'data-session="{earlier.pk}"') :].split("</tr>")[0]
+    submitted = timezone.localtime(earlier.submitted_at)
+    assert f"<td>{submitted:%-d %b %Y %H:%M}</td>" in row
+    assert enrollment.applicant.full_legal_name in row
+    assert f"{enrollment.cohort.program.name} · {enrollment.cohort.name}" in row
+    assert f"{earlier.performed_on:%-d %b %Y} · {earlier.get_trainee_role_display()}" in row
+    assert f'<td class="small">{first.name}, {second.name}</td>' in row
+    assert f'href="{reverse("programs:review_session", args=[earlier.pk])}"' in row
+    assert "Correction" not in row
+    row = html[html.index(f'data-session="{correction.pk}"') :].split("</tr>")[0]
+    assert '<span class="badge text-bg-info">Correction</span>' in row
 
 
 def test_there_is_no_bulk_sign_off(client, enrollment, supervisor):

@@ -18,6 +18,7 @@ from ..forms.training import (
     VerifySessionForm,
     module_record_initial,
 )
+from ..verification_rows import verification_rows
 
 
 @role_required(Role.INSTRUCTOR)
@@ -122,8 +123,12 @@ def trainee_modules(request, pk, enrollment_pk):
 
 @role_required(Role.INSTRUCTOR)
 def verification_queue(request):
-    page = page_of(request, selectors.verification_queue(request.user))
-    return render(request, "programs/teaching/queue.html", {"page": page})
+    page = page_of(request, selectors.verification_queue_rows(request.user))
+    return render(
+        request,
+        "programs/teaching/queue.html",
+        {"page": page, "rows": verification_rows(list(page))},
+    )
 
 
 @role_required(Role.INSTRUCTOR)
