@@ -15,7 +15,6 @@ from functools import wraps
 from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -45,17 +44,19 @@ def forget_roles(user_ids=None) -> None:
 
 
 def _roles_from_database(user) -> frozenset[Role]:
-    """The role permissions the user holds through a group or directly, as has_perm reads them."""
+    """The role permissions the user holds through a group or directly, as has_perm reads them.
+
+    Two index look-ups joined by UNION: one query with `group__user=user | user=user` made
+    PostgreSQL walk every member of every role group (45 ms on the national seed)."""
     from django.contrib.auth.models import Permission
 
+    roles = Permission.objects.filter(
+        content_type__app_label="accounts", codename__in=ROLE_OF_CODENAME
+    ).order_by()
     codenames = (
-        Permission.objects.filter(
-            Q(group__user=user) | Q(user=user),
-            content_type__app_label="accounts",
-            codename__in=ROLE_OF_CODENAME,
-        )
+        roles.filter(group__user=user)
         .values_list("codename", flat=True)
-        .distinct()
+        .union(roles.filter(user=user).values_list("codename", flat=True))
     )
     return frozenset(ROLE_OF_CODENAME[codename] for codename in codenames)
 
