@@ -1,12 +1,14 @@
 """A Redis cache that keeps answering when Redis is down.
 
-The cache holds only counters of rate limits (allauth's sign-in limits, the certificate lookup
-limit) and nothing whose loss matters. With Django's RedisCache, every sign-in and every lookup
-was a 500 while Redis was down. This backend falls back to a process-local memory cache on any
-Redis error, so the limits degrade rather than break: while Redis is down each process counts on
-its own (a limit is at most N times looser with N processes), and counting returns to the
-shared Redis the moment it is back. Neither fail-open (no limit at all) nor fail-closed (every
-sign-in refused, which would lock every user out during an outage).
+The cache holds nothing whose loss matters: the counters of rate limits (allauth's sign-in
+limits, the certificate lookup limit), copies of sessions (the database holds them:
+accounts/sessions.py) and cached pathways (checked against versions read from the database).
+With Django's RedisCache, every sign-in and every lookup was a 500 while Redis was down. This
+backend falls back to a process-local memory cache on any Redis error, so the limits degrade
+rather than break: while Redis is down each process counts on its own (a limit is at most N
+times looser with N processes), and counting returns to the shared Redis the moment it is
+back. Neither fail-open (no limit at all) nor fail-closed (every sign-in refused, which would
+lock every user out during an outage).
 """
 
 import logging
