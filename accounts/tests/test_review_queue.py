@@ -150,11 +150,11 @@ def test_each_row_shows_the_item_its_status_and_its_review_link(client, admin_us
     row = html[html.index(f'data-queue-item="license-{license.pk}"') :].split("</tr>")[0]
     assert license.applicant.full_legal_name in row and license.applicant.email in row
     assert f"{license.get_license_type_display()} · {license.number}" in row
-    assert f"<td>{license.jurisdiction.name}</td>" in row
+    assert f'<td data-label="Jurisdiction">{license.jurisdiction.name}</td>' in row
     assert '<span class="badge text-bg-secondary" data-status="submitted">Submitted</span>' in row
     assert f'href="{reverse("accounts:review", args=["license", license.pk])}"' in row
     local = timezone.localtime(license.submitted_at)
-    assert f"<td>{local:%-d %b %Y %H:%M}</td>" in row
+    assert f'<td data-label="Submitted">{local:%-d %b %Y %H:%M}</td>' in row
 
     bls = items["bls"]
     row = html[html.index(f'data-queue-item="credential-{bls.pk}"') :].split("</tr>")[0]

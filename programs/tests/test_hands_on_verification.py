@@ -183,11 +183,11 @@ def test_each_row_shows_the_trainee_the_session_its_areas_and_its_review_link(
 
     row = html[html.index(f'data-session="{earlier.pk}"') :].split("</tr>")[0]
     submitted = timezone.localtime(earlier.submitted_at)
-    assert f"<td>{submitted:%-d %b %Y %H:%M}</td>" in row
+    assert f'<td data-label="Submitted">{submitted:%-d %b %Y %H:%M}</td>' in row
     assert enrollment.applicant.full_legal_name in row
     assert f"{enrollment.cohort.program.name} · {enrollment.cohort.name}" in row
     assert f"{earlier.performed_on:%-d %b %Y} · {earlier.get_trainee_role_display()}" in row
-    assert f'<td class="small">{first.name}, {second.name}</td>' in row
+    assert f'<td class="small" data-label="Areas">{first.name}, {second.name}</td>' in row
     assert f'href="{reverse("programs:review_session", args=[earlier.pk])}"' in row
     assert "Correction" not in row
     row = html[html.index(f'data-session="{correction.pk}"') :].split("</tr>")[0]
