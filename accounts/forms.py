@@ -15,6 +15,7 @@ from .models import (
 from .names import name_key
 from .parsing import ModelMultipleIdField
 from .roles import Role
+from .services import PROFILE_FIELDS
 from .validators import check_document, validate_npi
 
 
@@ -108,19 +109,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = ApplicantProfile
-        fields = [
-            "full_legal_name",
-            "family_name",
-            "profession",
-            "specialty_background",
-            "specialty_other",
-            "phone",
-            "address",
-            "city",
-            "region",
-            "postal_code",
-            "country",
-        ]
+        fields = ["full_legal_name", "family_name", *PROFILE_FIELDS]
 
     def clean_full_legal_name(self):
         return normalize_legal_name(self.cleaned_data["full_legal_name"])

@@ -7,7 +7,6 @@ rubric) and formatting them in the template cost more than the SQL. Each row car
 page prints, formatted once here."""
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -15,9 +14,8 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dates import MONTHS_3
 
+from accounts.listing import RowDates
 from accounts.models import User
 
 from ..models.practical import ExaminerAssignment, PracticalSitting
@@ -137,8 +135,7 @@ class _RowMaker:
     def __init__(self):
         marker = 987654321
         self.link = reverse("exams:score_form", args=[marker]).partition(str(marker))
-        self.months = {number: str(name).title() for number, name in MONTHS_3.items()}
-        self.zone = timezone.get_current_timezone()
+        self.dates = RowDates()
 
     def __call__(self, values: tuple) -> FormRow:
         pk, sitting_id, submitted_at, score, starts_at, duration, place, candidate, *labels = values
@@ -148,17 +145,12 @@ class _RowMaker:
             pk=pk,
             sitting_id=sitting_id,
             url=f"{head}{pk}{tail}",
-            sitting_starts=self.day_and_time(starts_at),
+            sitting_starts=self.dates.minute(starts_at),
             duration_minutes=str(duration),
             place=place,
             candidate=candidate,
             program=program,
             rubric=f"{rubric} v{number}",
-            submitted=self.day_and_time(submitted_at) if submitted_at else "",
+            submitted=self.dates.minute(submitted_at) if submitted_at else "",
             score="–" if score is None else floatformat(score, 1),
         )
-
-    def day_and_time(self, moment: datetime) -> str:
-        """As the `date:"j M Y H:i"` filter writes it, in local time ("2 Dec 2026 09:30")."""
-        local = moment.astimezone(self.zone)
-        return f"{local.day} {self.months[local.month]} {local.year} {local:%H:%M}"
