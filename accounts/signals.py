@@ -1,5 +1,6 @@
 """Keep cached roles honest: any change of who is in which group, or of what a group or a
-person is permitted, replaces the people's `roles_version` and drops their cached roles.
+person is permitted, replaces the people's `roles_version` (which every process checks its kept
+copy against) and drops this process's copies of their roles.
 
 Receivers rather than calls in services.grant_role/revoke_role, because groups also change
 through the back-office, the shell and data migrations; every path goes through these m2m
