@@ -67,8 +67,8 @@ def roles_of(user) -> frozenset[Role]:
     Kept on the user object for the request and in the process across requests. The kept entry
     carries the user row's `roles_version`, which every change of groups or permissions replaces
     in the same transaction (accounts/signals.py): a request that loads the user row therefore
-    never trusts roles older than the row, though each process keeps its own copy. Active and superuser
-    are read from the row itself, like has_perm does.
+    never trusts roles older than the row, though each process keeps its own copy. Active and
+    superuser are read from the row itself, like has_perm does.
     """
     if not (user.is_authenticated and user.is_active):
         return frozenset()
