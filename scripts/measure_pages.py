@@ -11,6 +11,8 @@ reference: ratio ~= 2.05 ms / (in-process ms + 0.45 ms). Not a substitute for th
 """
 
 import argparse
+import cProfile
+import pstats
 import statistics
 import sys
 import time
@@ -28,6 +30,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--pages", default="", help="comma-separated page keys (default: all)")
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of each page's timed requests"
+    )
     args = parser.parse_args()
 
     env = benchmark.server_environment()
@@ -50,11 +55,19 @@ def main() -> None:
                 if status != 200:
                     sys.exit(f"{page.url} answered {status}")
             wall, cpu = [], []
+            profiler = cProfile.Profile() if args.profile else None
+            if profiler:
+                profiler.enable()
             for _ in range(args.requests):
                 started, started_cpu = time.perf_counter(), time.process_time()
                 client.get(page.url, secure=True)
                 wall.append((time.perf_counter() - started) * 1000)
                 cpu.append((time.process_time() - started_cpu) * 1000)
+            if profiler:
+                profiler.disable()
+                print(f"== {page.title}: cProfile of {args.requests} requests")
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+                pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
             with CaptureQueriesContext(connection) as queries:
                 client.get(page.url, secure=True)
             count = len(queries.captured_queries)
