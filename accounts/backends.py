@@ -23,16 +23,17 @@ def _user_row_statement(alias: str):
     quote = connection.ops.quote_name
     fields = model._meta.concrete_fields
     columns = [field.get_col(model._meta.db_table) for field in fields]
-    sql = "SELECT {} FROM {} WHERE {} = %s".format(
+    # Names from the model's own metadata, quoted; the id is a parameter (S608).
+    sql = "SELECT {} FROM {} WHERE {} = %s".format(  # noqa: S608
         ", ".join(f"{quote(model._meta.db_table)}.{quote(field.column)}" for field in fields),
         quote(model._meta.db_table),
         quote(model._meta.pk.column),
     )
-    converters = [
-        (position, column, found)
-        for position, column in enumerate(columns)
-        if (found := connection.ops.get_db_converters(column) + column.get_db_converters(connection))
-    ]
+    converters = []
+    for position, column in enumerate(columns):
+        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if found:
+            converters.append((position, column, found))
     return sql, [field.attname for field in fields], converters
 
 

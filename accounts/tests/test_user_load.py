@@ -50,9 +50,7 @@ def test_a_signed_in_page_sees_the_person_and_their_deactivation(client, db):
 
 def test_signing_in_with_e_mail_and_password_still_works(client, db):
     person = UserFactory()
-    response = client.post(
-        reverse("account_login"), {"login": person.email, "password": PASSWORD}
-    )
+    response = client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
     assert response.status_code == 302
     assert client.session[SESSION_KEY] == str(person.pk)
     assert client.session[BACKEND_SESSION_KEY].startswith("accounts.backends.")
