@@ -247,3 +247,23 @@ def test_the_queue_lists_exactly_those_whose_minimums_are_stored_met(program, ad
     assert [row.enrollment for row in ready_for_practical()] == [kept]
     assert [row.ready_since for row in ready_for_practical()] == [kept.hands_on_met_at]
     assert ready_queue_summary().count == 1
+
+
+def test_the_queue_is_paged_oldest_first_and_counts_everyone_waiting(
+    client, admin_user, program, settings
+):
+    settings.PAGE_SIZE = 2
+    waiting = [trainee_with_hands_on_complete(program) for _ in range(3)]
+    oldest_first = [row.enrollment.pk for row in ready_for_practical()]
+    assert sorted(oldest_first) == sorted(e.pk for e in waiting)
+    client.force_login(admin_user)
+
+    first = client.get(reverse("exams:practical_ready_queue")).content.decode()
+    second = client.get(reverse("exams:practical_ready_queue"), {"page": "2"}).content.decode()
+
+    assert "3 waiting" in first
+    assert [pk for pk in oldest_first if f'data-enrollment="{pk}"' in first] == oldest_first[:2]
+    assert [pk for pk in oldest_first if f'data-enrollment="{pk}"' in second] == oldest_first[2:]
+    assert "Page 1 of 2" in first
+    # a page number that is not one shows the nearest page, not an error
+    assert client.get(reverse("exams:practical_ready_queue"), {"page": "x"}).status_code == 200
