@@ -103,9 +103,15 @@ def _listed(enrollments) -> list[Enrollment]:
     )
 
 
-def ready_for_practical(program: TrainingProgram | None = None) -> list[ReadyCandidate]:
-    """The queue, oldest first: at most six queries, whatever its length."""
-    return _rows(_listed(_candidates(program)))
+def ready_for_practical(
+    program: TrainingProgram | None = None, *, enrollment_id: int | None = None
+) -> list[ReadyCandidate]:
+    """The queue, oldest first: at most six queries, whatever its length. With `enrollment_id`,
+    only that enrollment's row, if it is in the queue (scheduling one candidate)."""
+    candidates = _candidates(program)
+    if enrollment_id is not None:
+        candidates = candidates.filter(pk=enrollment_id)
+    return _rows(_listed(candidates))
 
 
 def _sits_again(enrollment) -> bool:

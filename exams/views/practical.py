@@ -11,6 +11,7 @@ from accounts.access import role_required
 from accounts.confirm import ask_first
 from accounts.errors import attempt, refusal_shown
 from accounts.listing import filtered_page
+from accounts.parsing import parse_id
 from accounts.roles import Role
 from programs.selectors import current_enrollment
 
@@ -338,11 +339,14 @@ def sittings(request):
 
 @role_required(Role.PROGRAM_ADMIN)
 def sitting_new(request):
-    # The candidate comes from the ready queue (a select, or a row's "Schedule" link).
+    # The candidate comes from the ready queue: a row's "Schedule" link names the enrollment,
+    # and only that row is worked out (the whole queue is thousands at national scale);
+    # without one, the select lists the whole queue.
+    chosen = parse_id(request.POST.get("enrollment") or request.GET.get("enrollment", ""))
     form = ScheduleSittingForm(
         request.POST or None,
-        rows=ready_for_practical(),
-        initial={"enrollment": request.GET.get("enrollment", "")},
+        rows=ready_for_practical(enrollment_id=chosen) if chosen else ready_for_practical(),
+        initial={"enrollment": chosen or ""},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -267,3 +267,36 @@ def test_the_queue_is_paged_oldest_first_and_counts_everyone_waiting(
     assert "Page 1 of 2" in first
     # a page number that is not one shows the nearest page, not an error
     assert client.get(reverse("exams:practical_ready_queue"), {"page": "x"}).status_code == 200
+
+
+def test_a_rows_schedule_link_lists_that_candidate_alone(client, admin_user, program):
+    chosen, other = (trainee_with_hands_on_complete(program) for _ in range(2))
+    client.force_login(admin_user)
+
+    narrowed = client.get(reverse("exams:sitting_new"), {"enrollment": chosen.pk})
+    whole = client.get(reverse("exams:sitting_new"), {"enrollment": "not-a-number"})
+
+    assert f'<option value="{chosen.pk}" selected>' in narrowed.content.decode()
+    assert f'<option value="{other.pk}"' not in narrowed.content.decode()
+    assert f'<option value="{other.pk}"' in whole.content.decode()
+
+
+def test_scheduling_someone_not_in_the_queue_is_refused_with_a_message(client, admin_user, program):
+    not_ready = trainee_in(program)
+    exam_rubric = rubric(program=program)
+    client.force_login(admin_user)
+
+    response = client.post(
+        reverse("exams:sitting_new"),
+        {
+            "enrollment": not_ready.pk,
+            "rubric": exam_rubric.pk,
+            "starts_at": (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": "60",
+            "place": "Room 4",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Choose a candidate from the ready list." in response.content.decode()
+    assert not PracticalSitting.objects.filter(candidate=not_ready.applicant).exists()
