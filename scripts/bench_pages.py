@@ -123,6 +123,14 @@ def pick_pages() -> list[Page]:
         ),
         Page("review_queue", "Admin review queue", "/staff/reviews/", session(admin), admin.email),
         Page(
+            "ready_queue",
+            "Practical ready queue (first page)",
+            "/staff/practical/ready/",
+            session(admin),
+            admin.email,
+            targeted=False,
+        ),
+        Page(
             "verification_queue",
             "Instructor verification queue",
             "/instructor/sessions/",
