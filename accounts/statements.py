@@ -17,7 +17,8 @@ function's parameters:
 
 Each stand-in must reach the compiled parameters exactly once (an exact match on an integer
 column or key does), so every value of a run is a parameter: nothing of a request enters the
-SQL text. Paging is `limit` and `offset` (the queryset itself is never sliced)."""
+SQL text. Values are integers; one beyond the database's integers matches no row. Paging is
+`limit` and `offset` (the queryset itself is never sliced)."""
 
 import inspect
 from collections.abc import Callable
@@ -66,6 +67,12 @@ class Statement:
         if values.keys() != self._stand_ins.keys():
             raise TypeError(f"a run takes the values {list(self._stand_ins)}, got {list(values)}")
         compiled = self._compile()
+        connection = connections[compiled.alias]
+        low, high = connection.ops.integer_field_range("BigIntegerField")
+        if not all(type(value) is int for value in values.values()):
+            raise TypeError(f"a Statement's values are integers, got {values}")
+        if not all(low <= value <= high for value in values.values()):
+            return compiled, []  # no key matches it, as the ORM's overflowing lookups answer
         params = list(compiled.params)
         for name, position in compiled.slots.items():
             params[position] = values[name]
@@ -73,7 +80,6 @@ class Statement:
         if limit is not None:
             sql += " LIMIT %s OFFSET %s"
             params += [limit, offset]
-        connection = connections[compiled.alias]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = [list(row) for row in cursor.fetchall()]

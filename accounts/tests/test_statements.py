@@ -99,3 +99,14 @@ def test_a_value_must_be_one_parameter_of_the_sql():
     people = Statement(lambda person: User.objects.filter(pk=person))
     with pytest.raises(TypeError):
         people.rows(someone=1)
+    with pytest.raises(TypeError):
+        people.rows(person="1")
+
+
+def test_a_value_beyond_the_databases_integers_matches_nothing():
+    UserFactory()
+    people = Statement(lambda person: User.objects.filter(pk=person))
+
+    assert people.rows(person=2**63) == []
+    assert people.objects(person=-(2**70)) == []
+    assert list(User.objects.filter(pk=2**63)) == []  # as the ORM answers
