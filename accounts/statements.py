@@ -43,7 +43,9 @@ class Statement:
 
     def rows(self, *, limit: int | None = None, offset: int = 0, **values) -> list[tuple]:
         """The rows as `values_list` gives them (the statement's queryset is one)."""
-        return [tuple(row) for row in self._run(limit, offset, values)[1]]
+        compiled, rows = self._run(limit, offset, values)
+        width = compiled.width  # past it: columns the SQL selects only to order by
+        return [tuple(row[:width]) for row in rows]
 
     def objects(self, *, limit: int | None = None, offset: int = 0, **values) -> list:
         """The model instances, with their `select_related` objects, as the queryset gives them."""
@@ -106,6 +108,7 @@ class _Compiled:
     params: tuple
     slots: dict[str, int]  # value name -> its position in params
     converters: list  # (column position, converters, column)
+    width: int  # the columns of a row, as values_list gives it
     compiler: SQLCompiler  # what `objects` reads: the select list, the models' layout
 
 
@@ -126,4 +129,5 @@ def _compile(queryset: QuerySet, alias: str, stand_ins: dict[str, int]) -> _Comp
             [column[0] for column in compiler.select]
         ).items()
     ]
-    return _Compiled(alias, sql, tuple(params), slots, converters, compiler)
+    width = compiler.col_count
+    return _Compiled(alias, sql, tuple(params), slots, converters, width, compiler)

@@ -57,6 +57,21 @@ def test_its_objects_are_the_querysets_with_their_related_objects(django_assert_
                 assert type(getattr(got, field.attname)) is type(getattr(want, field.attname))
 
 
+def test_annotations_listed_among_the_fields_come_in_values_lists_order():
+    person = UserFactory()
+    MedicalLicenseFactory.create_batch(2, applicant=person)
+
+    def people(pk):
+        return (
+            User.objects.filter(pk=pk)
+            .annotate(licenses=Count("medical_licenses"))
+            .values_list("licenses", "email", "pk")
+        )
+
+    assert Statement(people).rows(pk=person.pk) == [(2, person.email, person.pk)]
+    assert list(people(person.pk)) == [(2, person.email, person.pk)]
+
+
 def test_annotations_reach_the_objects():
     person = UserFactory()
     MedicalLicenseFactory.create_batch(2, applicant=person)

@@ -18,8 +18,9 @@ from django.urls import reverse
 from accounts.listing import RowDates
 from accounts.models import User
 from accounts.statements import Statement
+from programs.models import TrainingProgram
 
-from ..models.practical import ExaminerAssignment, PracticalSitting
+from ..models.practical import ExaminerAssignment, PracticalSitting, RubricVersion
 
 # A form to score: a draft of a sitting still awaiting scores, not of one closed without a
 # result (cancelled or did-not-attend), whose draft stays unscored.
@@ -38,10 +39,25 @@ _ROW_VALUES = (
     "sitting__duration_minutes",
     "sitting__place",
     "sitting__candidate__full_legal_name",
-    "sitting__program__name",
-    "sitting__rubric_version__rubric__name",
-    "sitting__rubric_version__number",
+    "program",
+    "rubric",
+    "rubric_number",
 )
+
+
+def _with_labels(forms: QuerySet) -> QuerySet:
+    """The program's and the rubric version's names as a row's own subqueries rather than
+    three more joins: PostgreSQL planned the six tables' join in 3-15 ms on every view of the
+    national seed (the plan's search grows with the tables joined), the three tables and the
+    subqueries in under 1 ms, for the same execution time."""
+    version = RubricVersion.objects.filter(pk=OuterRef("sitting__rubric_version_id"))
+    return forms.annotate(
+        program=Subquery(
+            TrainingProgram.objects.filter(pk=OuterRef("sitting__program_id")).values("name")
+        ),
+        rubric=Subquery(version.values("rubric__name")),
+        rubric_number=Subquery(version.values("number")),
+    ).values_list(*_ROW_VALUES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +78,10 @@ class FormRow:
 def forms_to_score(examiner: User) -> QuerySet:
     """The examiner's forms to score, the nearest sitting first: the work, listed on its own
     so it never drifts behind the history."""
-    return (
-        ExaminerAssignment.objects.filter(TO_SCORE, examiner=examiner)
-        .order_by("sitting__starts_at", "id")
-        .values_list(*_ROW_VALUES)
+    return _with_labels(
+        ExaminerAssignment.objects.filter(TO_SCORE, examiner=examiner).order_by(
+            "sitting__starts_at", "id"
+        )
     )
 
 
@@ -74,10 +90,10 @@ def scored_forms(examiner: User) -> QuerySet:
     form's own `submitted_at` (not the sitting's date) so the index on (examiner, status,
     -submitted_at, -id) yields a page without joining every form to its sitting first; the
     join then runs for the page's rows only."""
-    return (
-        ExaminerAssignment.objects.filter(SUBMITTED, examiner=examiner)
-        .order_by("-submitted_at", "-id")
-        .values_list(*_ROW_VALUES)
+    return _with_labels(
+        ExaminerAssignment.objects.filter(SUBMITTED, examiner=examiner).order_by(
+            "-submitted_at", "-id"
+        )
     )
 
 
