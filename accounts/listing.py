@@ -121,10 +121,11 @@ class RowDates:
     """Dates of a list's rows as the `date` filter writes them with "j M Y" ("2 Dec 2026") and
     "j M Y H:i" (in the current time zone), for rows whose cells are worked out in Python: the
     filter costs ~15 us a call in Django's date formatting, a tenth of a row's rendering. The
-    month names are translated once per list."""
+    month names are translated and the current time zone read once per list."""
 
     def __init__(self):
         self._months: dict[int, str] = {}
+        self._zone = timezone.get_current_timezone()
 
     def day(self, day) -> str:
         if day.month not in self._months:
@@ -132,5 +133,5 @@ class RowDates:
         return f"{day.day} {self._months[day.month]} {day.year:04d}"
 
     def minute(self, at) -> str:
-        at = timezone.localtime(at)
+        at = at.astimezone(self._zone)  # timezone.localtime without its checks, ~6 us a call
         return f"{self.day(at)} {at:%H:%M}"

@@ -1,5 +1,6 @@
 """The practical exam's forms: the examiner's score form, rubrics, scheduling, decisions."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
@@ -104,6 +105,50 @@ class ScoreForm(forms.Form):
                 name = comment_field(criterion) if scored else score_field(criterion)
                 self.add_error(name, message)
         return data
+
+
+@dataclass(frozen=True)
+class ShownField:
+    value: str  # as the field shows it: the chosen level or rating, the comment's text
+    errors: tuple[str, ...] = ()
+
+
+class ScoreSheet:
+    """What the score page's fields show, by the ScoreForm's field names. A GET shows the saved
+    values and builds no form (only a POST needs one, to validate): two fields per criterion
+    built and bound on every view cost more than the rest of the page. After a refused POST
+    it shows what was posted, with the form's errors."""
+
+    def __init__(self, fields: dict[str, ShownField], non_field_errors: tuple[str, ...] = ()):
+        self.fields = fields
+        self.non_field_errors = non_field_errors
+
+    def __getitem__(self, name: str) -> ShownField:
+        return self.fields[name]
+
+    @classmethod
+    def saved(cls, assignment: ExaminerAssignment, criteria, scores: dict) -> "ScoreSheet":
+        """`scores`: criterion id -> the saved score (its `score` and `comment`)."""
+        fields = {
+            "global_rating": ShownField(assignment.global_rating or ""),
+            "overall_comment": ShownField(assignment.overall_comment or ""),
+        }
+        for criterion in criteria:
+            saved = scores.get(criterion.pk)
+            score = saved.score if saved else None
+            fields[score_field(criterion)] = ShownField("" if score is None else str(score))
+            fields[comment_field(criterion)] = ShownField(saved.comment if saved else "")
+        return cls(fields)
+
+    @classmethod
+    def posted(cls, form: ScoreForm) -> "ScoreSheet":
+        fields = {}
+        for name in form.fields:
+            value = form[name].value()
+            fields[name] = ShownField(
+                "" if value is None else str(value), tuple(form.errors.get(name, ()))
+            )
+        return cls(fields, tuple(form.non_field_errors()))
 
 
 # --- rubrics ------------------------------------------------------------------------------------

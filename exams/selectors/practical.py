@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import groupby
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch, QuerySet
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import events
+from accounts.statements import Statement
 from programs.models import TrainingProgram
 from programs.selectors import HandsOnStatus, hands_on_status
 
@@ -175,8 +177,25 @@ def criteria_of_sitting(version_id: int) -> list[FormSection]:
 SITTING_CRITERIA_SECONDS = 7 * 24 * 3600  # a version's sittings are scored within days
 
 
-def scores_of(assignment: ExaminerAssignment) -> dict[int, CriterionScore]:
-    return {s.criterion_id: s for s in assignment.scores.all()}
+class SavedScore(NamedTuple):
+    score: int | None
+    comment: str
+
+
+def scores_of(assignment: ExaminerAssignment) -> dict[int, SavedScore]:
+    """The form's saved scores by criterion id, read as values by a statement compiled once
+    per process (the score page is opened all day)."""
+    return {
+        criterion: SavedScore(score, comment)
+        for criterion, score, comment in _SAVED_SCORES.rows(form=assignment.pk)
+    }
+
+
+_SAVED_SCORES = Statement(
+    lambda form: CriterionScore.objects.filter(assignment=form).values_list(
+        "criterion_id", "score", "comment"
+    )
+)
 
 
 @dataclass

@@ -10,15 +10,20 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.safestring import mark_safe
 
+from ..forms.practical import comment_field, score_field
+
 register = template.Library()
 
 
 @register.simple_tag
 def criterion_fields(criterion, score, comment):
-    """`score` and `comment` are the criterion's bound fields of the ScoreForm."""
+    """`score` and `comment` are what the criterion's two fields show (ScoreSheet's
+    ShownField: the value and its errors)."""
     text = escape(criterion.text)
-    score_name = escape(score.html_name)
-    chosen = str(score.value())
+    score_name = score_field(criterion)
+    comment_name = comment_field(criterion)
+    comment_id = f"id_{comment_name}"  # the form's auto_id
+    chosen = score.value
     out = [
         f'<div class="border-top pt-3 mt-3" data-criterion="{criterion.pk}" '
         f'data-weight="{escape(str(criterion.weight))}" data-min="{criterion.scale_min}" '
@@ -51,24 +56,19 @@ def criterion_fields(criterion, score, comment):
         f'<div class="text-danger small" data-error="{score_name}">{escape(error)}</div>'
         for error in score.errors
     )
-    comment_id = escape(comment.id_for_label)
     needed = (
         " (required if not passed)"
         if criterion.is_critical
         else f" (required for a score of {criterion.scale_min})"
     )
-    comment_value = comment.value()
-    comment_errors = comment.errors
     out.append(
         f'\n<label class="form-label small mb-0" for="{comment_id}">Comment{needed}</label>\n'
-        f'<textarea class="form-control form-control-sm{" is-invalid" if comment_errors else ""}" '
-        f'name="{escape(comment.html_name)}" id="{comment_id}" rows="2">'
-        f"{escape('' if comment_value is None else str(comment_value))}</textarea>\n"
+        f'<textarea class="form-control form-control-sm{" is-invalid" if comment.errors else ""}" '
+        f'name="{comment_name}" id="{comment_id}" rows="2">{escape(comment.value)}</textarea>\n'
     )
     out.extend(
-        f'<div class="invalid-feedback d-block" data-error="{escape(comment.html_name)}">'
-        f"{escape(error)}</div>"
-        for error in comment_errors
+        f'<div class="invalid-feedback d-block" data-error="{comment_name}">{escape(error)}</div>'
+        for error in comment.errors
     )
     out.append("\n</div>")
     return mark_safe("".join(out))  # noqa: S308 (every value escaped above)

@@ -34,11 +34,12 @@ from ..forms.practical import (
     RubricForm,
     ScheduleSittingForm,
     ScoreForm,
+    ScoreSheet,
     comment_field,
     criteria_from,
     score_field,
 )
-from ..models.practical import PracticalReadiness, PracticalSitting
+from ..models.practical import GlobalRating, PracticalReadiness, PracticalSitting
 from ..selectors import practical as selectors
 from ..selectors.examiner_forms import examiner_forms
 from ..selectors.practical_queue import ready_for_practical
@@ -75,16 +76,6 @@ def examiner_home(request):
     )
 
 
-def _score_sections(form: ScoreForm, sections):
-    return [
-        (
-            section.label,
-            [(c, form[score_field(c)], form[comment_field(c)]) for c in section.criteria],
-        )
-        for section in sections
-    ]
-
-
 @role_required(Role.EXAMINER)
 def score_form(request, pk):
     assignment = form_to_score(request.user, pk)
@@ -96,18 +87,20 @@ def score_form(request, pk):
     sections = selectors.criteria_of_sitting(sitting.rubric_version_id)
     criteria = [c for section in sections for c in section.criteria]
     scores = selectors.scores_of(assignment)
-    submitting = request.POST.get("action") == "submit"
-    form = ScoreForm(
-        request.POST or None,
-        criteria=criteria,
-        assignment=assignment,
-        scores=scores,
-        submitting=submitting,
-    )
-    if request.method == "POST":
-        if assignment.is_locked():
-            messages.error(request, "This form was submitted and is locked; nothing was changed.")
-            return redirect("exams:score_form", pk=pk)
+    if request.method != "POST":
+        sheet = ScoreSheet.saved(assignment, criteria, scores)
+    elif assignment.is_locked():
+        messages.error(request, "This form was submitted and is locked; nothing was changed.")
+        return redirect("exams:score_form", pk=pk)
+    else:
+        submitting = request.POST.get("action") == "submit"
+        form = ScoreForm(
+            request.POST,
+            criteria=criteria,
+            assignment=assignment,
+            scores=scores,
+            submitting=submitting,
+        )
         if form.is_valid():
             data = form.cleaned_data
             if submitting and (
@@ -148,14 +141,22 @@ def score_form(request, pk):
                 if submitting
                 else "The draft was not saved; see the points marked below.",
             )
+        sheet = ScoreSheet.posted(form)
     return render(
         request,
         "exams/practical/score_form.html",
         {
             "assignment": assignment,
             "sitting": sitting,
-            "form": form,
-            "sections": _score_sections(form, sections),
+            "sheet": sheet,
+            "ratings": GlobalRating.choices,
+            "sections": [
+                (
+                    section.label,
+                    [(c, sheet[score_field(c)], sheet[comment_field(c)]) for c in section.criteria],
+                )
+                for section in sections
+            ],
             "locked": assignment.is_locked(),
             # the saved state; static/exams/score-form.js updates it as the examiner scores
             "tally": selectors.score_tally(

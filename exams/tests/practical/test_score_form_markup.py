@@ -1,6 +1,8 @@
 """The score form's criteria are written by a template tag (exams/templatetags/score_form.py)
-rather than by template loops; the markup is the one the template wrote: the same elements,
-names, ids, labels, checked level and error messages, every value escaped."""
+rather than by template loops, from what the fields show (ScoreSheet: the saved values on a
+GET, with no form built; the posted values and errors after a refused POST); the markup is the
+one the template wrote with the form's bound fields: the same elements, names, ids, labels,
+checked level and error messages, every value escaped."""
 
 import re
 from decimal import Decimal
@@ -9,7 +11,8 @@ from pathlib import Path
 import pytest
 from django.template import Context, Template
 
-from exams.forms.practical import ScoreForm, comment_field, score_field
+from exams.forms.practical import ScoreForm, ScoreSheet, comment_field, score_field
+from exams.selectors.practical import SavedScore
 from exams.services.practical import CriterionData
 
 from .factories import criteria_of, form_of, rubric, sitting
@@ -25,17 +28,24 @@ def _same_page(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()
 
 
-def _both(form, criterion):
-    context = Context(
-        {
-            "criterion": criterion,
-            "score": form[score_field(criterion)],
-            "comment": form[comment_field(criterion)],
-        }
+def _both(form, sheet, criterion):
+    old = Template(TEMPLATE_MARKUP).render(
+        Context(
+            {
+                "criterion": criterion,
+                "score": form[score_field(criterion)],
+                "comment": form[comment_field(criterion)],
+            }
+        )
     )
-    old = Template(TEMPLATE_MARKUP).render(context)
     new = Template("{% load score_form %}{% criterion_fields criterion score comment %}").render(
-        context
+        Context(
+            {
+                "criterion": criterion,
+                "score": sheet[score_field(criterion)],
+                "comment": sheet[comment_field(criterion)],
+            }
+        )
     )
     return _same_page(old), _same_page(new)
 
@@ -61,19 +71,15 @@ def _criteria(examiner):
 def test_a_saved_draft_is_written_as_the_template_wrote_it(examiner):
     exam, criteria = _criteria(examiner)
 
-    class Saved:
-        def __init__(self, score, comment):
-            self.score, self.comment = score, comment
+    assignment = form_of(exam, examiner)
+    scores = {criteria[0].pk: SavedScore(3, 'Too <deep> & "fast"')}
+    form = ScoreForm(criteria=criteria, assignment=assignment, scores=scores)
+    sheet = ScoreSheet.saved(assignment, criteria, scores)
 
-    form = ScoreForm(
-        criteria=criteria,
-        assignment=form_of(exam, examiner),
-        scores={criteria[0].pk: Saved(3, 'Too <deep> & "fast"')},
-    )
     for criterion in criteria:
-        old, new = _both(form, criterion)
+        old, new = _both(form, sheet, criterion)
         assert new == old
-    assert 'value="3" checked>' in _both(form, criteria[0])[1]
+    assert 'value="3" checked>' in _both(form, sheet, criteria[0])[1]
 
 
 def test_a_refused_submission_shows_its_errors_as_the_template_did(examiner):
@@ -89,9 +95,10 @@ def test_a_refused_submission_shows_its_errors_as_the_template_did(examiner):
         data, criteria=criteria, assignment=form_of(exam, examiner), scores={}, submitting=True
     )
     assert not form.is_valid()
+    sheet = ScoreSheet.posted(form)
 
     for criterion in criteria:
-        old, new = _both(form, criterion)
+        old, new = _both(form, sheet, criterion)
         assert new == old
-    assert "data-error=" in _both(form, criteria[1])[1]
-    assert "is-invalid" in _both(form, criteria[1])[1]
+    assert "data-error=" in _both(form, sheet, criteria[1])[1]
+    assert "is-invalid" in _both(form, sheet, criteria[1])[1]

@@ -94,6 +94,13 @@ def test_another_examiners_form_does_not_exist_for_them(client, examiner, co_exa
     assert snapshot(theirs) == before
 
 
+def test_a_form_number_past_the_databases_integers_does_not_exist(client, examiner):
+    client.force_login(examiner)
+
+    url = reverse("exams:score_form", args=[2**64])
+    assert client.get(url).status_code == 404
+
+
 def test_the_service_refuses_another_examiners_form(examiner, co_examiner):
     exam = sitting(examiners=[examiner, co_examiner])
     theirs = form_of(exam, co_examiner)

@@ -1,0 +1,127 @@
+"""A Statement (accounts/statements.py) compiles its queryset once per process and runs it with
+each run's values: what it gives must be exactly what the ORM gives for those values."""
+
+from datetime import timedelta
+
+import pytest
+from django.db.models import Count, DateField, DateTimeField
+from django.utils import timezone
+
+from accounts.models import MedicalLicense, User
+from accounts.statements import Statement
+
+from .factories import MedicalLicenseFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _licenses_of(applicant):
+    return MedicalLicense.objects.filter(applicant=applicant).order_by("number", "id")
+
+
+def test_its_rows_are_the_querysets_values_for_each_runs_values():
+    first, second = UserFactory(), UserFactory()
+    for person, count in ((first, 3), (second, 2)):
+        MedicalLicenseFactory.create_batch(count, applicant=person, reviewed_at=timezone.now())
+    fields = ("pk", "number", "issued_on", "reviewed_at", "applicant__full_legal_name")
+    licenses = Statement(lambda applicant: _licenses_of(applicant).values_list(*fields))
+
+    for person in (first, second):
+        expected = list(_licenses_of(person).values_list(*fields))
+        rows = licenses.rows(applicant=person.pk)
+        assert rows == expected
+        # converted as the ORM converts (SQLite returns dates and times as text)
+        assert isinstance(rows[0][2], type(expected[0][2]))
+        assert rows[0][3].tzinfo is not None
+    paged = list(_licenses_of(first).values_list(*fields)[1:3])
+    assert licenses.rows(applicant=first.pk, limit=2, offset=1) == paged
+
+
+def test_its_objects_are_the_querysets_with_their_related_objects(django_assert_num_queries):
+    person = UserFactory(full_legal_name="Grace Hopper")
+    MedicalLicenseFactory.create_batch(2, applicant=person)
+    licenses = Statement(lambda applicant: _licenses_of(applicant).select_related("applicant"))
+
+    with django_assert_num_queries(1):
+        found = licenses.objects(applicant=person.pk)
+        names = [license.applicant.full_legal_name for license in found]
+
+    expected = list(_licenses_of(person))
+    assert found == expected
+    assert names == ["Grace Hopper", "Grace Hopper"]
+    for got, want in zip(found, expected, strict=True):
+        assert not got._state.adding
+        for field in MedicalLicense._meta.concrete_fields:
+            assert getattr(got, field.attname) == getattr(want, field.attname), field.name
+            if isinstance(field, DateField) and not isinstance(field, DateTimeField):
+                assert type(getattr(got, field.attname)) is type(getattr(want, field.attname))
+
+
+def test_annotations_listed_among_the_fields_come_in_values_lists_order():
+    person = UserFactory()
+    MedicalLicenseFactory.create_batch(2, applicant=person)
+
+    def people(pk):
+        return (
+            User.objects.filter(pk=pk)
+            .annotate(licenses=Count("medical_licenses"))
+            .values_list("licenses", "email", "pk")
+        )
+
+    assert Statement(people).rows(pk=person.pk) == [(2, person.email, person.pk)]
+    assert list(people(person.pk)) == [(2, person.email, person.pk)]
+
+
+def test_annotations_reach_the_objects():
+    person = UserFactory()
+    MedicalLicenseFactory.create_batch(2, applicant=person)
+    people = Statement(
+        lambda pk: User.objects.filter(pk=pk).annotate(licenses=Count("medical_licenses"))
+    )
+
+    (found,) = people.objects(pk=person.pk)
+
+    assert found == person
+    assert found.licenses == 2
+
+
+def test_it_compiles_once_and_each_run_has_its_own_values():
+    built = []
+    earlier = timezone.now() - timedelta(days=1)
+
+    def build(person):
+        built.append(person)
+        return User.objects.filter(pk=person, date_joined__gt=earlier).values_list("email")
+
+    people = Statement(build)
+    one, other = UserFactory(), UserFactory()
+
+    assert people.rows(person=one.pk) == [(one.email,)]
+    assert people.rows(person=other.pk) == [(other.email,)]
+    assert people.rows(person=other.pk + 1000) == []
+    assert len(built) == 1
+
+
+def test_a_value_must_be_one_parameter_of_the_sql():
+    twice = Statement(lambda person: User.objects.filter(pk=person).exclude(pk=person))
+    with pytest.raises(ValueError, match="2 times"):
+        twice.rows(person=1)
+
+    sliced = Statement(lambda person: User.objects.filter(pk=person)[:5])
+    with pytest.raises(ValueError, match="limit="):
+        sliced.rows(person=1)
+
+    people = Statement(lambda person: User.objects.filter(pk=person))
+    with pytest.raises(TypeError):
+        people.rows(someone=1)
+    with pytest.raises(TypeError):
+        people.rows(person="1")
+
+
+def test_a_value_beyond_the_databases_integers_matches_nothing():
+    UserFactory()
+    people = Statement(lambda person: User.objects.filter(pk=person))
+
+    assert people.rows(person=2**63) == []
+    assert people.objects(person=-(2**70)) == []
+    assert list(User.objects.filter(pk=2**63)) == []  # as the ORM answers
