@@ -35,7 +35,9 @@ def qr_png(url: str) -> bytes:
     `image-rendering: pixelated`, so the PDF shows the same sharp squares a bigger bitmap
     gave; a bigger bitmap only made every render encode, decode and compress more pixels.
     zxing-cpp encodes it (choosing the mask by the standard's penalty rules, as the pure-Python
-    encoder did) in well under a millisecond; the pure-Python one took ~15 ms."""
+    encoder did) in well under a millisecond; the pure-Python one took ~15 ms. Grey, not
+    one-bit: WeasyPrint embeds a grey PNG's data as it is, and converted a one-bit one to RGB
+    and encoded it again at every render."""
     import zxingcpp
     from PIL import Image
 
@@ -43,9 +45,7 @@ def qr_png(url: str) -> bytes:
     bitmap = code.to_image(scale=1, add_quiet_zones=True)
     height, width = bitmap.shape
     buffer = io.BytesIO()
-    Image.frombytes("L", (width, height), bytes(memoryview(bitmap))).convert("1").save(
-        buffer, format="PNG"
-    )
+    Image.frombytes("L", (width, height), bytes(memoryview(bitmap))).save(buffer, format="PNG")
     return buffer.getvalue()
 
 

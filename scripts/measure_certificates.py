@@ -35,6 +35,7 @@ def main() -> None:
     parser.add_argument("--renders", type=int, default=50, help="renders alone, timed (50)")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=45, help="profile lines to print (45)")
+    parser.add_argument("--callees", default="", help="also print the callees of these functions")
     args = parser.parse_args()
 
     env = benchmark.server_environment()
@@ -95,7 +96,10 @@ def main() -> None:
     for query in queries.captured_queries:
         print(f"  {query['time']} s  {' '.join(query['sql'].split())[:160]}")
     if profile:
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(args.top)
+        stats = pstats.Stats(profile).sort_stats("cumulative")
+        stats.print_stats(args.top)
+        if args.callees:
+            stats.print_callees(args.callees)
 
 
 if __name__ == "__main__":
