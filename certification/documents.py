@@ -1,12 +1,14 @@
 """The certificate PDF, rendered as a pure function: frozen data and the verification URL in,
-PDF bytes out. Nothing is fetched: the QR code is an inline PNG and fonts are the system's.
+PDF bytes out. Nothing is fetched: the QR code is an inline PNG, the seal is made here and the
+fonts are the system's.
 
 What does not change from one certificate to the next is prepared once per worker process
 (`_renderer`): the stylesheet (templates/certification/certificate_pdf.css), parsed, and
 WeasyPrint's font configuration, whose Pango font map keeps the fonts it has loaded and
-measured. Made again for every certificate they were a third of a render in a burst. Neither
-keeps anything of a certificate, so a process's first render and its thousandth give the same
-bytes (a test renders in a fresh process to show it)."""
+measured. Made again for every certificate they were a third of a render in a burst. The seal
+of each issue year is kept too (`_Seal`). None of them keeps anything of a certificate,
+so a process's first render and its thousandth give the same bytes (a test renders in a fresh
+process to show it)."""
 
 import base64
 import functools
@@ -20,6 +22,9 @@ from .seal import seal
 
 CERTIFICATE_TEMPLATE = "certification/certificate_pdf.html"
 CERTIFICATE_STYLESHEET = "certification/certificate_pdf.css"
+SEAL_TEMPLATE = "certification/certificate_seal.svg"
+# The seal's image address in the page, e.g. "seal:2026": always in the render's image cache.
+SEAL_SCHEME = "seal:"
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +35,9 @@ def qr_png(url: str) -> bytes:
     `image-rendering: pixelated`, so the PDF shows the same sharp squares a bigger bitmap
     gave; a bigger bitmap only made every render encode, decode and compress more pixels.
     zxing-cpp encodes it (choosing the mask by the standard's penalty rules, as the pure-Python
-    encoder did) in well under a millisecond; the pure-Python one took ~15 ms."""
+    encoder did) in well under a millisecond; the pure-Python one took ~15 ms. Grey, not
+    one-bit: WeasyPrint embeds a grey PNG's data as it is, and converted a one-bit one to RGB
+    and encoded it again at every render."""
     import zxingcpp
     from PIL import Image
 
@@ -38,9 +45,7 @@ def qr_png(url: str) -> bytes:
     bitmap = code.to_image(scale=1, add_quiet_zones=True)
     height, width = bitmap.shape
     buffer = io.BytesIO()
-    Image.frombytes("L", (width, height), bytes(memoryview(bitmap))).convert("1").save(
-        buffer, format="PNG"
-    )
+    Image.frombytes("L", (width, height), bytes(memoryview(bitmap))).save(buffer, format="PNG")
     return buffer.getvalue()
 
 
@@ -52,6 +57,15 @@ def certificate_stylesheet() -> str:
     return render_to_string(CERTIFICATE_STYLESHEET)
 
 
+def seal_url(snapshot: dict) -> str:
+    """The seal carries the year of issue."""
+    return SEAL_SCHEME + (f"{snapshot['issued_on']:%Y}" if snapshot.get("issued_on") else "")
+
+
+def seal_svg(url: str) -> str:
+    return render_to_string(SEAL_TEMPLATE, {"seal": seal(url.removeprefix(SEAL_SCHEME))})
+
+
 def certificate_html(snapshot: dict, verify_url: str) -> str:
     """The page WeasyPrint lays out (styled by `certificate_stylesheet()`)."""
     return render_to_string(
@@ -60,7 +74,7 @@ def certificate_html(snapshot: dict, verify_url: str) -> str:
             "c": snapshot,
             "verify_url": verify_url,
             "qr": qr_data_uri(verify_url),
-            "seal": seal(f"{snapshot['issued_on']:%Y}" if snapshot.get("issued_on") else ""),
+            "seal": seal_url(snapshot),
         },
     )
 
@@ -80,6 +94,53 @@ def _renderer():
     return fonts, stylesheet, fetcher
 
 
+class _Seal:
+    """The seal of one issue year as an SVG image WeasyPrint draws, kept by the process with
+    what its drawing wrote, which later renders write again as it is: WeasyPrint parses an SVG's
+    ~600 path points at every drawing, a fifth of a render.
+
+    The seal is drawn into a form of its own (a PDF XObject, as WeasyPrint draws an SVG with
+    opacity): its operators and the graphics states they name (the opacities) depend only on
+    the image and its size, never on the page around it, so a first drawing and a kept one give
+    the same bytes. WeasyPrint takes it from its image cache (`write_pdf(cache=...)`, keyed by
+    the page's `seal:<year>` address, so the address is never fetched) and calls it as it calls
+    its own images: the size for the layout, then `draw`. A process renders one certificate at
+    a time."""
+
+    def __init__(self, url: str):
+        from xml.etree import ElementTree
+
+        from weasyprint.images import SVGImage
+
+        svg = ElementTree.fromstring(seal_svg(url))  # noqa: S314 (our template and numbers)
+        self._image = SVGImage(svg, url, None, None)
+        self._drawings = {}  # (width, height) -> (operators, graphics states)
+
+    def get_intrinsic_size(self, resolution, font_size):
+        return self._image.get_intrinsic_size(resolution, font_size)
+
+    def draw(self, stream, width, height, style):
+        form = stream.add_group(0, 0, width, height)
+        resources = form.extra["Resources"]
+        kept = self._drawings.get((width, height))
+        if kept is None:
+            self._image.draw(form, width, height, style)
+            # Kept only while the drawing names nothing but graphics states: a gradient or an
+            # image would be an object of its own in each PDF.
+            if not (resources["XObject"] or resources["Pattern"] or resources["Shading"]):
+                self._drawings[(width, height)] = (list(form.stream), dict(resources["ExtGState"]))
+        else:
+            operators, states = kept
+            form.stream.extend(operators)
+            # Copies: each PDF writes its own dictionaries.
+            resources["ExtGState"].update((name, type(s)(s)) for name, s in states.items())
+        stream.draw_x_object(form.id)
+
+
+# Seal address -> _Seal: one per issue year a process renders.
+_seals: dict[str, _Seal] = {}
+
+
 def certificate_pdf(snapshot: dict, verify_url: str) -> bytes:
     """One A4 landscape page: holder, license, program and accreditation, dates, number, QR.
 
@@ -90,8 +151,14 @@ def certificate_pdf(snapshot: dict, verify_url: str) -> bytes:
     from weasyprint import HTML
 
     fonts, stylesheet, fetcher = _renderer()
+    url = seal_url(snapshot)
+    if url not in _seals:
+        _seals[url] = _Seal(url)
+    # WeasyPrint's image cache for this render: the seal; the QR code (one per certificate)
+    # joins it and goes with it.
+    images = {url: _seals[url]}
     html = HTML(string=certificate_html(snapshot, verify_url), url_fetcher=fetcher)
-    return html.write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    return html.write_pdf(stylesheets=[stylesheet], font_config=fonts, cache=images)
 
 
 def warm_up() -> None:

@@ -124,19 +124,31 @@ def burst(
 
 def render_ratio(certificate_id: int, rounds: int = 20) -> tuple[float, float]:
     """Median ms of the app's render (data, QR code, template, WeasyPrint) of one issued
-    certificate, and of WeasyPrint alone on the same page: the HTML that render lays out (seal
-    and QR code included) with its stylesheet, parsed for the call as a plain
-    `HTML(string=...).write_pdf(stylesheets=[CSS(string=...)])` would."""
+    certificate, and of WeasyPrint alone on the same page: the HTML that render lays out (QR code
+    included, and the seal the app's fetcher serves, inline as a data: URL) with its stylesheet,
+    parsed for the call as a plain `HTML(string=...).write_pdf(stylesheets=[CSS(string=...)])`
+    would."""
+    import base64
+
     from weasyprint import CSS, HTML
 
-    from certification.documents import certificate_html, certificate_pdf, certificate_stylesheet
+    from certification.documents import (
+        certificate_html,
+        certificate_pdf,
+        certificate_stylesheet,
+        seal_svg,
+        seal_url,
+    )
     from certification.models import Certificate
     from certification.services import render_data, verify_url
 
     certificate = Certificate.objects.get(pk=certificate_id)
     data, url = render_data(certificate), verify_url(certificate)
     certificate_pdf(data, url)  # warm: fonts and Pango load once per process
-    html, stylesheet = certificate_html(data, url), certificate_stylesheet()
+    seal = seal_url(data)
+    inline_seal = "data:image/svg+xml;base64," + base64.b64encode(seal_svg(seal).encode()).decode()
+    html = certificate_html(data, url).replace(f'src="{seal}"', f'src="{inline_seal}"')
+    stylesheet = certificate_stylesheet()
     HTML(string=html).write_pdf(stylesheets=[CSS(string=stylesheet)])
     full, bare = [], []
     for _ in range(rounds):

@@ -10,6 +10,7 @@ from datetime import date
 from django.conf import settings
 from pypdf import PdfReader
 
+from certification import documents
 from certification.documents import certificate_pdf
 
 from .certificates import pdf_text, qr_codes
@@ -66,6 +67,7 @@ def test_the_same_data_renders_the_same_bytes():
 FRESH_PROCESS_RENDER = """
 import hashlib, sys, django
 django.setup()
+from certification import documents
 from certification.documents import certificate_pdf
 from certification.tests.test_certificate_renderer import DATA, URL
 sys.stdout.write(hashlib.sha256(certificate_pdf(DATA, URL)).hexdigest())
@@ -89,6 +91,26 @@ def test_a_worker_renders_the_same_bytes_however_many_certificates_it_rendered_b
 
     assert fresh.returncode == 0, fresh.stderr
     assert fresh.stdout == warm
+
+
+def test_the_seal_kept_by_the_process_draws_what_its_first_drawing_did():
+    # The first render draws the seal and keeps its drawing; the next ones write it again.
+    documents._seals.clear()
+
+    first, second = certificate_pdf(DATA, URL), certificate_pdf(DATA, URL)
+
+    assert first == second
+    assert list(documents._seals) == ["seal:2026"]
+    assert documents._seals["seal:2026"]._drawings  # the second wrote the kept drawing
+
+
+def test_each_issue_year_has_its_own_seal():
+    later = {**DATA, "issued_on": date(2027, 1, 4), "expires_on": date(2029, 1, 4)}
+
+    assert certificate_pdf(later, URL) != certificate_pdf(
+        {**later, "issued_on": DATA["issued_on"]}, URL
+    )
+    assert {"seal:2026", "seal:2027"} <= set(documents._seals)
 
 
 def test_it_prints_markup_in_a_name_as_text():
