@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.access import require_role
+from accounts.compiled_reads import CompiledRead
 from accounts.roles import Role
-from accounts.statements import Statement
 
 from ..models.practical import ExaminerAssignment, PracticalSitting, Rubric
 
@@ -34,7 +34,7 @@ def form_to_score(user, pk: int) -> ExaminerAssignment:
     return found[0]
 
 
-_FORM_TO_SCORE = Statement(
+_FORM_TO_SCORE = CompiledRead(
     lambda examiner, form: ExaminerAssignment.objects.select_related(
         "sitting__candidate", "sitting__rubric_version__rubric"
     ).filter(pk=form, examiner=examiner)

@@ -15,9 +15,9 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from accounts.compiled_reads import CompiledRead
 from accounts.listing import RowDates
 from accounts.models import User
-from accounts.statements import Statement
 from programs.models import TrainingProgram
 
 from ..models.practical import ExaminerAssignment, PracticalSitting, RubricVersion
@@ -120,15 +120,15 @@ def form_counts(examiner: User) -> tuple[int, int]:
     return row[0], row[1]
 
 
-# The page's three statements, compiled once per process (accounts/statements.py): building
+# The page's three statements, compiled once per process (accounts/compiled_reads.py): building
 # and compiling them took ~6 ms of CPU a view on the national seed, running them ~1 ms.
-_COUNTS = Statement(
+_COUNTS = CompiledRead(
     lambda examiner: User.objects.filter(pk=examiner).values_list(
         _count(TO_SCORE), _count(SUBMITTED)
     )
 )
-_TO_SCORE = Statement(forms_to_score)
-_SCORED = Statement(scored_forms)
+_TO_SCORE = CompiledRead(forms_to_score)
+_SCORED = CompiledRead(scored_forms)
 
 
 @dataclass
@@ -148,7 +148,7 @@ def examiner_forms(examiner: User, *, to_score_page, history_page) -> ExaminerFo
     )
 
 
-def _page(statement: Statement, examiner: User, count: int, number, row) -> Page:
+def _page(statement: CompiledRead, examiner: User, count: int, number, row) -> Page:
     paginator = Paginator(_Rows(statement, examiner), settings.PAGE_SIZE)
     paginator.count = count  # counted already, with the other list's count (a cached property)
     page = paginator.get_page(number)
@@ -159,7 +159,7 @@ def _page(statement: Statement, examiner: User, count: int, number, row) -> Page
 class _Rows:
     """A list's rows as the paginator cuts them: the page's slice is the statement's run."""
 
-    def __init__(self, statement: Statement, examiner: User):
+    def __init__(self, statement: CompiledRead, examiner: User):
         self.statement, self.examiner = statement, examiner
 
     def __getitem__(self, cut: slice) -> list[tuple]:

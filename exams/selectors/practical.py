@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import events
-from accounts.statements import Statement
+from accounts.compiled_reads import CompiledRead
 from programs.models import TrainingProgram
 from programs.selectors import HandsOnStatus, hands_on_status
 
@@ -191,7 +191,7 @@ def scores_of(assignment: ExaminerAssignment) -> dict[int, SavedScore]:
     }
 
 
-_SAVED_SCORES = Statement(
+_SAVED_SCORES = CompiledRead(
     lambda form: CriterionScore.objects.filter(assignment=form).values_list(
         "criterion_id", "score", "comment"
     )
