@@ -11,7 +11,7 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from . import review_sources
+from . import review_queue_cache, review_sources
 from .models import (
     OPEN_REVIEW_STATUSES,
     ApplicantProfile,
@@ -283,15 +283,6 @@ def reverify_due() -> QuerySet[MedicalLicense]:
     )
 
 
-def open_review_count() -> int:
-    return (
-        MedicalLicense.objects.filter(status__in=OPEN_REVIEW_STATUSES).count()
-        + SupportingCredential.objects.filter(status__in=OPEN_REVIEW_STATUSES).count()
-        + reverify_due().count()
-        + sum(source.open_rows().count() for source in review_sources.sources())
-    )
-
-
 def history_of(item) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         target_type=ContentType.objects.get_for_model(item), target_id=str(item.pk)
@@ -321,7 +312,30 @@ def review_queue(
     page_number=1,
     per_page: int = 25,
 ) -> tuple[Page, list[QueueItem]]:
-    """Open submissions of every kind, oldest first, in a fixed number of queries."""
+    """Open submissions of every kind, oldest first, in a fixed number of queries: the queue's
+    order (its total and the page's keys) from the cache while nothing queued has changed
+    (accounts/review_queue_cache.py), then the rows on the page."""
+    filters = (kind, license_type, jurisdiction_id)
+    version = review_queue_cache.queue_version()
+    total = review_queue_cache.kept(
+        version, (*filters, "total"), lambda: _queue_total(_queue_branches(*filters))
+    )
+    page = Paginator(range(total), per_page).get_page(page_number)
+    keys_on_page = review_queue_cache.kept(
+        version,
+        (*filters, per_page, page.number),
+        lambda: _queue_page_keys(
+            _queue_branches(*filters), offset=page.start_index() - 1, limit=per_page
+        ),
+    )
+    return page, _queue_items(keys_on_page)
+
+
+def _queue_branches(
+    kind: str, license_type: str, jurisdiction_id: int | None
+) -> list[tuple[str, tuple[str, tuple]]]:
+    """Every kind's open rows under the filters, as (queue kind, SQL selecting (row_id,
+    waiting_since)); a kind filtered out is left out."""
     licenses = MedicalLicense.objects.filter(status__in=OPEN_REVIEW_STATUSES)
     credentials = SupportingCredential.objects.filter(status__in=OPEN_REVIEW_STATUSES)
     reverify = reverify_due()
@@ -348,7 +362,7 @@ def review_queue(
 
     # Registered kinds (renewals, ...): not filtered by license type; by jurisdiction through
     # the person's licenses, as credentials are; alone when their kind is chosen.
-    sources = {}
+    registered = []
     for source in review_sources.sources():
         rows = source.open_rows()
         if license_type or (kind and kind != source.kind):
@@ -361,8 +375,8 @@ def review_queue(
                     )
                 )
             )
-        sources[source.kind] = (source, rows)
-    if kind in sources:
+        registered.append((source.kind, rows, "submitted_at"))
+    if kind in {source_kind for source_kind, _, _ in registered}:
         licenses, credentials, reverify = licenses.none(), credentials.none(), reverify.none()
 
     # Every source's open rows as (row_id, at), oldest first on its partial index: counted in one
@@ -372,23 +386,22 @@ def review_queue(
     branches = [
         ("license", licenses, "submitted_at"),
         ("credential", credentials, "submitted_at"),
-        *[(source_kind, rows, "submitted_at") for source_kind, (_, rows) in sources.items()],
+        *registered,
         # A re-verification waits from when it was asked for, not from the first submission.
         ("reverify", reverify, "reverify_requested_at"),
     ]
     # A kind filtered out (`.none()`) has no SQL: it is left out of the statements.
-    compiled = [
+    return [
         (queue_kind, _compiled(rows, at_field))
         for queue_kind, rows, at_field in branches
         if not rows.query.is_empty()
     ]
-    total = _queue_total([sql for _, sql in compiled]) if compiled else 0
-    page = Paginator(range(total), per_page).get_page(page_number)
-    rows_on_page = (
-        _queue_page_keys(compiled, offset=page.start_index() - 1, limit=per_page) if total else []
-    )
-    license_ids = [r["pk"] for r in rows_on_page if r["queue_kind"] in ("license", "reverify")]
-    credential_ids = [r["pk"] for r in rows_on_page if r["queue_kind"] == "credential"]
+
+
+def _queue_items(keys_on_page: list[tuple[str, int]]) -> list[QueueItem]:
+    """The page's rows, in the queue's order: one query per kind on the page."""
+    license_ids = [pk for queue_kind, pk in keys_on_page if queue_kind in ("license", "reverify")]
+    credential_ids = [pk for queue_kind, pk in keys_on_page if queue_kind == "credential"]
     by_key = {}
     if license_ids:
         licenses_on_page = MedicalLicense.objects.filter(pk__in=license_ids).select_related(
@@ -402,22 +415,22 @@ def review_queue(
         ).select_related("applicant", "certification_type")
         for item in credentials_on_page.only(*QUEUE_ROW_FIELDS, *QUEUE_CREDENTIAL_FIELDS):
             by_key["credential", item.pk] = item
-    for source_kind, (source, _) in sources.items():
-        ids = [r["pk"] for r in rows_on_page if r["queue_kind"] == source_kind]
+    sources = {source.kind: source for source in review_sources.sources()}
+    for source_kind, source in sources.items():
+        ids = [pk for queue_kind, pk in keys_on_page if queue_kind == source_kind]
         if ids:
             for pk, item in source.load(ids).items():
                 by_key[source_kind, pk] = item
-    items = [
+    return [
         QueueItem(
-            "license" if r["queue_kind"] == "reverify" else r["queue_kind"],
+            "license" if queue_kind == "reverify" else queue_kind,
             item,
-            sources[r["queue_kind"]][0].row(item) if r["queue_kind"] in sources else None,
-            reverify=r["queue_kind"] == "reverify",
+            sources[queue_kind].row(item) if queue_kind in sources else None,
+            reverify=queue_kind == "reverify",
         )
-        for r in rows_on_page
-        if (item := by_key.get((r["queue_kind"], r["pk"]))) is not None
+        for queue_kind, pk in keys_on_page
+        if (item := by_key.get((queue_kind, pk))) is not None
     ]
-    return page, items
 
 
 # The two statements below are written around querysets compiled by Django (their values stay
@@ -433,11 +446,13 @@ def _compiled(rows: QuerySet, at_field: str) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
-def _queue_total(sources: list[tuple[str, tuple]]) -> int:
+def _queue_total(compiled) -> int:
     """How many rows the sources hold together, in one statement (on PostgreSQL an index-only
     count per source, on the partial indexes of the open rows)."""
+    if not compiled:
+        return 0
     parts, params = [], []
-    for n, (sql, part_params) in enumerate(sources):
+    for n, (_, (sql, part_params)) in enumerate(compiled):
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS source_{n})")  # noqa: S608
         params += part_params
     with connection.cursor() as cursor:
@@ -445,9 +460,11 @@ def _queue_total(sources: list[tuple[str, tuple]]) -> int:
         return cursor.fetchone()[0]
 
 
-def _queue_page_keys(compiled, *, offset: int, limit: int) -> list[dict]:
-    """The page's rows, as (queue kind, pk, waiting since), oldest first across every source:
-    one UNION ALL of each source's oldest `offset + limit` rows, merged and cut in SQL."""
+def _queue_page_keys(compiled, *, offset: int, limit: int) -> list[tuple[str, int]]:
+    """The page's rows, as (queue kind, pk), oldest first across every source: one UNION ALL
+    of each source's oldest `offset + limit` rows, merged and cut in SQL."""
+    if not compiled:
+        return []
     parts, params = [], []
     for n, (_, (sql, part_params)) in enumerate(compiled):
         # The source's number is written into the SQL (it is ours, not the request's); the
@@ -463,7 +480,4 @@ def _queue_page_keys(compiled, *, offset: int, limit: int) -> list[dict]:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, (*params, limit, offset))
-        return [
-            {"pk": row_id, "submitted_at": at, "queue_kind": compiled[source][0]}
-            for source, row_id, at in cursor.fetchall()
-        ]
+        return [(compiled[source][0], row_id) for source, row_id, _ in cursor.fetchall()]

@@ -78,6 +78,23 @@ def test_it_is_in_the_review_queue_as_a_third_kind(client, admin_user):
     assert open_reviews(admin_user).count == 1  # the staff home's review tile counts it
 
 
+def test_the_queue_sees_a_renewal_submitted_or_decided_on_its_next_view(client, admin_user):
+    # The queue keeps its order in the cache while none of its rows changes: a registered
+    # kind's rows count too (accounts/review_queue_cache.py).
+    certificate = expiring_certificate(60)
+    client.force_login(admin_user)
+    assert client.get(reverse("accounts:review_queue")).context["items"] == []
+
+    renewal = submitted_renewal(client, certificate)
+    client.force_login(admin_user)
+    queue = client.get(reverse("accounts:review_queue")).context
+    assert [(row.kind, row.item.pk) for row in queue["items"]] == [("renewal", renewal.pk)]
+
+    approve(client, admin_user, renewal)
+    queue = client.get(reverse("accounts:review_queue")).context
+    assert queue["items"] == [] and queue["page"].paginator.count == 0
+
+
 def test_a_draft_is_not_in_the_queue(client, admin_user):
     certificate = expiring_certificate(60)
     client.force_login(certificate.holder)
