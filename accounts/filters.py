@@ -1,8 +1,13 @@
 """The filters of the accounts app's staff lists (the pattern: accounts/listing.py)."""
 
+from dataclasses import dataclass
+from types import MappingProxyType
+
 import django_filters
 import django_filters.fields
 from django import forms
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from . import selectors
 from .listing import FilterForm, ListFilterSet
@@ -47,6 +52,46 @@ class ReviewQueueFilter(ListFilterSet):
     @property
     def qs(self):
         raise NotImplementedError("The review queue pages itself: see selectors.review_queue.")
+
+
+@dataclass(frozen=True)
+class FilterBar:
+    """A list's filters parsed, and their form as `_filters.html` writes it."""
+
+    values: MappingProxyType | None  # the cleaned values; None while a value is invalid
+    html: str
+
+
+# Filter bars kept by this process; a handful in practice (the queries admins use), bounded
+# because the queries come from the request.
+_review_queue_bars: dict[tuple, FilterBar] = {}
+BARS_KEPT = 256
+
+
+def review_queue_filters(request) -> FilterBar:
+    """The review queue's filters, parsed and written once per choice set and query in this
+    process: building the form (a select of every jurisdiction) and writing it cost ~2 ms a
+    view, a fifth of the page. Both depend only on the jurisdictions on offer (read from the
+    cache on every view, so that a change is offered at once), the filters asked for, whether
+    the query has anything to clear, and the language."""
+    asked = tuple(
+        (name, tuple(request.GET.getlist(name))) for name in ReviewQueueFilter.base_filters
+    )
+    key = (tuple(selectors.jurisdiction_choices()), asked, bool(request.GET), get_language())
+    bar = _review_queue_bars.get(key)
+    if bar is None:
+        filterset = ReviewQueueFilter(request.GET)
+        valid = filterset.is_valid()
+        html = render_to_string(
+            "_filters.html",
+            {"filterset": filterset, "filter_label": "Filter the queue", "request": request},
+        )
+        if len(_review_queue_bars) >= BARS_KEPT:
+            _review_queue_bars.clear()
+        bar = _review_queue_bars[key] = FilterBar(
+            MappingProxyType(dict(filterset.form.cleaned_data)) if valid else None, html
+        )
+    return bar
 
 
 class PeopleFilter(ListFilterSet):

@@ -22,7 +22,9 @@ that silently dropped the bad filter would show (and export) more than was asked
 
 One list is not one queryset: the review queue merges several tables oldest first and reads
 each only as far as the page needs (accounts/selectors.py `review_queue`). Its FilterSet parses
-the same way; the view hands `filterset.form.cleaned_data` to that selector, which pages.
+the same way, and its bar is written by `_filters.html`, once per choice set and query
+(accounts/filters.py `review_queue_filters`); the view hands the cleaned values to that
+selector, which pages.
 """
 
 from collections.abc import Callable, Iterable
