@@ -13,8 +13,10 @@ the names and e-mail addresses they show, are read on every view.
 """
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
+from .compiled_reads import CompiledRead
 from .models import ReadModelVersion, new_version_token
 
 NAME = "review-queue"
@@ -30,13 +32,19 @@ def queue_changed() -> None:
         ReadModelVersion.objects.get_or_create(name=NAME)
 
 
+def _version_row() -> QuerySet:
+    return ReadModelVersion.objects.filter(name=NAME).values("version")
+
+
+_read_version = CompiledRead(_version_row)  # read on every view of the queue
+
+
 def queue_version() -> int:
     """The current token (one query). Created when missing, with a random token, so that the
     entries of two databases sharing a cache never meet."""
-    version = ReadModelVersion.objects.filter(name=NAME).values_list("version", flat=True).first()
-    if version is None:
-        version = ReadModelVersion.objects.get_or_create(name=NAME)[0].version
-    return version
+    for row in _read_version():
+        return row["version"]
+    return ReadModelVersion.objects.get_or_create(name=NAME)[0].version
 
 
 def kept(version: int, key: tuple, work_out):

@@ -11,7 +11,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .listing import RowDates, table_rows, url_by_pk
-from .models import ReviewStatus
+from .models import LicenseType, ReviewStatus, SupportingCredential
 from .selectors import QueueItem
 
 # The Bootstrap tone of each review status's badge; the others read as "secondary".
@@ -41,6 +41,7 @@ REVERIFY_BADGE = (
     '<div class="small">{}</div>'
 )
 STATUS_LABELS = dict(ReviewStatus.choices)
+LICENSE_TYPES = dict(LicenseType.choices)
 
 
 def status_tone(status: str) -> str:
@@ -58,27 +59,31 @@ def _row(entry: QueueItem, dates: RowDates, urls: dict) -> tuple:
     item = entry.item
     jurisdiction = "—"
     if entry.row:  # a registered kind (renewals) says how its row reads
-        person, summary, url = item.holder, entry.row.summary, entry.row.url
+        person, email = item.holder.full_legal_name, item.holder.email
+        submitted_at, summary, url = item.submitted_at, entry.row.summary, entry.row.url
         status = _badge("secondary", "", entry.row.status_label, entry.row.flag)
-    else:
-        person, url = item.applicant, urls[entry.kind](item.pk)
+    else:  # a license or a credential, as selectors.QueueItem reads them
+        person, email, submitted_at = item["person"], item["email"], item["submitted_at"]
+        url = urls[entry.kind](entry.pk)
         if entry.kind == "license":
-            summary = f"{item.get_license_type_display()} · {item.number}"
-            jurisdiction = item.jurisdiction.name
-        elif item.kind == item.Kind.CONTINUING_EDUCATION:
-            summary = f"CE · {item.credit_hours} h · {item.title}"
+            license_type = LICENSE_TYPES.get(item["license_type"], item["license_type"])
+            summary = f"{license_type} · {item['number']}"
+            jurisdiction = item["jurisdiction_name"]
+        elif item["kind"] == SupportingCredential.Kind.CONTINUING_EDUCATION:
+            summary = f"CE · {item['credit_hours']} h · {item['title']}"
         else:
-            summary = f"{item.certification_type.code} · {item.title}"
+            summary = f"{item['certification_code']} · {item['title']}"
         if entry.reverify:  # a verified license back for re-verification
-            status = mark_safe(REVERIFY_BADGE.format(escape(item.reverify_reason)))  # noqa: S308
+            reason = escape(item["reverify_reason"])
+            status = mark_safe(REVERIFY_BADGE.format(reason))  # noqa: S308
         else:
-            label = STATUS_LABELS.get(item.status, item.status)
-            status = _badge(status_tone(item.status), item.status, label)
+            label = STATUS_LABELS.get(item["status"], item["status"])
+            status = _badge(status_tone(item["status"]), item["status"], label)
     return (
-        f"{entry.kind}-{item.pk}",
-        dates.minute(item.submitted_at),
-        person.full_legal_name,
-        person.email,
+        f"{entry.kind}-{entry.pk}",
+        dates.minute(submitted_at),
+        person,
+        email,
         summary,
         jurisdiction,
         status,

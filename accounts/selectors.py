@@ -12,6 +12,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from . import review_queue_cache, review_sources
+from .compiled_reads import CompiledRead
 from .models import (
     OPEN_REVIEW_STATUSES,
     ApplicantProfile,
@@ -289,19 +290,49 @@ def history_of(item) -> QuerySet[AuditEntry]:
     ).select_related("actor")
 
 
-# What a row of the queue shows (accounts/review_rows.py), and nothing else: the rows' documents,
-# notes and decisions are read on the item's own page.
-QUEUE_ROW_FIELDS = ("status", "submitted_at", "applicant__full_legal_name", "applicant__email")
-QUEUE_LICENSE_FIELDS = ("license_type", "number", "reverify_reason", "jurisdiction__name")
-QUEUE_CREDENTIAL_FIELDS = ("kind", "credit_hours", "title", "certification_type__code")
-
-
 @dataclass
 class QueueItem:
     kind: str
-    item: object  # MedicalLicense, SupportingCredential, or a registered source's row
+    pk: int
+    # The row as its page shows it: a dict of a license's or a credential's columns
+    # (`_read_licenses`, `_read_credentials`), or a registered source's row.
+    item: object
     row: review_sources.QueueRow | None = None  # how a registered source's row reads
     reverify: bool = False  # a verified license back for re-verification
+
+
+# What a row of the queue shows (accounts/review_rows.py), and nothing else: the rows' documents,
+# notes and decisions are read on the item's own page. Compiled once per number of rows.
+def _licenses_on_page(ids: list[int]) -> QuerySet:
+    return MedicalLicense.objects.filter(pk__in=ids).values(
+        "pk",
+        "status",
+        "submitted_at",
+        "license_type",
+        "number",
+        "reverify_reason",
+        person=F("applicant__full_legal_name"),
+        email=F("applicant__email"),
+        jurisdiction_name=F("jurisdiction__name"),
+    )
+
+
+def _credentials_on_page(ids: list[int]) -> QuerySet:
+    return SupportingCredential.objects.filter(pk__in=ids).values(
+        "pk",
+        "status",
+        "submitted_at",
+        "kind",
+        "credit_hours",
+        "title",
+        person=F("applicant__full_legal_name"),
+        email=F("applicant__email"),
+        certification_code=F("certification_type__code"),
+    )
+
+
+_read_licenses = CompiledRead(_licenses_on_page)
+_read_credentials = CompiledRead(_credentials_on_page)
 
 
 def review_queue(
@@ -403,18 +434,10 @@ def _queue_items(keys_on_page: list[tuple[str, int]]) -> list[QueueItem]:
     license_ids = [pk for queue_kind, pk in keys_on_page if queue_kind in ("license", "reverify")]
     credential_ids = [pk for queue_kind, pk in keys_on_page if queue_kind == "credential"]
     by_key = {}
-    if license_ids:
-        licenses_on_page = MedicalLicense.objects.filter(pk__in=license_ids).select_related(
-            "applicant", "jurisdiction"
-        )
-        for item in licenses_on_page.only(*QUEUE_ROW_FIELDS, *QUEUE_LICENSE_FIELDS):
-            by_key["license", item.pk] = by_key["reverify", item.pk] = item
-    if credential_ids:
-        credentials_on_page = SupportingCredential.objects.filter(
-            pk__in=credential_ids
-        ).select_related("applicant", "certification_type")
-        for item in credentials_on_page.only(*QUEUE_ROW_FIELDS, *QUEUE_CREDENTIAL_FIELDS):
-            by_key["credential", item.pk] = item
+    for row in _read_licenses(license_ids) if license_ids else ():
+        by_key["license", row["pk"]] = by_key["reverify", row["pk"]] = row
+    for row in _read_credentials(credential_ids) if credential_ids else ():
+        by_key["credential", row["pk"]] = row
     sources = {source.kind: source for source in review_sources.sources()}
     for source_kind, source in sources.items():
         ids = [pk for queue_kind, pk in keys_on_page if queue_kind == source_kind]
@@ -424,6 +447,7 @@ def _queue_items(keys_on_page: list[tuple[str, int]]) -> list[QueueItem]:
     return [
         QueueItem(
             "license" if queue_kind == "reverify" else queue_kind,
+            pk,
             item,
             sources[queue_kind].row(item) if queue_kind in sources else None,
             reverify=queue_kind == "reverify",

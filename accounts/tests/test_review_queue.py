@@ -21,7 +21,7 @@ def _ago(hours):
 def _queue(client, **filters):
     response = client.get(URL, filters)
     assert response.status_code == 200
-    return [(row.kind, row.item.pk) for row in response.context["items"]]
+    return [(row.kind, row.pk) for row in response.context["items"]]
 
 
 @pytest.fixture

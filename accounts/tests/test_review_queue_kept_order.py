@@ -24,7 +24,7 @@ URL = reverse("accounts:review_queue")
 def _queue(client, **filters) -> tuple[int, list[tuple[str, int]]]:
     response = client.get(URL, filters)
     assert response.status_code == 200
-    keys = [(entry.kind, entry.item.pk) for entry in response.context["items"]]
+    keys = [(entry.kind, entry.pk) for entry in response.context["items"]]
     return response.context["page"].paginator.count, keys
 
 

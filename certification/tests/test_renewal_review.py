@@ -71,9 +71,7 @@ def test_it_is_in_the_review_queue_as_a_third_kind(client, admin_user):
     everything = client.get(reverse("accounts:review_queue"))
     only_renewals = client.get(reverse("accounts:review_queue"), {"kind": "renewal"})
 
-    assert [(row.kind, row.item.pk) for row in everything.context["items"]] == [
-        ("renewal", renewal.pk)
-    ]
+    assert [(row.kind, row.pk) for row in everything.context["items"]] == [("renewal", renewal.pk)]
     assert f'data-queue-item="renewal-{renewal.pk}"' in only_renewals.content.decode()
     assert open_reviews(admin_user).count == 1  # the staff home's review tile counts it
 
@@ -88,7 +86,7 @@ def test_the_queue_sees_a_renewal_submitted_or_decided_on_its_next_view(client, 
     renewal = submitted_renewal(client, certificate)
     client.force_login(admin_user)
     queue = client.get(reverse("accounts:review_queue")).context
-    assert [(row.kind, row.item.pk) for row in queue["items"]] == [("renewal", renewal.pk)]
+    assert [(row.kind, row.pk) for row in queue["items"]] == [("renewal", renewal.pk)]
 
     approve(client, admin_user, renewal)
     queue = client.get(reverse("accounts:review_queue")).context
