@@ -352,6 +352,8 @@ def review_queue(
         version, (*filters, "total"), lambda: _queue_total(_queue_branches(*filters))
     )
     page = Paginator(range(total), per_page).get_page(page_number)
+    if not total:  # (an empty page starts at 0: no offset to read from)
+        return page, []
     keys_on_page = review_queue_cache.kept(
         version,
         (*filters, per_page, page.number),
