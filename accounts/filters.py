@@ -9,7 +9,7 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from . import selectors
+from . import selectors, selectors_review_queue
 from .listing import FilterForm, ListFilterSet
 from .models import LicenseType, MedicalLicense
 from .selectors_audit import (
@@ -25,7 +25,7 @@ class ReviewQueueForm(FilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Read once per view: the registered kinds, and the jurisdictions from the cache.
-        self.fields["kind"].choices = list(selectors.queue_kinds().items())
+        self.fields["kind"].choices = list(selectors_review_queue.queue_kinds().items())
         self.fields["jurisdiction"].choices = [
             ("", "All jurisdictions"),
             *selectors.jurisdiction_choices(),
@@ -33,8 +33,8 @@ class ReviewQueueForm(FilterForm):
 
 
 class ReviewQueueFilter(ListFilterSet):
-    """Parses the review queue's filters; `selectors.review_queue` takes `form.cleaned_data`
-    (the queue merges several tables, so it has no single queryset to narrow)."""
+    """Parses the review queue's filters; `selectors_review_queue.review_queue` takes the
+    cleaned values (the queue merges several tables, so it has no single queryset to narrow)."""
 
     kind = django_filters.ChoiceFilter(label="Item", empty_label="All items")
     license_type = django_filters.ChoiceFilter(
@@ -51,7 +51,7 @@ class ReviewQueueFilter(ListFilterSet):
 
     @property
     def qs(self):
-        raise NotImplementedError("The review queue pages itself: see selectors.review_queue.")
+        raise NotImplementedError("The review queue pages itself: see selectors_review_queue.")
 
 
 @dataclass(frozen=True)

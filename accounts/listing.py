@@ -21,7 +21,7 @@ While a filter value is invalid the list is empty and the form says what to corr
 that silently dropped the bad filter would show (and export) more than was asked for.
 
 One list is not one queryset: the review queue merges several tables oldest first and reads
-each only as far as the page needs (accounts/selectors.py `review_queue`). Its FilterSet parses
+each only as far as the page needs (accounts/selectors_review_queue.py). Its FilterSet parses
 the same way, and its bar is written by `_filters.html`, once per choice set and query
 (accounts/filters.py `review_queue_filters`); the view hands the cleaned values to that
 selector, which pages.

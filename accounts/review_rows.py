@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .listing import RowDates, table_rows, url_by_pk
 from .models import LicenseType, ReviewStatus, SupportingCredential
-from .selectors import QueueItem
+from .selectors_review_queue import QueueItem
 
 # The Bootstrap tone of each review status's badge; the others read as "secondary".
 STATUS_TONES = {
@@ -62,7 +62,7 @@ def _row(entry: QueueItem, dates: RowDates, urls: dict) -> tuple:
         person, email = item.holder.full_legal_name, item.holder.email
         submitted_at, summary, url = item.submitted_at, entry.row.summary, entry.row.url
         status = _badge("secondary", "", entry.row.status_label, entry.row.flag)
-    else:  # a license or a credential, as selectors.QueueItem reads them
+    else:  # a license or a credential, as selectors_review_queue.QueueItem reads them
         person, email, submitted_at = item["person"], item["email"], item["submitted_at"]
         url = urls[entry.kind](entry.pk)
         if entry.kind == "license":

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services
+from .. import selectors, selectors_review_queue, services
 from ..access import role_required, submission_for_review
 from ..confirm import ask_first
 from ..errors import refusal_shown
@@ -22,7 +22,7 @@ from ..roles import Role
 def review_queue(request):
     filters = review_queue_filters(request)
     if filters.values is not None:
-        page, items = selectors.review_queue(
+        page, items = selectors_review_queue.review_queue(
             kind=filters.values["kind"],
             license_type=filters.values["license_type"],
             jurisdiction_id=filters.values["jurisdiction"],
