@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import audit, events, license_numbers, pathway_versions
+from . import audit, events, license_numbers, pathway_versions, review_queue_cache
 from .access import has_role
 from .actors import SYSTEM, Actor
 from .emails import queue_email, render_email
@@ -214,8 +214,9 @@ def _ask_reverification(license: MedicalLicense, *, actor: Actor, reason: str) -
     ).update(
         reverify_requested_at=now, reverify_reason=reason[:200], reverify_expiry=license.expires_on
     )
-    if updated:
+    if updated:  # a queryset update sends no signal: the caches that read the license must know
         pathway_versions.applicants_changed([license.applicant_id])
+        review_queue_cache.queue_changed()
         audit.record(
             actor=actor,
             action="license.reverification_requested",

@@ -11,7 +11,7 @@ from django.utils.timesince import timesince
 from . import review_sources
 from .menu import ADMIN, APPLICANT, MenuEntry, Section, Work, WorkItem, WorkTile
 from .models import OPEN_REVIEW_STATUSES, AuditEntry, MedicalLicense, SupportingCredential
-from .selectors import reverify_due
+from .selectors_review_queue import reverify_due
 
 MENU = [
     MenuEntry(

@@ -5,12 +5,19 @@ The queue lives here, in the bottom app, which may not name a later app's models
 (a queryset with `submitted_at`, indexed on its status and `submitted_at` so that counting them
 and reading the oldest stays an index walk), how to load the rows of one page in one query, and
 how one row reads in the queue. The queue then costs a fixed number of queries per source.
+
+The queue keeps its order in the cache while none of its rows changes
+(accounts/review_queue_cache.py): registering a source watches every save and delete of its
+model; a service that changes its rows with a queryset `update()` calls
+`review_queue_cache.queue_changed()` in the same transaction.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+
+from . import review_queue_cache
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,7 @@ _sources: dict[str, QueueSource] = {}
 
 def register(source: QueueSource) -> None:
     _sources[source.kind] = source
+    review_queue_cache.watch(source.open_rows().model)
 
 
 def sources() -> list[QueueSource]:

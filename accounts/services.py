@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import audit, events, license_numbers, pathway_versions, selectors
+from . import audit, events, license_numbers, pathway_versions, review_queue_cache, selectors
 from .access import has_role
 from .actors import SYSTEM, Actor, is_system
 from .documents import delete_replaced_document
@@ -451,8 +451,10 @@ def expire_and_remind(*, today: date | None = None) -> dict[str, int]:
                     status=ReviewStatus.EXPIRED
                 ):
                     continue  # someone else moved it meanwhile
-                # A queryset update sends no signal: the dashboard's cached pathway must know.
+                # A queryset update sends no signal: the dashboard's cached pathway and the
+                # review queue's kept order must know.
                 pathway_versions.applicants_changed([item.applicant_id])
+                review_queue_cache.queue_changed()
                 audit.record(
                     actor=SYSTEM,
                     action=_action(item, "expired"),

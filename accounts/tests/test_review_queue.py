@@ -21,7 +21,7 @@ def _ago(hours):
 def _queue(client, **filters):
     response = client.get(URL, filters)
     assert response.status_code == 200
-    return [(row.kind, row.item.pk) for row in response.context["items"]]
+    return [(row.kind, row.pk) for row in response.context["items"]]
 
 
 @pytest.fixture
@@ -164,3 +164,16 @@ def test_each_row_shows_the_item_its_status_and_its_review_link(client, admin_us
     ce.refresh_from_db()  # the hours as stored (a decimal: "8.0")
     row = html[html.index(f'data-queue-item="credential-{ce.pk}"') :].split("</tr>")[0]
     assert f"CE · {ce.credit_hours} h · {ce.title}" in row
+
+
+@pytest.mark.django_db
+def test_the_rows_escape_what_people_typed(client, admin_user, applicant):
+    applicant.full_legal_name = "<b>Bold</b> & co"
+    applicant.save(update_fields=["full_legal_name"])
+    SupportingCredentialFactory(applicant=applicant, title='<script>"x"</script>')
+    client.force_login(admin_user)
+
+    html = client.get(URL).content.decode()
+
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in html and "<b>Bold" not in html
+    assert "&lt;script&gt;&quot;x&quot;&lt;/script&gt;" in html and '<script>"x"' not in html

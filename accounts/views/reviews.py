@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services
+from .. import selectors, selectors_review_queue, services
 from ..access import role_required, submission_for_review
 from ..confirm import ask_first
 from ..errors import refusal_shown
-from ..filters import ReviewQueueFilter
+from ..filters import review_queue_filters
 from ..forms import JurisdictionRuleForm, RejectForm
 from ..listing import page_of
 from ..models import Jurisdiction, JurisdictionRule
@@ -20,13 +20,12 @@ from ..roles import Role
 
 @role_required(Role.PROGRAM_ADMIN)
 def review_queue(request):
-    filterset = ReviewQueueFilter(request.GET)
-    if filterset.is_valid():
-        values = filterset.form.cleaned_data
-        page, items = selectors.review_queue(
-            kind=values["kind"],
-            license_type=values["license_type"],
-            jurisdiction_id=values["jurisdiction"],
+    filters = review_queue_filters(request)
+    if filters.values is not None:
+        page, items = selectors_review_queue.review_queue(
+            kind=filters.values["kind"],
+            license_type=filters.values["license_type"],
+            jurisdiction_id=filters.values["jurisdiction"],
             page_number=request.GET.get("page"),
             per_page=settings.PAGE_SIZE,
         )
@@ -35,7 +34,7 @@ def review_queue(request):
     return render(
         request,
         "accounts/review_queue.html",
-        {"filterset": filterset, "page": page, "items": items, "rows": queue_rows(items)},
+        {"filter_bar": filters.html, "page": page, "items": items, "rows": queue_rows(items)},
     )
 
 

@@ -10,7 +10,7 @@ from accounts.models import AuditEntry
 from accounts.navigation import open_reviews
 from accounts.roles import Role
 from accounts.services import role_group
-from accounts.tests.helpers import messages_of
+from accounts.tests.helpers import committed, messages_of
 from certification.models import Certificate, Renewal
 
 from .certificates import certificate_storage  # noqa: F401 (fixture)
@@ -71,11 +71,28 @@ def test_it_is_in_the_review_queue_as_a_third_kind(client, admin_user):
     everything = client.get(reverse("accounts:review_queue"))
     only_renewals = client.get(reverse("accounts:review_queue"), {"kind": "renewal"})
 
-    assert [(row.kind, row.item.pk) for row in everything.context["items"]] == [
-        ("renewal", renewal.pk)
-    ]
+    assert [(row.kind, row.pk) for row in everything.context["items"]] == [("renewal", renewal.pk)]
     assert f'data-queue-item="renewal-{renewal.pk}"' in only_renewals.content.decode()
     assert open_reviews(admin_user).count == 1  # the staff home's review tile counts it
+
+
+def test_the_queue_sees_a_renewal_submitted_or_decided_on_its_next_view(client, admin_user):
+    # The queue keeps its order in the cache while none of its rows changes: a registered
+    # kind's rows count too (accounts/review_queue_cache.py).
+    certificate = expiring_certificate(60)
+    client.force_login(admin_user)
+    assert client.get(reverse("accounts:review_queue")).context["items"] == []
+
+    with committed():
+        renewal = submitted_renewal(client, certificate)
+    client.force_login(admin_user)
+    queue = client.get(reverse("accounts:review_queue")).context
+    assert [(row.kind, row.pk) for row in queue["items"]] == [("renewal", renewal.pk)]
+
+    with committed():
+        approve(client, admin_user, renewal)
+    queue = client.get(reverse("accounts:review_queue")).context
+    assert queue["items"] == [] and queue["page"].paginator.count == 0
 
 
 def test_a_draft_is_not_in_the_queue(client, admin_user):

@@ -157,7 +157,8 @@ def test_the_queue_keeps_a_constant_number_of_queries(
     client.force_login(supervisor)
     HandsOnSessionFactory(enrollment=enrollment, areas={area: 10})
     client.get(reverse("programs:verification_queue"))  # caches that are not per request
-    # The session and the user; the queue's count, its page, and the page's areas.
+    # The user; the queue's count (on its index alone), its page, and the page's cohorts and
+    # areas.
     with django_assert_max_num_queries(5):
         client.get(reverse("programs:verification_queue"))
     HandsOnSessionFactory.create_batch(20, enrollment=enrollment, areas={area: 10})
@@ -192,6 +193,42 @@ def test_each_row_shows_the_trainee_the_session_its_areas_and_its_review_link(
     assert "Correction" not in row
     row = html[html.index(f'data-session="{correction.pk}"') :].split("</tr>")[0]
     assert '<span class="badge text-bg-info">Correction</span>' in row
+
+
+def test_the_queue_pages_oldest_first(client, enrollment, supervisor):
+    sessions = [
+        HandsOnSessionFactory(
+            enrollment=enrollment, submitted_at=timezone.now() - timedelta(hours=hours)
+        )
+        for hours in range(27, 0, -1)
+    ]
+    client.force_login(supervisor)
+
+    first = client.get(reverse("programs:verification_queue"))
+    second = client.get(reverse("programs:verification_queue"), {"page": 2})
+
+    def shown(response):
+        html = response.content.decode()
+        return [s.pk for s in sessions if f'data-session="{s.pk}"' in html]
+
+    assert shown(first) == [s.pk for s in sessions[:25]]
+    assert shown(second) == [s.pk for s in sessions[25:]]
+    assert first.context["page"].paginator.count == 27
+    assert "Page 2 of 2" in second.content.decode()
+
+
+def test_the_rows_escape_what_people_typed(client, enrollment, supervisor):
+    enrollment.applicant.full_legal_name = "<b>Bold</b> & co"
+    enrollment.applicant.save(update_fields=["full_legal_name"])
+    enrollment.cohort.name = "<i>Spring</i>"
+    enrollment.cohort.save(update_fields=["name"])
+    HandsOnSessionFactory(enrollment=enrollment)
+    client.force_login(supervisor)
+
+    html = client.get(reverse("programs:verification_queue")).content.decode()
+
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in html and "<b>Bold" not in html
+    assert "&lt;i&gt;Spring&lt;/i&gt;" in html and "<i>Spring" not in html
 
 
 def test_there_is_no_bulk_sign_off(client, enrollment, supervisor):

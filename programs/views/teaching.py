@@ -1,5 +1,6 @@
 """The instructor's pages: cohorts, theory-module records, the hands-on verification queue."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -7,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required
 from accounts.errors import refusal_shown
-from accounts.listing import page_of
 from accounts.roles import Role
 
 from .. import selectors, services
@@ -123,11 +123,11 @@ def trainee_modules(request, pk, enrollment_pk):
 
 @role_required(Role.INSTRUCTOR)
 def verification_queue(request):
-    page = page_of(request, selectors.verification_queue_rows(request.user))
+    page, sessions = selectors.verification_queue_page(
+        request.user, page_number=request.GET.get("page"), per_page=settings.PAGE_SIZE
+    )
     return render(
-        request,
-        "programs/teaching/queue.html",
-        {"page": page, "rows": verification_rows(list(page))},
+        request, "programs/teaching/queue.html", {"page": page, "rows": verification_rows(sessions)}
     )
 
 

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import connection
 
+from accounts import review_queue_cache
 from accounts import seed_large as accounts_part
 from accounts.roles import Role
 from accounts.services import role_group
@@ -47,6 +48,8 @@ def finish(seed) -> str:
     tables = seeded_tables()
     for statement in connection.ops.sequence_reset_sql(no_style(), tables):
         seed.cursor.execute(statement)
+    # COPY sends no signal: the review queue's kept order must not outlive the seeded rows.
+    review_queue_cache.queue_changed()
     names = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in tables)
     # Autocommit (no transaction here), which VACUUM needs.
     seed.cursor.execute(f"VACUUM ANALYZE {names}")
