@@ -8,7 +8,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from . import review_sources
+from . import review_queue_cache, review_sources
 from .menu import ADMIN, APPLICANT, MenuEntry, Section, Work, WorkItem, WorkTile
 from .models import OPEN_REVIEW_STATUSES, AuditEntry, MedicalLicense, SupportingCredential
 from .selectors_review_queue import reverify_due
@@ -44,7 +44,14 @@ MENU = [
 
 def open_reviews(user) -> Work:
     """Everything in the review queue: licenses and credentials submitted or under review,
-    licenses back for re-verification, and the registered kinds (renewals): one aggregate each."""
+    licenses back for re-verification, and the registered kinds (renewals). Kept beside the
+    queue's order, under its version token (accounts/review_queue_cache.py): one aggregate per
+    kind only when something queued changed."""
+    version = review_queue_cache.queue_version()
+    return review_queue_cache.kept(version, ("staff-home",), _open_reviews_now)
+
+
+def _open_reviews_now() -> Work:
     waiting = [
         model.objects.filter(status__in=OPEN_REVIEW_STATUSES).aggregate(
             count=Count("pk"), oldest=Min("submitted_at")

@@ -10,6 +10,7 @@ from accounts.models import AuditEntry
 from accounts.navigation import open_reviews
 from accounts.roles import Role
 from accounts.services import role_group
+from accounts.tests.factories import MedicalLicenseFactory
 from accounts.tests.helpers import committed, messages_of
 from certification.models import Certificate, Renewal
 
@@ -198,3 +199,17 @@ def test_the_review_page_stays_constant_in_queries(
     client.force_login(admin_user)
     with django_assert_max_num_queries(with_one_item):
         client.get(url)
+
+
+def test_the_staff_homes_review_count_is_kept_until_the_queue_changes(
+    client, admin_user, django_assert_max_num_queries
+):
+    MedicalLicenseFactory()
+    assert open_reviews(admin_user).count == 1
+    with django_assert_max_num_queries(1):  # the version token; the count is kept
+        assert open_reviews(admin_user).count == 1
+
+    with committed():
+        MedicalLicenseFactory()
+
+    assert open_reviews(admin_user).count == 2
