@@ -31,6 +31,8 @@ def test_staff_set_up_a_second_factor_in_the_site_layout(new_page, settings, liv
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     page.get_by_role("heading", name="Add Security Key").wait_for()
+    # The heading can be drawn before the page's scripts have run (on a loaded machine it was).
+    page.wait_for_function("() => window.allauth !== undefined")
 
     assert page.evaluate("typeof window.allauth.webauthn") == "object"
     assert page.evaluate("typeof window.webauthnJSON") == "object"
