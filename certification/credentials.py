@@ -179,6 +179,9 @@ def _check_issuer(claims: dict, expected_type: str) -> None:
         raise NotAuthentic(f"It is not an {expected_type}.")
 
 
+STATUS_LIST_LEEWAY = 60  # seconds; the usual allowance for clocks a little apart
+
+
 def _status_bit(entry: dict, published: KeySet, now: int) -> bool:
     """Whether the entry's bit is set, read from this issuer's signed status list."""
     url = str(entry.get("statusListCredential", ""))
@@ -196,7 +199,9 @@ def _status_bit(entry: dict, published: KeySet, now: int) -> bool:
     status_list = credential_status.signed_status_list(purpose, number)
     list_claims = _verify_signature(status_list, published)
     _check_issuer(list_claims, "BitstringStatusListCredential")
-    if not list_claims.get("nbf", 0) <= now <= list_claims.get("exp", now):
+    # A list made after `now` was taken (the second may tick over while it is signed) is still
+    # current: its validFrom is the moment it was made, at most a little after `now`.
+    if not list_claims.get("nbf", 0) - STATUS_LIST_LEEWAY <= now <= list_claims.get("exp", now):
         raise NotAuthentic("The status list is not current.")
     subject = list_claims["credentialSubject"]
     try:

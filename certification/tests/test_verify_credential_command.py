@@ -112,3 +112,20 @@ def test_it_fails_on_a_missing_or_unreadable_file(tmp_path):
     garbage = tmp_path / "garbage.jwt"
     garbage.write_bytes(b"\xff\xfe not a token")
     assert _run(garbage)[0] == 1
+
+
+def test_a_status_list_made_in_the_next_second_is_still_current(tmp_path):
+    # `verify` takes the time first, then makes (and signs) the status list: when the second
+    # ticked over in between, the list's validFrom was after it and a valid credential read as
+    # not authentic (seen once in a full run on a loaded machine).
+    import time
+
+    from django.core.cache import cache
+
+    token = credentials.signed_credential(issued_certificate())
+    cache.clear()  # the status list is made during the check, at the current second
+
+    verdict = credentials.verify(token, now=int(time.time()) - 1)
+
+    assert verdict.authentic, verdict.checks
+    assert verdict.status == "valid"
