@@ -185,6 +185,21 @@ def load() -> str:
     return " / ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def print_queries_and_profile(captured_queries, profile, *, top: int, callees: str = "") -> None:
+    """What the in-process measure scripts print after their figures: each SQL statement of one
+    request (time and its first 160 characters), then the cProfile by cumulative time, if one
+    was taken, and the callees of the functions named in `callees`."""
+    import pstats
+
+    for query in captured_queries:
+        print(f"  {query['time']} s  {' '.join(query['sql'].split())[:160]}")
+    if profile:
+        stats = pstats.Stats(profile).sort_stats("cumulative")
+        stats.print_stats(top)
+        if callees:
+            stats.print_callees(callees)
+
+
 def measure_pages(args, env) -> tuple[str, bool]:
     pages = pick_pages()
     if args.only:

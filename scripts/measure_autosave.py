@@ -13,7 +13,6 @@ Writes only the benchmark exam's attempts, deleted at the end.
 
 import argparse
 import cProfile
-import pstats
 import random
 import statistics
 import sys
@@ -91,13 +90,9 @@ def main() -> None:
         f"{statistics.fmean(cpu):.2f}; wall ms median {statistics.median(wall):.2f}; "
         f"{len(queries.captured_queries)} SQL queries per save"
     )
-    for query in queries.captured_queries:
-        print(f"  {query['time']} s  {' '.join(query['sql'].split())[:160]}")
-    if profile:
-        stats = pstats.Stats(profile).sort_stats("cumulative")
-        stats.print_stats(args.top)
-        if args.callees:
-            stats.print_callees(args.callees)
+    benchmark.print_queries_and_profile(
+        queries.captured_queries, profile, top=args.top, callees=args.callees
+    )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ are deleted at the end (the queued tasks are purged).
 
 import argparse
 import cProfile
-import pstats
 import statistics
 import sys
 import time
@@ -95,13 +94,9 @@ def main() -> None:
         f"{len(queries.captured_queries)} SQL queries per issue "
         "(the e-mail's send included)"
     )
-    for query in queries.captured_queries:
-        print(f"  {query['time']} s  {' '.join(query['sql'].split())[:160]}")
-    if profile:
-        stats = pstats.Stats(profile).sort_stats("cumulative")
-        stats.print_stats(args.top)
-        if args.callees:
-            stats.print_callees(args.callees)
+    benchmark.print_queries_and_profile(
+        queries.captured_queries, profile, top=args.top, callees=args.callees
+    )
 
 
 if __name__ == "__main__":
