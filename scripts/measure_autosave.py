@@ -18,6 +18,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -25,6 +26,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bench_autosave  # noqa: E402
 import bench_pages  # noqa: E402
 import benchmark  # noqa: E402
+
+FORM = "application/x-www-form-urlencoded"
 
 
 def main() -> None:
@@ -58,9 +61,12 @@ def main() -> None:
 
     def save() -> None:
         url, headers = rng.choice(saves)
-        body = {"position": rng.randint(1, bench_autosave.QUESTIONS), "choice": rng.randint(0, 3)}
+        body = urlencode(
+            {"position": rng.randint(1, bench_autosave.QUESTIONS), "choice": rng.randint(0, 3)}
+        )
         client.cookies.clear()  # the candidate's own cookie only, never the last response's
-        response = client.post(url, body, **headers)
+        # URL-encoded, as the page's script and the load generator send it.
+        response = client.post(url, body, content_type=FORM, **headers)
         if response.status_code != 200:
             sys.exit(f"{url} answered {response.status_code}: {response.content[:200]!r}")
 

@@ -14,7 +14,9 @@
 
   function save(fieldset) {
     var position = fieldset.dataset.position;
-    var body = new FormData();
+    // URL-encoded, not FormData: the server parses it without a multipart parser, which was a
+    // sixth of the busiest endpoint's CPU.
+    var body = new URLSearchParams();
     body.append("position", position);
     fieldset.querySelectorAll("input[name='item-" + position + "']:checked").forEach(function (input) {
       body.append("choice", input.value);

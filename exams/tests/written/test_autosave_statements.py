@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exams.models import Attempt, AttemptItem
+from exams.services import written_autosave
 from exams.services.written import autosave_answer, start_attempt
 
 from .factories import candidate_for, exam_with_bank
@@ -61,11 +62,70 @@ def test_on_postgresql_a_changed_answer_is_one_statement_that_shares_the_attempt
     with CaptureQueriesContext(connection) as captured:
         assert client.post(url(sitting), {"position": "2", "choice": "1"}).status_code == 200
 
-    touching = [q["sql"] for q in captured if "exams_attempt" in q["sql"]]
-    assert len(touching) == 1
-    assert "FOR SHARE" in touching[0] and "UPDATE exams_attemptitem" in touching[0]
+    # The statement is prepared once per connection (which earlier tests may have done), then
+    # executed by name: the save itself is that one EXECUTE.
+    sql = [q["sql"] for q in captured if not q["sql"].startswith("PREPARE ")]
+    assert [s for s in sql if "exams_" in s] == [sql[-1]]
+    assert sql[-1].startswith(f"EXECUTE {written_autosave._PREPARED_NAME} ")
+    prepared = written_autosave._PREPARE
+    assert "FOR SHARE" in prepared and "UPDATE exams_attemptitem" in prepared
     item = AttemptItem.objects.get(attempt=sitting, position=2)
     assert item.selected == [item.option_order[1]] and item.answered_at is not None
+
+
+@pytest.mark.skipif(not ONE_STATEMENT, reason="the prepared statement is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_a_new_database_connection_prepares_the_statement_again(sitting):
+    def save(position):
+        return autosave_answer(
+            attempt_id=sitting.pk, actor=sitting.candidate, position=position, choices=["1"]
+        )
+
+    save(1)
+    connection.close()  # as after a database restart: the server session, and its statement, gone
+    with CaptureQueriesContext(connection) as captured:
+        assert save(2).changed
+
+    assert captured[0]["sql"].startswith(f"PREPARE {written_autosave._PREPARED_NAME} ")
+    saved = AttemptItem.objects.filter(attempt=sitting, answered_at__isnull=False)
+    assert sorted(saved.values_list("position", flat=True)) == [1, 2]
+
+
+@pytest.mark.skipif(not ONE_STATEMENT, reason="the plan is PostgreSQL's")
+def test_the_save_never_looks_the_attempt_up_by_its_status(sitting):
+    # The national seed's lesson: statistics gathered while no attempt was open made the
+    # (status, deadline) index look cheaper than the primary key, and each save then walked
+    # every open attempt of the exam window. Here the planner is left only the primary key and
+    # that index (DDL in the test's transaction, rolled back with it) and told that no attempt
+    # is open: the status must still not be what finds the row.
+    Attempt.objects.filter(pk=sitting.pk).update(status=Attempt.Status.SUBMITTED)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE exams_attempt")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending checks before the DDL
+        cursor.execute(
+            "DROP INDEX exams_attempt_candidate_id_f514718a, written_attempt_candidate, "
+            "one_open_written_attempt, exams_attempt_exam_id_3d78bf6c"
+        )
+        cursor.execute("ALTER TABLE exams_attempt DROP CONSTRAINT written_attempt_number")
+    Attempt.objects.filter(pk=sitting.pk).update(status=Attempt.Status.OPEN)
+    params = {
+        "attempt": sitting.pk,
+        "candidate": sitting.candidate_id,
+        "now": timezone.now(),
+        "position": 1,
+        "chosen": [1],
+        "highest": 1,
+        "count": 1,
+        "open": Attempt.Status.OPEN,
+        "multiple": "multiple",
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a table this small is read whole
+        cursor.execute("EXPLAIN " + written_autosave._SAVE_ONE_ANSWER, params)
+        attempt_read = "\n".join(row[0] for row in cursor.fetchall()).split("CTE attempt")[0]
+
+    assert "exams_attempt_pkey" in attempt_read
+    assert "written_attempt_overdue" not in attempt_read
 
 
 def test_the_service_says_whether_the_answer_changed(sitting):
