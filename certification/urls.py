@@ -123,10 +123,13 @@ urlpatterns = [
         views_credentials.status_list,
         name="credential_status_list",
     ),
+    # The exams first: their pages are grouped under five prefixes, so they cost every other
+    # page five failed matches, and the written exam's autosave (the busiest endpoint of an exam
+    # window) is found without trying the hundred-odd pages of the other apps first.
+    path("", include("exams.urls")),
     path("", include(certification_patterns)),
     path("", include("accounts.urls")),
     path("", include("programs.urls")),
-    path("", include("exams.urls")),
     path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

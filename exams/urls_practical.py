@@ -1,62 +1,73 @@
 """URLs of the practical exam (included by exams/urls.py; app_name is "exams")."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import practical as views
 from .views import practical_examday as examday
 
-urlpatterns = [
-    # examiners
-    path("examiner/", views.examiner_home, name="examiner_home"),
-    path("examiner/forms/<int:pk>/", views.score_form, name="score_form"),
-    path("examiner/forms/<int:pk>/check-in/", examday.check_in, name="sitting_check_in"),
-    path("examiner/forms/<int:pk>/no-show/", examday.examiner_no_show, name="examiner_no_show"),
-    # the candidate
-    path("practical/", views.my_practical, name="my_practical"),
-    path("practical/sittings/<int:pk>/", views.my_practical_result, name="my_practical_result"),
-    path("practical/ready/", examday.declare_ready, name="practical_declare_ready"),
-    # program admins
-    path("staff/practical/rubrics/", views.rubrics, name="rubrics"),
-    path("staff/practical/rubrics/new/", views.rubric_new, name="rubric_new"),
-    path("staff/practical/rubrics/<int:pk>/", views.rubric_detail, name="rubric_detail"),
-    path("staff/practical/rubrics/<int:pk>/edit/", views.rubric_edit, name="rubric_edit"),
-    path("staff/practical/rubrics/<int:pk>/cut/", views.rubric_cut, name="rubric_cut"),
+# Grouped by their first segments (see urls_written.py).
+# examiners
+examiner_patterns = [
+    path("", views.examiner_home, name="examiner_home"),
+    path("forms/<int:pk>/", views.score_form, name="score_form"),
+    path("forms/<int:pk>/check-in/", examday.check_in, name="sitting_check_in"),
+    path("forms/<int:pk>/no-show/", examday.examiner_no_show, name="examiner_no_show"),
+]
+
+# the candidate
+candidate_patterns = [
+    path("", views.my_practical, name="my_practical"),
+    path("sittings/<int:pk>/", views.my_practical_result, name="my_practical_result"),
+    path("ready/", examday.declare_ready, name="practical_declare_ready"),
+]
+
+# program admins
+staff_patterns = [
+    path("rubrics/", views.rubrics, name="rubrics"),
+    path("rubrics/new/", views.rubric_new, name="rubric_new"),
+    path("rubrics/<int:pk>/", views.rubric_detail, name="rubric_detail"),
+    path("rubrics/<int:pk>/edit/", views.rubric_edit, name="rubric_edit"),
+    path("rubrics/<int:pk>/cut/", views.rubric_cut, name="rubric_cut"),
     path(
-        "staff/practical/rubrics/<int:pk>/apply-regression/",
+        "rubrics/<int:pk>/apply-regression/",
         views.rubric_apply_regression,
         name="rubric_apply_regression",
     ),
-    path("staff/practical/sittings/", views.sittings, name="sittings"),
-    path("staff/practical/sittings/new/", views.sitting_new, name="sitting_new"),
-    path("staff/practical/ready/", examday.ready_queue, name="practical_ready_queue"),
+    path("sittings/", views.sittings, name="sittings"),
+    path("sittings/new/", views.sitting_new, name="sitting_new"),
+    path("ready/", examday.ready_queue, name="practical_ready_queue"),
+    path("sittings/<int:pk>/cancel/", examday.sitting_cancel, name="sitting_cancel"),
     path(
-        "staff/practical/sittings/<int:pk>/cancel/", examday.sitting_cancel, name="sitting_cancel"
-    ),
-    path(
-        "staff/practical/sittings/<int:pk>/reschedule/",
+        "sittings/<int:pk>/reschedule/",
         examday.sitting_reschedule,
         name="sitting_reschedule",
     ),
     path(
-        "staff/practical/sittings/<int:pk>/no-show/",
+        "sittings/<int:pk>/no-show/",
         examday.sitting_no_show,
         name="sitting_no_show",
     ),
-    path("staff/practical/sittings/<int:pk>/", views.sitting_detail, name="sitting_detail"),
+    path("sittings/<int:pk>/", views.sitting_detail, name="sitting_detail"),
     path(
-        "staff/practical/sittings/<int:pk>/examiners/",
+        "sittings/<int:pk>/examiners/",
         views.sitting_assign,
         name="sitting_assign",
     ),
     path(
-        "staff/practical/sittings/<int:pk>/examiners/<int:assignment_pk>/remove/",
+        "sittings/<int:pk>/examiners/<int:assignment_pk>/remove/",
         views.sitting_unassign,
         name="sitting_unassign",
     ),
     path(
-        "staff/practical/sittings/<int:pk>/decision/",
+        "sittings/<int:pk>/decision/",
         views.sitting_resolve,
         name="sitting_resolve",
     ),
-    path("staff/practical/reports/", views.practical_reports, name="practical_reports"),
+    path("reports/", views.practical_reports, name="practical_reports"),
+]
+
+urlpatterns = [
+    path("examiner/", include(examiner_patterns)),
+    path("practical/", include(candidate_patterns)),
+    path("staff/practical/", include(staff_patterns)),
 ]
