@@ -421,19 +421,28 @@ def score_attempt(attempt: Attempt) -> Grade:
 
 
 def _submit(attempt_id: int, *, actor, reason: str, only_if_overdue: bool) -> Attempt | None:
-    """Claim the attempt with one conditional UPDATE, then score it. None if another path
-    (the candidate, the deadline task, the sweep, a page) submitted it already."""
+    """Claim the attempt under its row lock, then score it. None if another path (the
+    candidate, the deadline task, the sweep, a page) submitted it already."""
     now = timezone.now()
-    claim = Attempt.objects.filter(pk=attempt_id, status=Attempt.Status.OPEN)
-    if only_if_overdue:
-        claim = claim.filter(deadline__lte=now)
-    # Recorded at the deadline at the latest, even when the sweep gets there later.
-    submitted_at = Least(F("deadline"), Value(now))
-    if (
-        claim.update(status=Attempt.Status.SUBMITTED, submitted_at=submitted_at, submission=reason)
-        != 1
-    ):
+    # Locked by its key alone, then checked (both callers are atomic): a conditional UPDATE on
+    # the status let PostgreSQL, with statistics from when few attempts were open, reach the row
+    # through the (status, deadline) index and visit every open attempt of the exam window (as
+    # the autosave did: written_autosave.py). A second submitter waits here for the first and
+    # then reads it submitted.
+    state = (
+        Attempt.objects.select_for_update()
+        .filter(pk=attempt_id)
+        .values_list("status", "deadline")
+        .first()
+    )
+    if state is None or state[0] != Attempt.Status.OPEN or (only_if_overdue and state[1] > now):
         return None
+    # Recorded at the deadline at the latest, even when the sweep gets there later.
+    Attempt.objects.filter(pk=attempt_id).update(
+        status=Attempt.Status.SUBMITTED,
+        submitted_at=Least(F("deadline"), Value(now)),
+        submission=reason,
+    )
     attempt = Attempt.objects.select_related("exam__program", "candidate").get(pk=attempt_id)
     # The claim was a queryset update (no signal): the cached pathway must know.
     pathway_versions.applicants_changed([attempt.candidate_id])

@@ -1,6 +1,8 @@
 """Submission: scored at once, pass or fail, by topic, exactly once, and the pathway is told."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts import events
@@ -181,5 +183,29 @@ def test_submitting_asks_first_keeping_the_answers_and_the_attempt_open(client):
 
     client.post(url, {**data, "confirmed": "1"})
 
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.SUBMITTED
+
+
+def test_the_claim_finds_the_attempt_by_its_key_alone():
+    # A status in the claim's WHERE let PostgreSQL reach the row through the (status, deadline)
+    # index and visit every open attempt of an exam window (statistics from when few were open).
+    exam = exam_with_bank(questions=2)
+    candidate = candidate_for(exam)
+    attempt = start_attempt(exam=exam, candidate=candidate)
+
+    with CaptureQueriesContext(connection) as captured:
+        submit_attempt(attempt=attempt, actor=candidate)
+
+    reads_and_writes = [
+        q["sql"]
+        for q in captured
+        if q["sql"].startswith(("SELECT", "UPDATE"))
+        and '"exams_attempt"' in q["sql"].split("WHERE")[0]
+    ]
+    if connection.features.has_select_for_update:  # SQLite locks the whole database instead
+        assert len([sql for sql in reads_and_writes if "FOR UPDATE" in sql]) == 1
+    for sql in reads_and_writes:
+        assert '"status" =' not in sql.partition("WHERE")[2], sql
     attempt.refresh_from_db()
     assert attempt.status == Attempt.Status.SUBMITTED
