@@ -131,6 +131,23 @@ def _chosen_positions(choices: list) -> list[int] | None:
     return chosen
 
 
+def statement_parameters(
+    *, attempt_id: int, candidate_id: int, position: int, chosen: list[int]
+) -> dict:
+    """The statement's parameters by name, for these sorted, distinct option positions."""
+    return {
+        "attempt": attempt_id,
+        "candidate": candidate_id,
+        "now": timezone.now(),
+        "position": position,
+        "chosen": chosen,
+        "highest": chosen[-1] if chosen else -1,
+        "count": len(chosen),
+        "open": Attempt.Status.OPEN,
+        "multiple": Question.Kind.MULTIPLE,
+    }
+
+
 def save_one_answer(
     *, attempt_id: int, candidate_id: int, position: int, choices: list
 ) -> SavedAnswer | None:
@@ -138,21 +155,11 @@ def save_one_answer(
     chosen = _chosen_positions(choices)
     if chosen is None:
         return None
+    params = statement_parameters(
+        attempt_id=attempt_id, candidate_id=candidate_id, position=position, chosen=chosen
+    )
     with connection.cursor() as cursor:
-        _execute(
-            cursor,
-            {
-                "attempt": attempt_id,
-                "candidate": candidate_id,
-                "now": timezone.now(),
-                "position": position,
-                "chosen": chosen,
-                "highest": chosen[-1] if chosen else -1,
-                "count": len(chosen),
-                "open": Attempt.Status.OPEN,
-                "multiple": Question.Kind.MULTIPLE,
-            },
-        )
+        _execute(cursor, params)
         row = cursor.fetchone()
     if row is None:
         return None

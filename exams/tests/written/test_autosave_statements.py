@@ -108,17 +108,9 @@ def test_the_save_never_looks_the_attempt_up_by_its_status(sitting):
         )
         cursor.execute("ALTER TABLE exams_attempt DROP CONSTRAINT written_attempt_number")
     Attempt.objects.filter(pk=sitting.pk).update(status=Attempt.Status.OPEN)
-    params = {
-        "attempt": sitting.pk,
-        "candidate": sitting.candidate_id,
-        "now": timezone.now(),
-        "position": 1,
-        "chosen": [1],
-        "highest": 1,
-        "count": 1,
-        "open": Attempt.Status.OPEN,
-        "multiple": "multiple",
-    }
+    params = written_autosave.statement_parameters(
+        attempt_id=sitting.pk, candidate_id=sitting.candidate_id, position=1, chosen=[1]
+    )
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # a table this small is read whole
         cursor.execute("EXPLAIN " + written_autosave._SAVE_ONE_ANSWER, params)
