@@ -5,8 +5,9 @@ fonts are the system's.
 What does not change from one certificate to the next is prepared once per worker process
 (`_renderer`): the stylesheet (templates/certification/certificate_pdf.css), parsed, and
 WeasyPrint's font configuration, whose Pango font map keeps the fonts it has loaded and
-measured. Made again for every certificate they were a third of a render in a burst. The seal
-of each issue year is kept too (`_Seal`). None of them keeps anything of a certificate,
+measured. Made again for every certificate they were a third of a render in a burst. The
+page's two drawings, the seal of each issue year and the corner ornaments, are kept drawn too
+(`_KeptDrawing`). None of them keeps anything of a certificate,
 so a process's first render and its thousandth give the same bytes (a test renders in a fresh
 process to show it)."""
 
@@ -25,6 +26,9 @@ CERTIFICATE_STYLESHEET = "certification/certificate_pdf.css"
 SEAL_TEMPLATE = "certification/certificate_seal.svg"
 # The seal's image address in the page, e.g. "seal:2026": always in the render's image cache.
 SEAL_SCHEME = "seal:"
+# The corner ornaments' address in the stylesheet (.inner's background), likewise.
+CORNERS_URL = "ornament:corners"
+CORNERS_TEMPLATE = "certification/certificate_corners.svg"
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +70,12 @@ def seal_svg(url: str) -> str:
     return render_to_string(SEAL_TEMPLATE, {"seal": seal(url.removeprefix(SEAL_SCHEME))})
 
 
+def drawings(snapshot: dict) -> dict[str, str]:
+    """The SVG of each drawing the page names by address (never fetched: see _KeptDrawing)."""
+    url = seal_url(snapshot)
+    return {url: seal_svg(url), CORNERS_URL: render_to_string(CORNERS_TEMPLATE)}
+
+
 def certificate_html(snapshot: dict, verify_url: str) -> str:
     """The page WeasyPrint lays out (styled by `certificate_stylesheet()`)."""
     return render_to_string(
@@ -94,25 +104,26 @@ def _renderer():
     return fonts, stylesheet, fetcher
 
 
-class _Seal:
-    """The seal of one issue year as an SVG image WeasyPrint draws, kept by the process with
-    what its drawing wrote, which later renders write again as it is: WeasyPrint parses an SVG's
-    ~600 path points at every drawing, a fifth of a render.
+class _KeptDrawing:
+    """One of the page's SVG drawings (the seal of an issue year, the corner ornaments) as an
+    image WeasyPrint draws, kept by the process with what its drawing wrote, which later renders
+    write again as it is: WeasyPrint parses an SVG's paths at every drawing (the seal's ~600
+    points were a fifth of a render).
 
-    The seal is drawn into a form of its own (a PDF XObject, as WeasyPrint draws an SVG with
+    It is drawn into a form of its own (a PDF XObject, as WeasyPrint draws an SVG with
     opacity): its operators and the graphics states they name (the opacities) depend only on
     the image and its size, never on the page around it, so a first drawing and a kept one give
     the same bytes. WeasyPrint takes it from its image cache (`write_pdf(cache=...)`, keyed by
-    the page's `seal:<year>` address, so the address is never fetched) and calls it as it calls
-    its own images: the size for the layout, then `draw`. A process renders one certificate at
-    a time."""
+    the address the page names, `seal:<year>` or `ornament:corners`, so it is never fetched)
+    and calls it as it calls its own images: the size for the layout, then `draw`. A process
+    renders one certificate at a time."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, svg: str):
         from xml.etree import ElementTree
 
         from weasyprint.images import SVGImage
 
-        svg = ElementTree.fromstring(seal_svg(url))  # noqa: S314 (our template and numbers)
+        svg = ElementTree.fromstring(svg)  # noqa: S314 (our templates and numbers)
         self._image = SVGImage(svg, url, None, None)
         self._drawings = {}  # (width, height) -> (operators, graphics states)
 
@@ -137,8 +148,8 @@ class _Seal:
         stream.draw_x_object(form.id)
 
 
-# Seal address -> _Seal: one per issue year a process renders.
-_seals: dict[str, _Seal] = {}
+# Address -> _KeptDrawing: the corners, and a seal per issue year a process renders.
+_drawings: dict[str, _KeptDrawing] = {}
 
 
 def certificate_pdf(snapshot: dict, verify_url: str) -> bytes:
@@ -151,12 +162,14 @@ def certificate_pdf(snapshot: dict, verify_url: str) -> bytes:
     from weasyprint import HTML
 
     fonts, stylesheet, fetcher = _renderer()
-    url = seal_url(snapshot)
-    if url not in _seals:
-        _seals[url] = _Seal(url)
-    # WeasyPrint's image cache for this render: the seal; the QR code (one per certificate)
+    urls = (seal_url(snapshot), CORNERS_URL)
+    missing = [url for url in urls if url not in _drawings]
+    if missing:
+        svgs = drawings(snapshot)
+        _drawings.update((url, _KeptDrawing(url, svgs[url])) for url in missing)
+    # WeasyPrint's image cache for this render: the drawings; the QR code (one per certificate)
     # joins it and goes with it.
-    images = {url: _seals[url]}
+    images = {url: _drawings[url] for url in urls}
     html = HTML(string=certificate_html(snapshot, verify_url), url_fetcher=fetcher)
     return html.write_pdf(stylesheets=[stylesheet], font_config=fonts, cache=images)
 

@@ -132,9 +132,9 @@ def burst(
 def render_ratio(certificate_id: int, rounds: int = 20) -> tuple[float, float]:
     """Median ms of the app's render (data, QR code, template, WeasyPrint) of one issued
     certificate, and of WeasyPrint alone on the same page: the HTML that render lays out (QR code
-    included, and the seal the app's fetcher serves, inline as a data: URL) with its stylesheet,
-    parsed for the call as a plain `HTML(string=...).write_pdf(stylesheets=[CSS(string=...)])`
-    would."""
+    included, and the drawings the app keeps, seal and corners, inline as data: URLs) with its
+    stylesheet, parsed for the call as a plain
+    `HTML(string=...).write_pdf(stylesheets=[CSS(string=...)])` would."""
     import base64
 
     from weasyprint import CSS, HTML
@@ -143,8 +143,7 @@ def render_ratio(certificate_id: int, rounds: int = 20) -> tuple[float, float]:
         certificate_html,
         certificate_pdf,
         certificate_stylesheet,
-        seal_svg,
-        seal_url,
+        drawings,
     )
     from certification.models import Certificate
     from certification.services import render_data, verify_url
@@ -152,10 +151,11 @@ def render_ratio(certificate_id: int, rounds: int = 20) -> tuple[float, float]:
     certificate = Certificate.objects.get(pk=certificate_id)
     data, url = render_data(certificate), verify_url(certificate)
     certificate_pdf(data, url)  # warm: fonts and Pango load once per process
-    seal = seal_url(data)
-    inline_seal = "data:image/svg+xml;base64," + base64.b64encode(seal_svg(seal).encode()).decode()
-    html = certificate_html(data, url).replace(f'src="{seal}"', f'src="{inline_seal}"')
-    stylesheet = certificate_stylesheet()
+    html, stylesheet = certificate_html(data, url), certificate_stylesheet()
+    for address, svg in drawings(data).items():
+        inline = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+        html = html.replace(f'"{address}"', f'"{inline}"')
+        stylesheet = stylesheet.replace(f'"{address}"', f'"{inline}"')
     HTML(string=html).write_pdf(stylesheets=[CSS(string=stylesheet)])
     full, bare = [], []
     for _ in range(rounds):

@@ -1,5 +1,6 @@
 """The certificate reads as a framed credential: the holder's name is the largest line, the
-program director signs it, the seal is drawn (no image but the QR code), landscape, one page."""
+program director signs it, the seal and the corner ornaments are drawn (no image but the QR
+code), landscape, one page."""
 
 import io
 
@@ -53,6 +54,32 @@ def test_the_seal_is_drawn_and_the_only_image_is_the_qr_code():
 
     assert len(page.images) == 1
     assert qr_codes(content) == [URL]
+
+
+GOLD = b"0.658824 0.513725 0.184314 rg"
+
+
+def _drawn_shapes(resources) -> list[list[bytes]]:
+    """Each filled shape of every form the page draws (nested ones too), as its operators."""
+    shapes = []
+    for ref in (resources.get("/XObject") or {}).values():
+        form = ref.get_object()
+        if form.get("/Subtype") == "/Form":
+            for part in form.get_data().split(b"\nq\n"):
+                shapes.append(part.split(b"\n"))
+            shapes += _drawn_shapes(form.get("/Resources") or {})
+    return shapes
+
+
+def test_the_four_gold_corner_ornaments_are_drawn():
+    page = PdfReader(io.BytesIO(certificate_pdf(SIGNED, URL))).pages[0]
+
+    corners = [
+        shape
+        for shape in _drawn_shapes(page["/Resources"])
+        if GOLD in shape and sum(op.endswith(b" l") for op in shape) == 5  # an L: six corners
+    ]
+    assert len(corners) == 4
 
 
 def test_it_stays_one_landscape_page_with_a_long_name_and_program():

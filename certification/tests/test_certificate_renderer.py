@@ -93,15 +93,16 @@ def test_a_worker_renders_the_same_bytes_however_many_certificates_it_rendered_b
     assert fresh.stdout == warm
 
 
-def test_the_seal_kept_by_the_process_draws_what_its_first_drawing_did():
-    # The first render draws the seal and keeps its drawing; the next ones write it again.
-    documents._seals.clear()
+def test_the_drawings_kept_by_the_process_draw_what_their_first_drawing_did():
+    # The first render draws the seal and the corners and keeps their drawings; the next ones
+    # write them again.
+    documents._drawings.clear()
 
     first, second = certificate_pdf(DATA, URL), certificate_pdf(DATA, URL)
 
     assert first == second
-    assert list(documents._seals) == ["seal:2026"]
-    assert documents._seals["seal:2026"]._drawings  # the second wrote the kept drawing
+    assert set(documents._drawings) == {"seal:2026", "ornament:corners"}
+    assert all(kept._drawings for kept in documents._drawings.values())
 
 
 def test_each_issue_year_has_its_own_seal():
@@ -110,7 +111,7 @@ def test_each_issue_year_has_its_own_seal():
     assert certificate_pdf(later, URL) != certificate_pdf(
         {**later, "issued_on": DATA["issued_on"]}, URL
     )
-    assert {"seal:2026", "seal:2027"} <= set(documents._seals)
+    assert {"seal:2026", "seal:2027"} <= set(documents._drawings)
 
 
 def test_it_prints_markup_in_a_name_as_text():
