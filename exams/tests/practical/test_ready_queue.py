@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry
 from exams.models import PracticalReadiness, PracticalSitting
-from exams.selectors.practical_queue import ready_for_practical, ready_queue_summary
-from programs.models import SessionArea
+from exams.selectors.practical_queue import ReadyQueue, ready_for_practical, ready_queue_summary
+from programs.models import Enrollment, SessionArea
 from programs.services import refresh_hands_on_met
 from programs.tests.factories import (
     program_with_hands_on,
@@ -300,3 +300,38 @@ def test_scheduling_someone_not_in_the_queue_is_refused_with_a_message(client, a
     assert response.status_code == 200
     assert "Choose a candidate from the ready list." in response.content.decode()
     assert not PracticalSitting.objects.filter(candidate=not_ready.applicant).exists()
+
+
+def test_each_page_lists_what_the_whole_queue_lists_there(
+    client, admin_user, program, examiner, settings
+):
+    """The page works out only its own rows (ReadyQueue): those the resit rule may hold back
+    are merged, in order, with the others cut in SQL."""
+    settings.PAGE_SIZE = 2
+    program.practical_attempts_allowed = 1
+    program.practical_after_last_failure = program.AfterLastFailure.NEW_ENROLLMENT
+    program.save(update_fields=["practical_attempts_allowed", "practical_after_last_failure"])
+    waiting = [trainee_with_hands_on_complete(program) for _ in range(3)]
+    # Failed their one attempt before this enrollment: a new round, read by the resit rule.
+    reopened = trainee_with_hands_on_complete(program)
+    _fail(sitting(rubric_=rubric(program=program), candidate=reopened.applicant), days_ago=10)
+    # Failed it after: held back.
+    held_back = trainee_with_hands_on_complete(program)
+    _fail(sitting(rubric_=rubric(program=program), candidate=held_back.applicant), days_ago=0)
+    for days, enrollment in zip([5, 3, 1, 4], [*waiting, reopened], strict=True):
+        Enrollment.objects.filter(pk=enrollment.pk).update(
+            hands_on_met_at=timezone.now() - timedelta(days=days)
+        )
+    whole = [row.enrollment.pk for row in ready_for_practical()]
+    assert whole == [waiting[0].pk, reopened.pk, waiting[1].pk, waiting[2].pk]
+
+    queue = ReadyQueue()
+
+    assert queue.count() == 4
+    assert [row.enrollment.pk for row in queue[0:2]] == whole[:2]
+    assert [row.enrollment.pk for row in queue[2:4]] == whole[2:]
+    assert queue[1:2][0].resit.attempts_used == 0  # the new round's
+    client.force_login(admin_user)
+    second = client.get(reverse("exams:practical_ready_queue"), {"page": "2"}).content.decode()
+    assert "4 waiting" in second
+    assert [pk for pk in whole if f'data-enrollment="{pk}"' in second] == whole[2:]
