@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 
 from accounts.listing import ListFilterSet
+from programs.models import Enrollment
 
 from .models.written import Question, Topic
 from .selectors import practical, written
@@ -41,3 +42,22 @@ class SittingFilter(ListFilterSet):
 
     def in_group(self, sittings, name, value):
         return practical.sittings_in_group(sittings, value)
+
+
+class ReadyQueueFilter(ListFilterSet):
+    """Parses the ready queue's search; `ReadyQueue(query=...)` takes the cleaned text (the
+    queue is worked out page by page, so it has no single queryset to narrow)."""
+
+    q = django_filters.CharFilter(
+        label="Name or e-mail",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    class Meta(ListFilterSet.Meta):
+        model = Enrollment
+        fields = []
+
+    @property
+    def qs(self):
+        raise NotImplementedError("The ready queue pages itself: see ReadyQueue.")

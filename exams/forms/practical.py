@@ -18,6 +18,7 @@ from ..models.practical import (
     RubricCriterion,
     RubricSection,
 )
+from ..selectors.practical_queue import ReadyCandidate
 from ..services.practical import CriterionData, ScoreInput, missing_on_submit
 
 
@@ -266,36 +267,39 @@ class SittingTimeFields(forms.Form):
 
 
 class ScheduleSittingForm(SittingTimeFields):
-    """The candidate is picked from the ready queue (`rows`, from `ready_for_practical`)."""
+    """For one candidate of the ready queue, chosen there: `row`, from
+    `ready_for_practical(enrollment_id=...)`. The page shows the candidate as a fact; their
+    enrollment comes back in a hidden field, checked against the row, and only their program's
+    rubrics are offered."""
 
     enrollment = forms.TypedChoiceField(
-        label="Candidate (ready for the practical exam)",
         coerce=int,
+        widget=forms.HiddenInput,
         error_messages={
             "invalid_choice": "Choose a candidate from the ready list.",
             "required": "Choose a candidate from the ready list.",
         },
     )
-    rubric = forms.ModelChoiceField(queryset=Rubric.objects.select_related("program"))
+    rubric = forms.ModelChoiceField(queryset=Rubric.objects.none())
     field_order = ["enrollment", "rubric", "starts_at", "duration_minutes", "place"]
 
-    def __init__(self, *args, rows, **kwargs):
+    def __init__(self, *args, row: ReadyCandidate, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rows = {row.enrollment.pk: row for row in rows}
-        self.fields["enrollment"].choices = [("", "Choose a candidate")] + [
-            (
-                row.enrollment.pk,
-                f"{row.candidate.full_legal_name} ({row.candidate.email}), {row.program}"
-                + (" - said they are ready" if row.declared_at else ""),
-            )
-            for row in rows
-        ]
-        self.fields["rubric"].label_from_instance = lambda r: f"{r.name} ({r.program})"
+        self.row = row
+        self.ready_row: ReadyCandidate | None = None
+        enrollment = self.fields["enrollment"]
+        enrollment.choices = [(row.enrollment.pk, row.candidate.full_legal_name)]
+        enrollment.initial = row.enrollment.pk
+        rubric = self.fields["rubric"]
+        rubric.queryset = Rubric.objects.filter(program_id=row.program.pk)
+        rubric.label_from_instance = lambda r: r.name
+        rubric.error_messages["invalid_choice"] = f"Choose a rubric of {row.program}."
 
     def clean(self):
         data = super().clean()
-        row = self.rows.get(data.get("enrollment"))
+        row = self.row if data.get("enrollment") == self.row.enrollment.pk else None
         rubric = data.get("rubric")
+        # A guard: the select offers only the program's rubrics.
         if row is not None and rubric is not None and rubric.program_id != row.program.pk:
             self.add_error("rubric", f"Choose a rubric of {row.program}.")
         self.ready_row = row

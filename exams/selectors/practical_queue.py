@@ -204,10 +204,22 @@ class QueueSummary:
     oldest_age: timedelta | None
 
 
-def _clear(program: TrainingProgram | None = None):
+def _matching(enrollments, query: str):
+    """Those of `enrollments` whose candidate's full legal name or e-mail address contains
+    `query`, in any case (the people list's search, `accounts.selectors.people_matching`);
+    all of them when `query` is empty. Django escapes `%` and `_` in the LIKE pattern."""
+    if not query:
+        return enrollments
+    return enrollments.filter(
+        Q(applicant__full_legal_name__icontains=query) | Q(applicant__email__icontains=query)
+    )
+
+
+def _clear(program: TrainingProgram | None = None, *, query: str = ""):
     """Those the resit policy can never hold back: ready, and their failed or missed sittings
     cannot fill a round (so no round is used up: `resit_state` never finds them exhausted), with
-    when they became ready (`since`, as `_rows` reads it). Counted and ordered in SQL."""
+    when they became ready (`since`, as `_rows` reads it). Counted and ordered in SQL.
+    `query`: only those whose name or e-mail contains it (`_matching`)."""
     failures = (
         PracticalSitting.objects.filter(
             candidate=OuterRef("applicant_id"),
@@ -222,17 +234,18 @@ def _clear(program: TrainingProgram | None = None):
         candidate=OuterRef("applicant_id"), program=OuterRef("program_id")
     ).values("declared_at")[:1]
     return (
-        _ready_enrollments(program)
+        _matching(_ready_enrollments(program), query)
         .annotate(failures=Coalesce(Subquery(failures), 0))
         .filter(failures__lt=F("program__practical_attempts_allowed"))
         .annotate(since=Coalesce(Subquery(declared), "hands_on_met_at"))
     )
 
 
-def _held(program: TrainingProgram | None = None) -> list[ReadyCandidate]:
+def _held(program: TrainingProgram | None = None, *, query: str = "") -> list[ReadyCandidate]:
     """The rest of the queue, worked out in Python as the resit rule asks: those whose failed
     or missed sittings fill a round, and those sitting again after a lapse. Few: found from
-    the sittings alone (one query), then read as the queue reads them."""
+    the sittings alone (one query), then read as the queue reads them. `query`: only those
+    whose name or e-mail contains it (`_matching`)."""
     filled = list(
         PracticalSitting.objects.filter(status__in=[Status.FAILED, Status.NO_SHOW])
         .values("candidate_id", "program_id")
@@ -243,7 +256,8 @@ def _held(program: TrainingProgram | None = None) -> list[ReadyCandidate]:
     pairs = Q(pk__in=[])
     for candidate_id, program_id in filled:
         pairs |= Q(applicant_id=candidate_id, program_id=program_id)
-    return _rows(_listed(_ready_enrollments(program).filter(pairs) | _sitting_again(program)))
+    held = _ready_enrollments(program).filter(pairs) | _sitting_again(program)
+    return _rows(_listed(_matching(held, query)))
 
 
 class ReadyQueue:
@@ -253,20 +267,28 @@ class ReadyQueue:
 
     The rows the resit rule may hold back (`_held`, few) are worked out whole; the others
     (`_clear`) are counted, ordered and cut in SQL, and only the page's are built. Both lists
-    are in the order `ready_for_practical` gives (ready since, oldest first), merged."""
+    are in the order `ready_for_practical` gives (ready since, oldest first), merged.
 
-    def __init__(self, program: TrainingProgram | None = None):
+    `query`: only the candidates whose full legal name or e-mail address contains it (any
+    case); the count and the pages are those of the narrowed queue."""
+
+    def __init__(self, program: TrainingProgram | None = None, *, query: str = ""):
         self._program = program
+        self._query = query
 
     @cached_property
     def _held_rows(self) -> list[ReadyCandidate]:
-        return _held(self._program)
+        return _held(self._program, query=self._query)
 
     @cached_property
     def _clear_keys(self) -> list[tuple]:
         """(ready since, 0, enrollment id) of each clear row, in order: read once for both the
         count and the page (two scans of the queue were ~50 ms each on the national seed)."""
-        clear = _clear(self._program).order_by("since", "pk").values_list("since", "pk")
+        clear = (
+            _clear(self._program, query=self._query)
+            .order_by("since", "pk")
+            .values_list("since", "pk")
+        )
         return [(since, 0, pk) for since, pk in clear]
 
     def count(self) -> int:

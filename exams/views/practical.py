@@ -338,17 +338,40 @@ def sittings(request):
     return render(request, "exams/practical/sittings.html", {"filterset": filterset, "page": page})
 
 
+def _choose_in_the_queue(request, chosen: int | None):
+    """Back to the ready queue, saying why: no candidate named, or one no longer waiting. A
+    refused post has nothing to keep (the candidate is gone from the queue)."""
+    message = (
+        "Choose the candidate to schedule here: find them by name or e-mail, then press "
+        "Schedule on their row."
+    )
+    if chosen is not None:
+        message = (
+            "That candidate is no longer waiting for a sitting (scheduled meanwhile, or "
+            f"withdrawn). {message}"
+        )
+    if request.method == "POST":
+        messages.error(request, f"Nothing was scheduled. {message}")
+    elif chosen is not None:
+        messages.error(request, message)
+    else:
+        messages.info(request, message)
+    return redirect("exams:practical_ready_queue")
+
+
 @role_required(Role.PROGRAM_ADMIN)
 def sitting_new(request):
-    # The candidate comes from the ready queue: a row's "Schedule" link names the enrollment,
-    # and only that row is worked out (the whole queue is thousands at national scale);
-    # without one, the select lists the whole queue.
-    chosen = parse_id(request.POST.get("enrollment") or request.GET.get("enrollment", ""))
-    form = ScheduleSittingForm(
-        request.POST or None,
-        rows=ready_for_practical(enrollment_id=chosen) if chosen else ready_for_practical(),
-        initial={"enrollment": chosen or ""},
-    )
+    # One candidate at a time, chosen in the ready queue (searched and paged there): a row's
+    # "Schedule" link names the enrollment, and only that row is worked out. A select of the
+    # whole queue was 4,691 options at national scale.
+    # A post names it in the form's hidden field (the row checked there is that one).
+    source = request.POST if request.method == "POST" else request.GET
+    chosen = parse_id(source.get("enrollment", ""))
+    rows = ready_for_practical(enrollment_id=chosen) if chosen else []
+    if not rows:
+        return _choose_in_the_queue(request, chosen)
+    row = rows[0]
+    form = ScheduleSittingForm(request.POST or None, row=row)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with refusal_shown(request) as refused:
@@ -363,7 +386,7 @@ def sitting_new(request):
         if not refused:
             messages.success(request, "Sitting scheduled. Now assign its examiners.")
             return redirect("exams:sitting_detail", pk=sitting.pk)
-    return render(request, "exams/practical/sitting_form.html", {"form": form})
+    return render(request, "exams/practical/sitting_form.html", {"form": form, "row": row})
 
 
 @role_required(Role.PROGRAM_ADMIN)

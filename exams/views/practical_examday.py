@@ -13,6 +13,7 @@ from accounts.roles import Role
 from programs.selectors import current_enrollment
 
 from ..access.practical import form_for_examiner, sitting_for_admin
+from ..filters import ReadyQueueFilter
 from ..forms.practical import (
     CancelSittingForm,
     IdentityCheckForm,
@@ -34,9 +35,17 @@ def _form_errors(form) -> str:
 @role_required(Role.PROGRAM_ADMIN)
 def ready_queue(request):
     # Paged: at national scale the queue holds thousands (4,691 on the seed), and only the
-    # page's rows are worked out.
-    page = page_of(request, ReadyQueue())
-    return render(request, "exams/practical/ready_queue.html", {"page": page})
+    # page's rows are worked out. The search narrows it by name or e-mail; while its value is
+    # invalid (too long, a null character) the list is empty and the form says why.
+    search = ReadyQueueFilter(request.GET)
+    valid = search.is_valid()
+    query = search.form.cleaned_data["q"] if valid else ""
+    page = page_of(request, ReadyQueue(query=query) if valid else [])
+    return render(
+        request,
+        "exams/practical/ready_queue.html",
+        {"page": page, "filterset": search, "query": query},
+    )
 
 
 @require_POST

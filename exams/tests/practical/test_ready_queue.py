@@ -97,7 +97,8 @@ def test_the_queue_page_links_each_row_to_scheduling(client, admin_user, program
 
     assert f"{reverse('exams:sitting_new')}?enrollment={enrollment.pk}" in html
     form = client.get(reverse("exams:sitting_new"), {"enrollment": enrollment.pk})
-    assert f'<option value="{enrollment.pk}" selected>' in form.content.decode()
+    assert form.context["row"].enrollment == enrollment
+    assert f'name="enrollment" value="{enrollment.pk}"' in form.content.decode()
 
 
 def test_scheduling_takes_the_candidate_off_the_queue(client, admin_user, program):
@@ -269,16 +270,18 @@ def test_the_queue_is_paged_oldest_first_and_counts_everyone_waiting(
     assert client.get(reverse("exams:practical_ready_queue"), {"page": "x"}).status_code == 200
 
 
-def test_a_rows_schedule_link_lists_that_candidate_alone(client, admin_user, program):
-    chosen, other = (trainee_with_hands_on_complete(program) for _ in range(2))
+def test_a_rows_schedule_link_shows_that_candidate_alone(client, admin_user, program):
+    chosen = trainee_with_hands_on_complete(program, full_legal_name="Chosen Candidate")
+    other = trainee_with_hands_on_complete(program, full_legal_name="Other Candidate")
     client.force_login(admin_user)
 
     narrowed = client.get(reverse("exams:sitting_new"), {"enrollment": chosen.pk})
-    whole = client.get(reverse("exams:sitting_new"), {"enrollment": "not-a-number"})
 
-    assert f'<option value="{chosen.pk}" selected>' in narrowed.content.decode()
-    assert f'<option value="{other.pk}"' not in narrowed.content.decode()
-    assert f'<option value="{other.pk}"' in whole.content.decode()
+    html = narrowed.content.decode()
+    assert "Chosen Candidate" in html and chosen.applicant.email in html
+    assert "Other Candidate" not in html and other.applicant.email not in html
+    assert '<select name="enrollment"' not in html
+    assert f'name="enrollment" value="{chosen.pk}"' in html
 
 
 def test_scheduling_someone_not_in_the_queue_is_refused_with_a_message(client, admin_user, program):
@@ -295,10 +298,13 @@ def test_scheduling_someone_not_in_the_queue_is_refused_with_a_message(client, a
             "duration_minutes": "60",
             "place": "Room 4",
         },
+        follow=True,
     )
 
-    assert response.status_code == 200
-    assert "Choose a candidate from the ready list." in response.content.decode()
+    assert response.redirect_chain == [(reverse("exams:practical_ready_queue"), 302)]
+    assert "Nothing was scheduled. That candidate is no longer waiting" in (
+        response.content.decode()
+    )
     assert not PracticalSitting.objects.filter(candidate=not_ready.applicant).exists()
 
 

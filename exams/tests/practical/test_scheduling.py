@@ -62,7 +62,8 @@ def test_a_candidate_below_the_hands_on_minimums_is_not_offered(client, admin_us
 
     response = schedule(client, candidate, exam_rubric)
 
-    assert "Choose a candidate from the ready list." in response.content.decode()
+    assert response.redirect_chain == [(reverse("exams:practical_ready_queue"), 302)]
+    assert "That candidate is no longer waiting for a sitting" in response.content.decode()
     assert not PracticalSitting.objects.exists()
 
 
@@ -96,7 +97,8 @@ def test_a_candidate_with_a_sitting_awaiting_its_result_is_refused(client, admin
     response = schedule(client, candidate, exam_rubric)
 
     # Off the ready queue, so not offered; and the service refuses it too.
-    assert "Choose a candidate from the ready list." in response.content.decode()
+    assert response.redirect_chain == [(reverse("exams:practical_ready_queue"), 302)]
+    assert "That candidate is no longer waiting for a sitting" in response.content.decode()
     with pytest.raises(DomainError, match="already has a practical exam awaiting its result"):
         services.schedule_sitting(
             candidate=candidate,
@@ -114,10 +116,15 @@ def test_a_candidate_not_in_the_ready_queue_is_refused(client, admin_user):
     client.force_login(admin_user)
 
     response = client.post(
-        reverse("exams:sitting_new"), {"enrollment": "999999", "rubric": exam_rubric.pk}
+        reverse("exams:sitting_new"),
+        {"enrollment": "999999", "rubric": exam_rubric.pk},
+        follow=True,
     )
 
-    assert "Choose a candidate from the ready list." in response.content.decode()
+    assert response.redirect_chain == [(reverse("exams:practical_ready_queue"), 302)]
+    assert "Nothing was scheduled. That candidate is no longer waiting" in (
+        response.content.decode()
+    )
     assert not PracticalSitting.objects.exists()
 
 
