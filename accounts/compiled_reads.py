@@ -17,9 +17,15 @@ decimals; model instances with their `select_related` objects). A key is an inte
 of integers (compiled once per list length); every key must land as exactly one parameter
 each (an exact match or an `__in` on an integer column does), so nothing of a request enters the
 SQL text, and a queryset where one does not is refused when it is compiled. Paging is `limit=`
-and `offset=` (parameters too): the queryset itself is never sliced."""
+and `offset=` (parameters too): the queryset itself is never sliced.
+
+On PostgreSQL each statement is also prepared once per database connection and run by name
+(`_Prepared`): PostgreSQL then neither parses nor plans it again. Planning was as costly as
+running on these pages (the examiner's list: 2.5 ms of planning for 2.7 ms of execution, three
+statements, national seed)."""
 
 import inspect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import count
@@ -46,11 +52,52 @@ class _Compiled:
     width: int  # the columns of a row, as values_list gives it
 
 
+# A prepared statement's name on a connection: compiled_read_<statement>_<preparation>. The
+# statement's number (one per CompiledRead and page shape) says what it runs (`sql_run`); the
+# preparation's is new each time one is prepared, so a PREPARE that took before its EXECUTE
+# failed never collides with the next try.
+_statements = count(1)
+_preparations = count(1)
+_sql_by_statement: dict[int, str] = {}
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A statement as PostgreSQL prepares it: the keys (and a page's limit and offset) are its
+    parameters, typed bigint; the queryset's own constants are written into it as literals, as
+    psycopg2 writes them into every statement it sends, so each plan still knows them (the
+    status a list shows, say). With parameters only for keys, PostgreSQL's generic plan (which
+    it keeps after five runs if it costs no more than planning each time) is the same index
+    look-up a key's own plan would be."""
+
+    number: int
+    body: str  # PREPARE <name> (bigint, ...) AS <sql>, with the name left as {name}
+    arguments: str  # "(%s, ...)": the keys' and the page's values, sent with EXECUTE
+
+    def execute(self, connection, cursor, params: list) -> None:
+        """EXECUTE by name, preceded by the PREPARE on a connection that has not prepared it
+        (one round trip, and one query as tests count them). A prepared statement lasts as long
+        as the server session, rolled-back transactions included, so the driver's connection
+        it was prepared on is what is remembered."""
+        raw = connection.connection
+        seen = getattr(connection, "_compiled_reads", None)
+        if seen is None or seen[0] is not raw:
+            seen = connection._compiled_reads = (raw, {})
+        name = seen[1].get(self)
+        if name is not None:
+            cursor.execute(f"EXECUTE {name} {self.arguments}", params)
+            return
+        name = f"compiled_read_{self.number}_{next(_preparations)}"
+        cursor.execute(f"{self.body.format(name=name)}; EXECUTE {name} {self.arguments}", params)
+        seen[1][self] = name
+
+
 class CompiledRead:
     def __init__(self, build: Callable[..., QuerySet]):
         self._build = build
         self._signature = inspect.signature(build)
         self._compiled: dict[tuple, _Compiled] = {}  # by the keys' list lengths
+        self._prepared: dict[tuple, _Prepared] = {}  # by the lengths, and paged or not
 
     def rows(self, *args, limit: int | None = None, offset: int = 0, **kwargs) -> list[tuple]:
         """The rows as `values_list` gives them (the queryset is one)."""
@@ -94,17 +141,31 @@ class CompiledRead:
             compiled = self._compiled[shape] = self._compile(keys)
         connection = connections[compiled.alias]
         low, high = connection.ops.integer_field_range("BigIntegerField")
-        params = list(compiled.params)
-        for position, name, index in compiled.slots:
-            value = keys[name] if index is None else keys[name][index]
-            # A key beyond the database's integers is nobody's: NULL matches no row.
-            params[position] = value if low <= value <= high else None
-        sql = compiled.sql
-        if limit is not None:
-            sql += " LIMIT %s OFFSET %s"
-            params += [limit, offset]
+        # A key beyond the database's integers is nobody's: NULL matches no row.
+        values = [
+            value if low <= value <= high else None
+            for value in (
+                keys[name] if index is None else keys[name][index]
+                for _, name, index in compiled.slots
+            )
+        ]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            if connection.vendor == "postgresql":
+                prepared = self._prepared.get((shape, limit is not None))
+                if prepared is None:
+                    prepared = self._prepared[shape, limit is not None] = _prepare(
+                        compiled, cursor, paged=limit is not None
+                    )
+                page = [limit, offset] if limit is not None else []
+                prepared.execute(connection, cursor, values + page)
+            else:
+                sql, params = compiled.sql, list(compiled.params)
+                for (position, _, _), value in zip(compiled.slots, values, strict=True):
+                    params[position] = value
+                if limit is not None:
+                    sql += " LIMIT %s OFFSET %s"
+                    params += [limit, offset]
+                cursor.execute(sql, params)
             rows = [list(row) for row in cursor.fetchall()]
         for position, found, column in compiled.converters:
             for row in rows:
@@ -152,3 +213,36 @@ class CompiledRead:
         return _Compiled(
             queryset.db, sql, tuple(params), slots, converters, compiler, names, compiler.col_count
         )
+
+
+def _prepare(compiled: _Compiled, cursor, *, paged: bool) -> _Prepared:
+    """The statement with a `$n` for each key (in the order of `compiled.slots`) and, paged,
+    `LIMIT $n OFFSET $n+1`; its constants written in by the driver (`mogrify`)."""
+    from psycopg2.extensions import AsIs
+
+    params = list(compiled.params)
+    for number, (position, _, _) in enumerate(compiled.slots, start=1):
+        params[position] = AsIs(f"${number}")
+    sql = cursor.mogrify(compiled.sql, params).decode()
+    count_of = len(compiled.slots)
+    if paged:
+        sql += f" LIMIT ${count_of + 1} OFFSET ${count_of + 2}"
+        count_of += 2
+    types = ", ".join(["bigint"] * count_of)
+    body = f"PREPARE {{name}} ({types}) AS {sql}" if count_of else f"PREPARE {{name}} AS {sql}"
+    # % doubled: the PREPARE goes in one string with the EXECUTE's %s parameters. Braces
+    # doubled: the name is put in with str.format.
+    body = body.replace("%", "%%").replace("{", "{{").replace("}", "}}")
+    body = body.replace("{{name}}", "{name}")
+    arguments = f"({', '.join(['%s'] * count_of)})" if count_of else ""
+    number = next(_statements)
+    _sql_by_statement[number] = sql
+    return _Prepared(number, body, arguments)
+
+
+def sql_run(sql: str) -> str:
+    """What a query as Django records it ran: for a prepared read's EXECUTE, the SQL it was
+    prepared with (the keys as $1...); any other statement as it is. For tests that look at
+    which tables a page read."""
+    match = re.match(r"(?:PREPARE .*?; )?EXECUTE compiled_read_(\d+)_\d+", sql, re.DOTALL)
+    return _sql_by_statement[int(match[1])] if match else sql

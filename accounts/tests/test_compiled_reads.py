@@ -5,10 +5,11 @@ the ORM gives for those keys."""
 from datetime import timedelta
 
 import pytest
-from django.db.models import Count, DateField, DateTimeField, F
+from django.db import DataError, connection, transaction
+from django.db.models import Count, DateField, DateTimeField, F, Value
 from django.utils import timezone
 
-from accounts.compiled_reads import CompiledRead
+from accounts.compiled_reads import CompiledRead, sql_run
 from accounts.models import MedicalLicense, ReviewStatus, User
 
 from .factories import MedicalLicenseFactory, UserFactory
@@ -156,3 +157,81 @@ def test_a_key_written_into_the_sql_text_is_refused():
     read = CompiledRead(lambda n: MedicalLicense.objects.values("pk")[:n])
     with pytest.raises(ValueError):
         read.dicts(2)
+
+
+# --- PostgreSQL: prepared once per connection --------------------------------------------------
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="statements are prepared on PostgreSQL only"
+)
+
+
+@on_postgresql
+def test_on_postgresql_it_is_prepared_once_per_connection_and_run_by_name(
+    django_assert_num_queries,
+):
+    licenses = MedicalLicenseFactory.create_batch(3)
+    read = CompiledRead(lambda ids: _open_licenses(ids))
+    ids = [license.pk for license in licenses]
+
+    with django_assert_num_queries(2) as runs:
+        first = read.dicts(ids)
+        again = read.dicts(ids[:2] + [licenses[2].pk])
+
+    prepared, by_name = (query["sql"] for query in runs.captured_queries)
+    assert prepared.startswith("PREPARE compiled_read_")
+    assert by_name.startswith("EXECUTE compiled_read_") and "SELECT" not in by_name
+    assert _by_pk(first) == _by_pk(again) == _by_pk(_open_licenses(ids))
+    # what the run ran, for tests that look at the tables a page read
+    assert "accounts_medicallicense" in sql_run(by_name)
+    assert sql_run(prepared) == sql_run(by_name)
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_new_database_session_prepares_it_again(django_assert_num_queries):
+    person = UserFactory()
+    read = CompiledRead(lambda person: User.objects.filter(pk=person).values_list("pk"))
+    assert read.rows(person=person.pk) == [(person.pk,)]
+
+    connection.close()  # the server's session ends, and its prepared statements with it
+    with django_assert_num_queries(2) as after:
+        assert read.rows(person=person.pk) == [(person.pk,)]
+        assert read.rows(person=person.pk) == [(person.pk,)]
+    assert [query["sql"][:8] for query in after.captured_queries] == ["PREPARE ", "EXECUTE "]
+
+
+@on_postgresql
+def test_on_postgresql_the_querysets_own_constants_are_written_in_as_the_driver_writes_them():
+    odd = UserFactory(full_legal_name="100% O'Brien {sic}")
+    UserFactory(full_legal_name="Someone Else")
+    read = CompiledRead(
+        lambda person: (
+            User.objects.filter(pk__gte=person, full_legal_name__contains="% O'B")
+            .order_by("pk")
+            .values_list("pk", "full_legal_name")
+        )
+    )
+
+    for _ in range(2):  # prepared, then by name
+        assert read.rows(person=0) == [(odd.pk, "100% O'Brien {sic}")]
+        assert read.rows(person=0, limit=1, offset=1) == []
+
+
+@on_postgresql
+def test_on_postgresql_a_run_that_fails_after_its_preparation_leaves_the_next_run_working():
+    people = UserFactory.create_batch(2)
+    # Divides by zero for the person whose key is given, and only for them.
+    read = CompiledRead(
+        lambda person: (
+            User.objects.filter(pk__in=[p.pk for p in people])
+            .annotate(x=Value(1) / (F("pk") - Value(person)))
+            .order_by("pk")
+            .values_list("pk", "x")
+        )
+    )
+    with pytest.raises(DataError), transaction.atomic():
+        read.rows(person=people[0].pk)
+
+    for _ in range(2):  # prepared again under a new name, then by that name
+        assert [pk for pk, _ in read.rows(person=0)] == [people[0].pk, people[1].pk]
