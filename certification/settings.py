@@ -115,6 +115,9 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     # Persistent connections: opening a PostgreSQL connection per request cost 3x throughput here.
+    # The staff lists' reads are prepared statements kept per connection
+    # (accounts/compiled_reads.py): a pooler in front of PostgreSQL must keep a server session
+    # per client connection (PgBouncer's session mode, not its transaction mode).
     DATABASES = {
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
     }
