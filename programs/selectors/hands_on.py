@@ -193,6 +193,43 @@ def sessions_of(enrollment: Enrollment) -> QuerySet[HandsOnSession]:
     )
 
 
+def _case_log(enrollment: int) -> QuerySet:
+    return (
+        HandsOnSession.objects.filter(enrollment=enrollment)
+        .order_by("-performed_on", "-id")
+        .values(
+            "pk",
+            "performed_on",
+            "skin_type",
+            "goal",
+            "trainee_role",
+            "status",
+            supervisor_name=F("supervisor__full_legal_name"),
+        )
+    )
+
+
+def _case_log_areas(enrollment: int) -> QuerySet:
+    return (
+        SessionArea.objects.filter(session__enrollment=enrollment)
+        .order_by("id")
+        .values_list("session_id", "area__name", "units")
+    )
+
+
+def case_log(enrollment: Enrollment) -> list[dict]:
+    """The trainee's log as plain rows of what the training page lists (`sessions_of` has the
+    whole sessions), newest first, each with its `areas` as (name, units) in the order they
+    were logged: two queries whatever the log's length."""
+    areas = defaultdict(list)
+    for session_id, name, units in _read_case_log_areas.rows(enrollment.pk):
+        areas[session_id].append((name, units))
+    sessions = _read_case_log.dicts(enrollment.pk)
+    for session in sessions:
+        session["areas"] = areas.get(session["pk"], [])
+    return sessions
+
+
 def verification_queue(instructor) -> QuerySet[HandsOnSession]:
     """Sessions the instructor supervised that wait for them, oldest first."""
     return (
@@ -245,6 +282,8 @@ _read_queue_size = CompiledRead(_queue_size)
 _read_queue_page = CompiledRead(verification_queue_rows)
 _read_cohorts = CompiledRead(_cohorts)
 _read_area_names = CompiledRead(_area_names)
+_read_case_log = CompiledRead(_case_log)
+_read_case_log_areas = CompiledRead(_case_log_areas)
 
 
 def verification_queue_page(instructor, *, page_number, per_page: int) -> tuple[Page, list[dict]]:

@@ -14,7 +14,7 @@ from accounts.errors import refusal_shown
 from accounts.roles import Role
 from accounts.spreadsheets import csv_cell
 
-from .. import selectors, services
+from .. import selectors, services, training_rows
 from ..access import own_session
 from ..documents import case_log_pdf
 from ..forms.training import (
@@ -27,21 +27,23 @@ from ..forms.training import (
 )
 
 
-def _training_context(user) -> dict:
-    enrollment = selectors.current_enrollment(user)
-    if enrollment is None:
-        return {"enrollment": None}
-    return {
-        "enrollment": enrollment,
-        "theory": selectors.theory_progress(enrollment),
-        "hands_on": selectors.hands_on_status_of(enrollment),
-        "sessions": selectors.sessions_of(enrollment),
-    }
-
-
 @role_required(Role.APPLICANT)
 def training(request):
-    return render(request, "programs/training/home.html", _training_context(request.user))
+    enrollment = selectors.current_enrollment(request.user)
+    if enrollment is None:
+        return render(request, "programs/training/home.html", {"enrollment": None})
+    hands_on = selectors.hands_on_status_of(enrollment)
+    return render(
+        request,
+        "programs/training/home.html",
+        {
+            "enrollment": enrollment,
+            "theory": selectors.theory_progress(enrollment),
+            "hands_on": hands_on,
+            "coverage_rows": training_rows.coverage_rows(hands_on.coverage),
+            "case_log_rows": training_rows.case_log_rows(selectors.case_log(enrollment)),
+        },
+    )
 
 
 def _enrollment_to_log(request):
@@ -246,11 +248,17 @@ def export_csv(request):
 
 @role_required(Role.APPLICANT)
 def export_pdf(request):
-    context = _training_context(request.user)
-    if context["enrollment"] is None:
+    enrollment = selectors.current_enrollment(request.user)
+    if enrollment is None:
         messages.error(request, "There is no case log to export yet.")
         return redirect("programs:training")
-    context.update(trainee=request.user, generated_at=timezone.now())
+    context = {
+        "enrollment": enrollment,
+        "hands_on": selectors.hands_on_status_of(enrollment),
+        "sessions": selectors.sessions_of(enrollment),
+        "trainee": request.user,
+        "generated_at": timezone.now(),
+    }
     response = HttpResponse(case_log_pdf(context), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="case-log.pdf"'
     return response
