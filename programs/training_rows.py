@@ -11,9 +11,8 @@ one (the `session_status_badge` template tag), so the case log and the session's
 cannot drift apart."""
 
 from decimal import ROUND_HALF_UP, Decimal
-from html import escape
 
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from accounts.listing import RowDates, table_rows, url_by_pk
@@ -80,15 +79,15 @@ def case_log_rows(sessions: list[dict]) -> SafeString:
         status = session["status"]
         if status not in badges:
             badges[status] = session_status_badge(status)
-        areas = ", ".join(
-            f"{escape(name)} ({units(amount)} U)" for name, amount in session["areas"]
+        areas = format_html_join(
+            ", ", "{} ({} U)", ((name, units(amount)) for name, amount in session["areas"])
         )
         rows.append(
             (
                 session["pk"],
                 url(session["pk"]),
                 dates.day(session["performed_on"]),
-                mark_safe(areas),  # noqa: S308 (the names escaped above, the units are figures)
+                areas,
                 SKIN_TYPES.get(session["skin_type"], session["skin_type"]),
                 GOALS.get(session["goal"], session["goal"]),
                 ROLES.get(session["trainee_role"], session["trainee_role"]),
