@@ -7,8 +7,11 @@ def ping() -> str:
     return "pong"
 
 
+# ignore_result: the certificate's row says how it went (status, attempts, last_error); a stored
+# result per certificate was a Redis write nobody read, in every cohort-end burst.
 @shared_task(
     bind=True,
+    ignore_result=True,
     autoretry_for=(Exception,),
     retry_backoff=5,
     retry_backoff_max=600,
