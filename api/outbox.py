@@ -12,9 +12,14 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.compiled_reads import CompiledRead
 from certification.models import Certificate
 
 from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+
+# Read at every audited certificate change (a burst of issues reads it a thousand times, and
+# mostly finds none): its SQL compiled once per process.
+_ACTIVE_ENDPOINTS = CompiledRead(lambda: WebhookEndpoint.objects.filter(is_active=True))
 
 log = logging.getLogger(__name__)
 Event = WebhookEndpoint.Event
@@ -61,7 +66,7 @@ def on_audit_entry(sender, instance, created, raw=False, **kwargs):
     # The endpoints first (one small query): when none listens, as in most of a burst of
     # issues, the certificate and its holder's licenses are not read (two queries less each).
     possible = {event_type, Event.RENEWED} if event_type == Event.ISSUED else {event_type}
-    if not any(possible & set(e.events) for e in WebhookEndpoint.objects.filter(is_active=True)):
+    if not any(possible & set(e.events) for e in _ACTIVE_ENDPOINTS.objects()):
         return
     certificate = (
         Certificate.objects.select_related("holder")
@@ -79,7 +84,7 @@ def on_audit_entry(sender, instance, created, raw=False, **kwargs):
 def record_event(*, type: str, data: dict) -> WebhookEvent | None:
     """The outbox row and one delivery per endpoint subscribed; the sends queued on commit.
     Nothing at all when no endpoint wants the event (no row to keep forever)."""
-    endpoints = [e for e in WebhookEndpoint.objects.filter(is_active=True) if type in e.events]
+    endpoints = [e for e in _ACTIVE_ENDPOINTS.objects() if type in e.events]
     if not endpoints:
         return None
     now = timezone.now()

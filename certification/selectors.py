@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.access import has_role
+from accounts.compiled_reads import CompiledRead
 from accounts.models import MedicalLicense
 from accounts.names import guess_family_name, name_key
 from accounts.roles import Role
@@ -16,6 +17,17 @@ from accounts.selectors import history_of
 from .models import Certificate
 
 Status = Certificate.Status
+
+# The certificate a render task works on, with its holder (the e-mail's name and address): read
+# once per issue, its SQL compiled once per worker process (a cohort's end reads a thousand).
+_TO_ISSUE = CompiledRead(
+    lambda certificate: Certificate.objects.select_related("holder").filter(pk=certificate)
+)
+
+
+def certificate_to_issue(certificate_id: int) -> Certificate | None:
+    found = _TO_ISSUE.objects(certificate=certificate_id)
+    return found[0] if found else None
 
 
 def _with_holder_licenses(certificates: QuerySet[Certificate]) -> QuerySet[Certificate]:

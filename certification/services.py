@@ -20,7 +20,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import audit
+from accounts import audit, pathway_versions
 from accounts.access import has_role
 from accounts.actors import SYSTEM, Actor
 from accounts.emails import queue_email, render_email
@@ -35,6 +35,7 @@ from .documents import certificate_pdf
 from .lapse import reissue_due_after_lapse
 from .models import Certificate, CertificatePolicy, certificate_path
 from .pipeline import CERTIFIED, PIPELINE_STATUSES, refresh_pathway_step
+from .selectors import certificate_to_issue
 
 log = logging.getLogger(__name__)
 Status = Certificate.Status
@@ -266,9 +267,12 @@ def render_and_issue(*, certificate_id: int) -> str:
     token = _claim(certificate_id, timezone.now())
     if token is None:
         return "not pending or claimed by another worker"
-    name, content = _render_and_store(certificate_id, token)
+    certificate = certificate_to_issue(certificate_id)
+    if certificate is None:  # deleted since the claim
+        return "not pending or claimed by another worker"
+    name, content = _render_and_store(certificate, token)
     try:
-        return _finish_issue(certificate_id, token=token, name=name, content=content)
+        return _finish_issue(certificate, token=token, name=name, content=content)
     except Exception as error:
         _release(certificate_id, token, error)
         _pdf_storage().delete(name)
@@ -282,55 +286,64 @@ def _release(certificate_id: int, token: str, error: Exception) -> None:
     )
 
 
-def _render_and_store(certificate_id: int, token: str) -> tuple[str, bytes]:
-    certificate = Certificate.objects.get(pk=certificate_id)
+def _render_and_store(certificate: Certificate, token: str) -> tuple[str, bytes]:
     try:
         # Outside any transaction: a render must not hold row locks while Pango lays out text.
         content = certificate_pdf(render_data(certificate), verify_url(certificate))
         name = _pdf_storage().save(certificate_path(certificate, ""), ContentFile(content))
     except Exception as error:
-        _release(certificate_id, token, error)
+        _release(certificate.pk, token, error)
         raise
     return name, content
 
 
-@transaction.atomic
-def _finish_issue(certificate_id: int, *, token: str, name: str, content: bytes) -> str:
+class _ClaimLost(Exception):
+    """Our claim went stale and another worker took the certificate over (or an admin revoked
+    it): what this worker wrote is undone."""
+
+
+def _finish_issue(certificate: Certificate, *, token: str, name: str, content: bytes) -> str:
     """Mark issued, only while this worker still holds the claim; else drop its file."""
-    # The holder comes with the row for the e-mail (one query less per certificate); only the
-    # certificate's row is locked.
-    certificate = (
-        Certificate.objects.select_related("holder")
-        .select_for_update(of=("self",))
-        .get(pk=certificate_id)
-    )
-    if certificate.status != Status.PENDING or certificate.claim_token != token:
-        # Our claim went stale and another worker took over (or an admin revoked it).
-        storage = _pdf_storage()
-        transaction.on_commit(lambda: storage.delete(name))
+    try:
+        with transaction.atomic():
+            _mark_issued(certificate, token=token, name=name, content=content)
+    except _ClaimLost:
+        _pdf_storage().delete(name)
         return "claim lost"
+    return "issued"
+
+
+def _mark_issued(certificate: Certificate, *, token: str, name: str, content: bytes) -> None:
     if certificate.renews_id:
+        # First, as one certificate only may be in force (a constraint); rolled back with the
+        # rest if the claim turns out lost.
         _supersede(certificate.renews_id, replacement=certificate)
-    certificate.pdf.name = name
-    certificate.sha256 = hashlib.sha256(content).hexdigest()
-    certificate.status = Status.ISSUED
-    certificate.issued_at = timezone.now()
-    certificate.claim_token = ""
-    certificate.last_error = ""
-    certificate.save(
-        update_fields=["pdf", "sha256", "status", "issued_at", "claim_token", "last_error"]
+    now = timezone.now()
+    sha256 = hashlib.sha256(content).hexdigest()
+    # The claim is checked by the UPDATE that marks the certificate issued, which locks the row:
+    # no read and lock before it (a query less in every issue of a burst).
+    marked = Certificate.objects.filter(
+        pk=certificate.pk, status=Status.PENDING, claim_token=token
+    ).update(
+        pdf=name, sha256=sha256, status=Status.ISSUED, issued_at=now, claim_token="", last_error=""
     )
+    if not marked:
+        raise _ClaimLost
+    certificate.pdf.name, certificate.sha256, certificate.issued_at = name, sha256, now
+    certificate.status, certificate.claim_token, certificate.last_error = Status.ISSUED, "", ""
+    # What a save would have announced (an UPDATE sends no post_save): the holder's pathway
+    # changed. The public status lists hear of it from the audit entry (credential_status.py).
+    pathway_versions.applicants_changed([certificate.holder_id])
     audit.record(
         actor=SYSTEM,
         action="certificate.issued",
         target=certificate,
         from_state=Status.PENDING,
         to_state=Status.ISSUED,
-        data={"sha256": certificate.sha256, "attempts": certificate.attempts},
+        data={"sha256": sha256, "attempts": certificate.attempts},
     )
     _mark_certified(certificate)
     _notify(certificate, "certificate_issued", verify_url=verify_url(certificate))
-    return "issued"
 
 
 def _supersede(certificate_id: int, *, replacement: Certificate) -> None:

@@ -5,13 +5,16 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.models import AuditEntry
 from certification import services
 from certification.models import Certificate
+from certification.selectors import certificate_to_issue
 from certification.tasks import render_certificate
 
 from .certificates import (
     certificate_storage,  # noqa: F401 (fixture)
     issued_certificate,
+    pending_certificate,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("certificate_storage")]
@@ -82,15 +85,38 @@ def test_a_worker_whose_claim_was_taken_over_issues_nothing(
     certificate = _pending()
     long_ago = timezone.now() - services.CLAIM_TIMEOUT - timedelta(minutes=1)
     token_a = services._claim(certificate.pk, long_ago)
-    name_a, content_a = services._render_and_store(certificate.pk, token_a)
+    read_by_a = certificate_to_issue(certificate.pk)
+    name_a, content_a = services._render_and_store(read_by_a, token_a)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.render_and_issue(certificate_id=certificate.pk) == "issued"
     issued = Certificate.objects.get(pk=certificate.pk)
 
     with django_capture_on_commit_callbacks(execute=True):
-        late = services._finish_issue(certificate.pk, token=token_a, name=name_a, content=content_a)
+        late = services._finish_issue(read_by_a, token=token_a, name=name_a, content=content_a)
 
     assert late == "claim lost"
     assert Certificate.objects.get(pk=certificate.pk).pdf.name == issued.pdf.name
     assert not (private_storage / name_a).exists()  # A's file is cleaned up
     assert len(mailoutbox) == 1
+
+
+def test_a_renewal_whose_claim_was_taken_over_leaves_the_certificate_it_renews_in_force(
+    private_storage,
+):
+    # The renewal's worker supersedes the old certificate before it marks the renewal issued
+    # (one in force at a time); with its claim lost, both changes are undone.
+    old = issued_certificate()
+    renewal = pending_certificate(holder=old.holder, program=old.program)
+    Certificate.objects.filter(pk=renewal.pk).update(renews=old)
+    token = services._claim(renewal.pk, timezone.now())
+    read = certificate_to_issue(renewal.pk)
+    name, content = services._render_and_store(read, token)
+    Certificate.objects.filter(pk=renewal.pk).update(claim_token="another worker's")
+
+    assert services._finish_issue(read, token=token, name=name, content=content) == "claim lost"
+
+    old.refresh_from_db()
+    assert old.status == Certificate.Status.ISSUED
+    assert Certificate.objects.get(pk=renewal.pk).status == Certificate.Status.PENDING
+    assert not AuditEntry.objects.filter(action="certificate.superseded").exists()
+    assert not (private_storage / name).exists()
