@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import AuditEntry
@@ -120,3 +121,22 @@ def test_a_renewal_whose_claim_was_taken_over_leaves_the_certificate_it_renews_i
     assert Certificate.objects.get(pk=renewal.pk).status == Certificate.Status.PENDING
     assert not AuditEntry.objects.filter(action="certificate.superseded").exists()
     assert not (private_storage / name).exists()
+
+
+def _synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+@pytest.mark.django_db(transaction=True)
+def test_the_render_tasks_own_transactions_do_not_wait_for_the_disk_and_no_other_does():
+    before = _synchronous_commit()
+    with services._issuing_transaction():
+        inside = _synchronous_commit()
+    with transaction.atomic(), services._issuing_transaction():
+        # Inside a caller's transaction (a task run eagerly): the caller's commit is untouched.
+        nested = _synchronous_commit()
+
+    assert (before, inside, nested, _synchronous_commit()) == ("on", "off", "on", "on")
