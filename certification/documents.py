@@ -224,7 +224,7 @@ def certificate_pdf(snapshot: dict, verify_url: str) -> bytes:
 
 
 def warm_up() -> None:
-    """Load what every render shares (WeasyPrint and Pango, the four font faces, the stylesheet,
+    """Load what every render shares (WeasyPrint and Pango, the two font faces, the stylesheet,
     the seal's outlines) by rendering a sample page: ~1.5 s of CPU that a worker process spends
     as it starts rather than in its first certificate. A failure is logged, not raised: the
     process still runs its other tasks, and a real render reports the error where it is
