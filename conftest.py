@@ -307,10 +307,12 @@ class OwnRedis:
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.directory = directory
         self.process = None
+        self._held = None  # the port's socket while the server is stopped (see stop)
 
     def start(self) -> None:
         import redis
 
+        self.release()
         command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
         command += ["--save", "", "--appendonly", "no", "--dir", str(self.directory)]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
@@ -325,10 +327,25 @@ class OwnRedis:
                 time.sleep(0.1)
 
     def stop(self) -> None:
+        import socket
+
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=20)
         self.process = None
+        # The port is held, bound but not listening, until the next start: clients meet
+        # "connection refused", as from a Redis that is down, and no other server of a parallel
+        # run (a browser test's live server) can take the port meanwhile; clients talking Redis
+        # to one waited for answers that never came, seconds per cache call.
+        if self._held is None:
+            self._held = socket.socket()
+            self._held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            self._held.bind(("127.0.0.1", self.port))
+
+    def release(self) -> None:
+        if self._held is not None:
+            self._held.close()
+            self._held = None
 
 
 @pytest.fixture
@@ -339,6 +356,7 @@ def own_redis(tmp_path):
     server.start()
     yield server
     server.stop()
+    server.release()
 
 
 @pytest.fixture
