@@ -30,8 +30,9 @@ from .seal import seal
 
 CERTIFICATE_TEMPLATE = "certification/certificate_pdf.html"
 CERTIFICATE_STYLESHEET = "certification/certificate_pdf.css"
-# What WeasyPrint's HTML user-agent stylesheet says of the elements the page uses (a test keeps
-# the two in step).
+# What WeasyPrint's HTML user-agent stylesheet says of the elements the page uses (tests check
+# that it names every element the template uses and that the text lands where WeasyPrint's own
+# sheet puts it).
 PAGE_UA_STYLESHEET = "certification/certificate_ua.css"
 SEAL_TEMPLATE = "certification/certificate_seal.svg"
 # The seal's image address in the page, e.g. "seal:2026": always in the render's image cache.
@@ -208,7 +209,7 @@ def certificate_pdf(snapshot: dict, verify_url: str) -> bytes:
 
     `snapshot` holds the certificate's frozen data plus `number`, `issued_on` and `expires_on`
     (see services.render_data). The same input gives the same bytes: the PDF's creation date is
-    the issue date, so a re-render reproduces the issued file and its SHA-256.
+    the issue date, so a re-render by the same renderer reproduces the issued file and its SHA-256.
     """
     fonts, stylesheet, fetcher, page_class = _renderer()
     urls = (seal_url(snapshot), CORNERS_URL)

@@ -457,7 +457,9 @@ def revoke_certificate(*, certificate: Certificate, actor, reason: str) -> Certi
 
 def rerender_certificate(*, certificate: Certificate, actor) -> Certificate:
     """Render an issued certificate again (a lost or damaged file) from its frozen data: same
-    text, same number, same dates. The bytes come out identical, so the hash stays."""
+    text, same number, same dates. The same renderer gives identical bytes, so the hash stays; a
+    certificate issued before a change of the page (its fonts, say) gets new bytes, and the new
+    hash is recorded and audited beside the old."""
     _require_admin(actor, "re-render a certificate")
     if certificate.status != Status.ISSUED:
         raise DomainError("Only an issued certificate can be rendered again.")

@@ -46,7 +46,7 @@ def test_the_xml_parser_reads_the_page_as_the_html_parser_does(data):
     )
 
 
-def test_a_name_the_xml_parser_refuses_is_read_by_the_html_parser_and_printed():
+def test_a_name_the_xml_parser_refuses_is_read_by_the_html_parser_and_rendered():
     # XML forbids most control characters; a name carrying one must still be issued.
     data = {**DATA, "holder_name": "Dana\x0bSmith"}
     page = certificate_html(data, URL)
