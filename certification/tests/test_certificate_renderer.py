@@ -105,6 +105,45 @@ def test_the_drawings_kept_by_the_process_draw_what_their_first_drawing_did():
     assert all(kept._drawings for kept in documents._drawings.values())
 
 
+# Pages of different shapes: names and programs long enough to take the smaller sizes, a name
+# only the HTML parser reads (a control character), a signed page, another year's seal.
+SHAPES = [
+    DATA,
+    {**DATA, "holder_name": "Bartholomew Alexander Fitzgerald-Montgomery III"},
+    {**DATA, "holder_name": "Maximiliana Okonkwo-Hernandez", "program_name": "A" * 41 + " B"},
+    {**DATA, "holder_name": "Zoë \x07 Ñúñez <b>&amp;</b>"},
+    {**DATA, "director_name": "Dr. Helen Marsh", "director_title": "Medical Director"},
+    {**DATA, "issued_on": date(2027, 1, 4), "expires_on": date(2029, 1, 4)},
+]
+
+
+def test_the_styles_kept_between_renders_give_the_bytes_of_a_render_without_them():
+    # Each page rendered alone (no kept style), then all in turn, in an order that puts every
+    # shape after others: the kept styles must change no byte of any of them.
+    alone = []
+    for data in SHAPES:
+        documents._kept_styles.clear()
+        alone.append(certificate_pdf(data, URL))
+
+    documents._kept_styles.clear()
+    in_turn = [certificate_pdf(data, URL) for data in reversed(SHAPES)][::-1]
+    again = [certificate_pdf(data, URL) for data in SHAPES]
+
+    assert in_turn == alone
+    assert again == alone
+
+
+def test_a_render_takes_the_styles_an_earlier_render_of_the_same_page_computed():
+    documents._kept_styles.clear()
+    certificate_pdf(DATA, URL)
+    kept = dict(documents._kept_styles)
+
+    certificate_pdf({**DATA, "holder_name": "Ann Lee", "number": "BTX-2026-000124"}, URL)
+
+    assert kept  # the page's styles are kept...
+    assert documents._kept_styles == kept  # ...and the next page computed none of its own
+
+
 def test_each_issue_year_has_its_own_seal():
     later = {**DATA, "issued_on": date(2027, 1, 4), "expires_on": date(2029, 1, 4)}
 
