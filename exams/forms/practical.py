@@ -294,6 +294,13 @@ class ScheduleSittingForm(SittingTimeFields):
         rubric.queryset = Rubric.objects.filter(program_id=row.program.pk)
         rubric.label_from_instance = lambda r: r.name
         rubric.error_messages["invalid_choice"] = f"Choose a rubric of {row.program}."
+        # Said on the page before anything is typed: an empty select would only say "This
+        # field is required" after the post.
+        self.has_rubric = rubric.queryset.exists()
+        if not self.has_rubric:
+            rubric.error_messages["required"] = (
+                f"{row.program} has no rubric yet: create its rubric, then schedule."
+            )
 
     def clean(self):
         data = super().clean()

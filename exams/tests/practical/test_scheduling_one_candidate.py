@@ -181,6 +181,42 @@ def test_a_rubric_of_another_program_is_not_accepted(client, admin_user, program
     assert not PracticalSitting.objects.exists()
 
 
+def test_a_program_without_a_rubric_is_said_before_the_post_and_nothing_is_scheduled(
+    client, admin_user, program, chosen
+):
+    rubric(name="Lip filler practical")  # another program's
+    client.force_login(admin_user)
+
+    page = client.get(URL, {"enrollment": chosen.pk}).content.decode()
+    start = timezone.localtime() + timedelta(days=7)
+    response = client.post(
+        URL,
+        {
+            "enrollment": chosen.pk,
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": "45",
+            "place": "Clinic room 3",
+        },
+    )
+
+    assert "data-no-rubric" in page and "Glabellar Lines Program has no rubric yet" in page
+    assert f'href="{reverse("exams:rubric_new")}"' in page
+    assert response.status_code == 200
+    assert response.context["form"].errors["rubric"] == [
+        "Glabellar Lines Program has no rubric yet: create its rubric, then schedule."
+    ]
+    assert not PracticalSitting.objects.exists()
+
+
+def test_a_program_with_a_rubric_shows_no_such_notice(client, admin_user, program, chosen):
+    rubric(program=program)
+    client.force_login(admin_user)
+
+    page = client.get(URL, {"enrollment": chosen.pk}).content.decode()
+
+    assert "data-no-rubric" not in page
+
+
 def test_the_sittings_list_sends_to_the_queue_to_schedule(client, admin_user):
     client.force_login(admin_user)
 
