@@ -1,4 +1,5 @@
-"""Refuse an oversized request body before anything reads it; the site's CSP header, built once."""
+"""Refuse an oversized request body before anything reads it; the site's CSP header, built once;
+no NUL in a page."""
 
 from dataclasses import dataclass
 from functools import cache
@@ -105,3 +106,26 @@ def _site_policy() -> tuple[tuple[str, _Policy], ...]:
 def _forget_site_policy(*, setting, **kwargs):
     if setting.startswith("CONTENT_SECURITY_POLICY"):
         _site_policy.cache_clear()
+
+
+class NoNulInPagesMiddleware:
+    """A page never holds a NUL character: each is written as U+FFFD, as a browser shows it.
+
+    A refused value is shown back on its page (a search box, "Select a valid choice. ... is not
+    one of the available choices"), and Django's fields refuse a NUL with a message of their
+    own; but no HTML document may hold one raw. Done once here rather than in each place a
+    page writes what was sent: field values, error messages, notices. UTF-8 never uses the
+    byte 0 but for NUL itself. Streamed responses (downloads) are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.get("Content-Type", "").startswith("text/html")
+            and not response.streaming
+            and b"\x00" in response.content
+        ):
+            response.content = response.content.replace(b"\x00", "\ufffd".encode())
+        return response

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # After authentication: staff without a second factor reach only its set-up pages.
     "accounts.mfa.StaffSecondFactorMiddleware",
+    # Last, so it sees a page before anything measures or hashes it.
+    "certification.middleware.NoNulInPagesMiddleware",
 ]
 
 ROOT_URLCONF = "certification.urls"
