@@ -48,6 +48,11 @@ BEAT_SCHEDULE = {
         "task": "api.tasks.purge_partner_logs",
         "schedule": crontab(hour=4, minute=20),
     },
+    # Report exports never delivered to a worker, or whose worker stopped mid-write.
+    "sweep-stalled-report-exports": {
+        "task": "certification.reports.tasks.sweep_stalled_report_exports",
+        "schedule": 300.0,
+    },
     # Report export files older than REPORT_EXPORT_RETENTION_DAYS (certification/reports/).
     "delete-old-report-exports": {
         "task": "certification.reports.tasks.delete_old_report_exports",

@@ -53,4 +53,8 @@ def refresh_pathway_steps() -> int:
 
 
 # The report exports' tasks live beside the reports; imported so the worker registers them.
-from .reports.tasks import delete_old_report_exports, run_report_export  # noqa: E402, F401
+from .reports.tasks import (  # noqa: E402, F401
+    delete_old_report_exports,
+    run_report_export,
+    sweep_stalled_report_exports,
+)

@@ -9,6 +9,7 @@ import io
 import tempfile
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
@@ -27,10 +28,15 @@ from accounts.spreadsheets import csv_cell
 from ..models_reports import ReportExport
 from . import ce_roster, registry, tables
 from .monthly import months_between
+from .tasks import EXPORT_TIME_LIMIT, run_report_export
 
 Status = ReportExport.Status
 Kind = ReportExport.Kind
 PROGRESS_EVERY = 500
+# Still queued after this, its task never reached a worker (the broker was down at commit).
+EXPORT_QUEUE_GRACE = timedelta(minutes=2)
+SWEEP_BATCH = 100
+WORKER_LOST = "The worker writing it stopped before it finished (restarted or out of memory)."
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -168,8 +174,6 @@ def request_export(*, actor, kind: str, file_format: str, parameters: dict, rows
         rows_total=rows_total,
     )
     _audit(export, actor, "report.export_requested", rows=rows_total)
-    from .tasks import run_report_export
-
     run_report_export.delay_on_commit(export.pk)
     return export
 
@@ -195,21 +199,56 @@ def run_export(*, export_id: int) -> str:
             out.seek(0)
             export.file.save(export.download_name(), File(out), save=False)
     except Exception as error:  # the page says it failed; the log has the traceback
-        ReportExport.objects.filter(pk=export_id).update(
+        if isinstance(error, SoftTimeLimitExceeded):  # raised in the task by its time limit
+            error = f"It took longer than {EXPORT_TIME_LIMIT.total_seconds() / 60:.0f} minutes."
+        ReportExport.objects.filter(pk=export_id, status=Status.RUNNING).update(
             status=Status.FAILED, error=str(error)[:500], finished_at=timezone.now()
         )
         raise
     with transaction.atomic():
-        ReportExport.objects.filter(pk=export_id).update(
+        # Only while it is still ours: the sweep may have given it up (sweep_stalled_exports).
+        finished = ReportExport.objects.filter(pk=export_id, status=Status.RUNNING).update(
             status=Status.DONE,
             file=export.file.name,
             rows_done=rows,
             rows_total=rows,
             finished_at=timezone.now(),
         )
-        export.refresh_from_db()
-        _audit(export, None, "report.export_written", rows=rows)
+        if finished:
+            export.refresh_from_db()
+            _audit(export, None, "report.export_written", rows=rows)
+    if not finished:
+        export.file.storage.delete(export.file.name)
+        return "given up by the sweep"
     return "done"
+
+
+def sweep_stalled_exports(*, now=None) -> tuple[int, int]:
+    """The periodic job: an export whose task never reached a worker is queued again, and one
+    whose worker stopped mid-write is marked failed, so that its page says to ask again rather
+    than "Being written" for ever. A live task is stopped at EXPORT_TIME_LIMIT, so an export
+    running longer (and a minute's grace) has no worker. (queued again, marked failed)."""
+    now = now or timezone.now()
+    undelivered = ReportExport.objects.filter(
+        status=Status.QUEUED, created_at__lt=now - EXPORT_QUEUE_GRACE
+    ).values_list("pk", flat=True)[:SWEEP_BATCH]
+    requeued = 0
+    for export_id in undelivered:  # a second delivery does nothing: run_export claims first
+        run_report_export.delay(export_id)
+        requeued += 1
+    lost = ReportExport.objects.filter(
+        status=Status.RUNNING, started_at__lt=now - EXPORT_TIME_LIMIT - timedelta(minutes=1)
+    )[:SWEEP_BATCH]
+    failed = 0
+    for export in lost:
+        with transaction.atomic():
+            if ReportExport.objects.filter(pk=export.pk, status=Status.RUNNING).update(
+                status=Status.FAILED, error=WORKER_LOST, finished_at=now
+            ):
+                export.status = Status.FAILED
+                _audit(export, None, "report.export_failed", reason=WORKER_LOST)
+                failed += 1
+    return requeued, failed
 
 
 def open_download(*, export: ReportExport, actor):

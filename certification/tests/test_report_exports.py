@@ -1,12 +1,14 @@
 """Registry and CE roster downloads: CSV (formula cells escaped) and XLSX read back; a large
 export runs as a task with its progress and a download for the requester only; every export is
-audited; old files are deleted by the daily job."""
+audited; old files are deleted by the daily job; an export whose task was lost is queued again,
+one whose worker stopped is marked failed."""
 
 import csv
 import io
 from datetime import date, timedelta
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.storage import storages
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +16,14 @@ from openpyxl import load_workbook
 
 from accounts.models import AuditEntry
 from certification.models import ReportExport
-from certification.reports.exports import delete_old_exports
+from certification.reports import exports
+from certification.reports.exports import (
+    EXPORT_QUEUE_GRACE,
+    WORKER_LOST,
+    delete_old_exports,
+    sweep_stalled_exports,
+)
+from certification.reports.tasks import EXPORT_TIME_LIMIT
 
 from .certificates import certificate_storage  # noqa: F401 (fixture)
 from .reports import certificate_issued_on
@@ -178,3 +187,94 @@ def test_bad_parameters_on_a_download_go_back_to_the_page_with_nothing_exported(
     page = client.get(response["Location"])
     assert 'data-field-error="as_of"' in page.content.decode()
     assert not ReportExport.objects.exists()
+
+
+def _export(admin_user, **fields):
+    return ReportExport.objects.create(
+        requested_by=admin_user, kind="registry", file_format="csv", **fields
+    )
+
+
+def test_an_export_whose_worker_stopped_is_marked_failed_and_its_page_says_to_ask_again(
+    client, admin_user
+):
+    long_ago = timezone.now() - EXPORT_TIME_LIMIT - timedelta(minutes=2)
+    lost = _export(admin_user, status="running", started_at=long_ago, rows_done=40, rows_total=90)
+    live = _export(admin_user, status="running", started_at=timezone.now() - timedelta(minutes=5))
+
+    assert sweep_stalled_exports() == (0, 1)
+
+    lost.refresh_from_db()
+    live.refresh_from_db()
+    assert (lost.status, lost.error) == ("failed", WORKER_LOST)
+    assert lost.finished_at is not None
+    assert live.status == "running"
+    entry = AuditEntry.objects.get(target_id=str(lost.pk), action="report.export_failed")
+    assert entry.to_state == "failed"
+    client.force_login(admin_user)
+    page = client.get(reverse("certification:report_export", args=[lost.pk])).content.decode()
+    assert f"The export failed: {WORKER_LOST} Ask again" in page
+    assert "js/report-export.js" not in page  # no longer polled
+    assert sweep_stalled_exports() == (0, 0)  # once
+
+
+def test_an_export_never_delivered_to_a_worker_is_queued_again_and_written(
+    admin_user, two_certificates, export_storage, django_capture_on_commit_callbacks
+):
+    # Its task was lost (the broker down at commit); a fresh one is still on its way.
+    lost = _export(admin_user, parameters={"as_of": "2026-03-01"})
+    ReportExport.objects.filter(pk=lost.pk).update(
+        created_at=timezone.now() - EXPORT_QUEUE_GRACE - timedelta(seconds=1)
+    )
+    fresh = _export(admin_user, parameters={"as_of": "2026-03-01"})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep_stalled_exports() == (1, 0)  # run at once: tasks are eager here
+
+    lost.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (lost.status, lost.rows_done) == ("done", 2) and lost.file.name
+    assert fresh.status == "queued"
+
+
+def test_a_write_the_sweep_gave_up_on_meanwhile_stays_failed_and_leaves_no_file(
+    admin_user, two_certificates, export_storage, monkeypatch
+):
+    export = _export(admin_user, parameters={"as_of": "2026-03-01"})
+    real_write = exports.write_csv
+
+    def slow_write(table, out, progress=None):
+        rows = real_write(table, out, progress)
+        # The sweep runs while the worker writes, as it would after EXPORT_TIME_LIMIT.
+        later = timezone.now() + EXPORT_TIME_LIMIT + timedelta(minutes=2)
+        assert sweep_stalled_exports(now=later) == (0, 1)
+        return rows
+
+    monkeypatch.setattr(exports, "write_csv", slow_write)
+
+    assert exports.run_export(export_id=export.pk) == "given up by the sweep"
+
+    export.refresh_from_db()
+    assert (export.status, export.error, export.file.name) == ("failed", WORKER_LOST, "")
+    assert storages["private"].listdir("reports")[1] == []
+
+
+def test_the_export_sweep_is_a_periodic_task(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert "certification.reports.tasks.sweep_stalled_report_exports" in tasks
+
+
+def test_an_export_stopped_by_its_time_limit_says_so(admin_user, two_certificates, monkeypatch):
+    export = _export(admin_user, parameters={"as_of": "2026-03-01"})
+
+    def too_long(table, out, progress=None):
+        raise SoftTimeLimitExceeded()  # what Celery raises in the task at its soft limit
+
+    monkeypatch.setattr(exports, "write_csv", too_long)
+
+    with pytest.raises(SoftTimeLimitExceeded):
+        exports.run_export(export_id=export.pk)
+
+    export.refresh_from_db()
+    assert (export.status, export.error) == ("failed", "It took longer than 30 minutes.")
