@@ -97,11 +97,19 @@ def monthly_page(request):
 # --- downloads ---------------------------------------------------------------------------------
 
 
+REFUSED_VALUE_SHOWN = 100
+
+
 def _refused(request, url_name):
     """Bad parameters on a download: back to the page, which shows the form's errors."""
     query = request.POST.copy()
     for name in ("csrfmiddlewaretoken", "format"):
         query.pop(name, None)
+    for name in query:
+        # Dates, ids and choices, all short: a value cut short is still refused by the page,
+        # and the address stays within a redirect's 16,384 characters (a 10,000-character
+        # value made it a bare "Bad Request").
+        query.setlist(name, [value[:REFUSED_VALUE_SHOWN] for value in query.getlist(name)])
     return redirect(f"{reverse(url_name)}?{query.urlencode()}")
 
 

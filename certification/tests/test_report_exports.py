@@ -189,6 +189,17 @@ def test_bad_parameters_on_a_download_go_back_to_the_page_with_nothing_exported(
     assert not ReportExport.objects.exists()
 
 
+def test_a_huge_bad_value_on_a_download_goes_back_to_the_page_cut_short(client, admin_user):
+    client.force_login(admin_user)
+
+    response = download(client, "csv", as_of="9" * 10_000, program="x" * 10_000)
+
+    assert response.status_code == 302 and len(response["Location"]) < 1_000
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-field-error="as_of"' in page
+    assert not ReportExport.objects.exists()
+
+
 def _export(admin_user, **fields):
     return ReportExport.objects.create(
         requested_by=admin_user, kind="registry", file_format="csv", **fields
