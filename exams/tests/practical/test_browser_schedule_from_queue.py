@@ -107,3 +107,20 @@ def test_an_admin_finds_the_candidate_in_the_queue_and_schedules_them(admin_page
     page.get_by_text("Sitting scheduled. Now assign its examiners.").wait_for()
 
     assert PracticalSitting.objects.get().candidate == chosen.applicant
+
+
+def test_a_program_without_a_rubric_is_said_on_the_form_at_both_widths(admin_page):
+    program = program_with_hands_on(name="Perioral Lines and Marionette Folds Program")
+    chosen = trainee_with_hands_on_complete(program, full_legal_name="Maria Okafor")
+    page = admin_page
+
+    page.goto(f"/staff/practical/sittings/new/?enrollment={chosen.pk}")
+
+    notice = page.locator("[data-no-rubric]")
+    assert "has no rubric yet" in notice.inner_text()
+    assert notice.get_by_role("link", name="create the rubric").is_visible()
+    assert fits(page)
+    assert axe_problems(page) == []
+    page.get_by_role("button", name="Schedule", exact=True).click()
+    page.get_by_text("has no rubric yet: create its rubric, then schedule.").wait_for()
+    assert not PracticalSitting.objects.exists()
