@@ -11,7 +11,7 @@ from datetime import datetime
 from django.urls import reverse
 
 from accounts import events
-from accounts.selectors import qualification_status
+from accounts.selectors import QualificationStatus, qualification_status
 from exams.selectors.practical import practical_exam_status
 from exams.selectors.written import written_exam_status
 from programs.selectors import (
@@ -120,8 +120,8 @@ SUPERVISOR = "your supervisor"
 MODULES_LISTED = 4
 
 
-def _qualifications_step(applicant) -> Step:
-    status = qualification_status(applicant)
+def _qualifications_step(applicant, status: QualificationStatus | None) -> Step:
+    status = status or qualification_status(applicant)
     step = Step(1, *STEP_TEXTS[0])
     step.done = sum(point.ok for point in status.points)
     step.total = len(status.points)
@@ -436,9 +436,16 @@ def _exam_step(applicant, enrollment, hands_on, theory, results_since) -> Step:
     return step
 
 
-def pathway_for(applicant, program=None, *, with_certificate: bool = True) -> list[Step]:
+def pathway_for(
+    applicant,
+    program=None,
+    *,
+    with_certificate: bool = True,
+    qualification: QualificationStatus | None = None,
+) -> list[Step]:
     """The five steps for the applicant in `program` (by default the program they are in);
-    the first four alone when asked `with_certificate=False`."""
+    the first four alone when asked `with_certificate=False`. `qualification`: the applicant's
+    `qualification_status`, when the caller read it already."""
     enrollment = current_enrollment(applicant, program)
     counting = enrollment is not None and enrollment.status in COUNTING_STATUSES
     # Each read once and handed to the steps that need it: the hands-on status (step 3 shows
@@ -458,7 +465,7 @@ def pathway_for(applicant, program=None, *, with_certificate: bool = True) -> li
         results_since = results_since_of(current.certificate if current else None)
     elif counting:
         results_since = events.results_since(applicant=applicant, program=enrollment.program)
-    qualifications = _qualifications_step(applicant)
+    qualifications = _qualifications_step(applicant, qualification)
     steps = [
         qualifications,
         _enrollment_step(applicant, qualifications, enrollment, theory),
@@ -473,7 +480,7 @@ def pathway_for(applicant, program=None, *, with_certificate: bool = True) -> li
     return steps
 
 
-def requirements_met(applicant, program) -> bool:
+def requirements_met(applicant, program, *, qualification=None) -> bool:
     """Steps 1 to 4 hold: the applicant has earned the certificate of `program`."""
-    steps = pathway_for(applicant, program, with_certificate=False)
+    steps = pathway_for(applicant, program, with_certificate=False, qualification=qualification)
     return all(step.state == StepState.COMPLETE for step in steps)

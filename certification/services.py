@@ -28,7 +28,7 @@ from accounts.emails import queue_email, render_email
 from accounts.errors import DomainError
 from accounts.names import guess_family_name
 from accounts.roles import Role
-from accounts.selectors import qualification_status
+from accounts.selectors import QualificationStatus, qualification_status
 from programs.models import Enrollment, TrainingProgram
 from programs.selectors import COUNTING_STATUSES
 
@@ -76,10 +76,13 @@ def _policy(program: TrainingProgram) -> tuple[int, str]:
     return policy.validity_months, policy.number_prefix
 
 
-def _snapshot(applicant, program: TrainingProgram) -> dict:
+def _snapshot(
+    applicant, program: TrainingProgram, qualification: QualificationStatus | None = None
+) -> dict:
     """What the certificate prints, frozen now: later changes of names or programs never
-    reach an issued certificate (a re-render prints the same)."""
-    license = qualification_status(applicant).license
+    reach an issued certificate (a re-render prints the same). `qualification`: the holder's
+    `qualification_status`, when the caller read it already."""
+    license = (qualification or qualification_status(applicant)).license
     return {
         "holder_name": applicant.full_legal_name,
         # What the public lookup matches, as the holder gave it (a guess for older accounts).
@@ -134,10 +137,12 @@ def _create_pending(
     actor: Actor,
     renews: Certificate | None = None,
     action: str = "",
+    qualification: QualificationStatus | None = None,
 ) -> Certificate | None:
     """The pending row, numbered, audited, its render queued on commit; None if another
     transaction made the pending certificate first (the unique constraint decides).
-    `renews`: the certificate it replaces once issued (a renewal, or a lapsed one re-earned)."""
+    `renews`: the certificate it replaces once issued (a renewal, or a lapsed one re-earned).
+    `qualification`: the holder's `qualification_status`, when the caller read it already."""
     months, prefix = _policy(program)
     start = max(issued_on, renews.expires_on) if renews else issued_on
     try:
@@ -146,15 +151,16 @@ def _create_pending(
                 holder=applicant,
                 program=program,
                 renews=renews,
-                snapshot=_snapshot(applicant, program),
+                snapshot=_snapshot(applicant, program, qualification),
                 issued_on=issued_on,
                 expires_on=start + relativedelta(months=months),
             )
     except IntegrityError:
         return None
-    # Numbered from the primary key: unique without a counter row to fight over.
+    # Numbered from the primary key: unique without a counter row to fight over. An UPDATE:
+    # the row's save just now announced it (post_save) already.
     certificate.number = f"{prefix}-{issued_on.year}-{certificate.pk:06d}"
-    certificate.save(update_fields=["number"])
+    Certificate.objects.filter(pk=certificate.pk).update(number=certificate.number)
     audit.record(
         actor=actor,
         action=action or ("certificate.renewal_requested" if renews else "certificate.created"),
@@ -206,19 +212,23 @@ def issue_if_earned(*, applicant, program: TrainingProgram | None = None) -> lis
     from .pathway import requirements_met
 
     created = []
+    qualification = None  # read once, by the first pathway check, for every program
     for candidate in [program] if program is not None else _programs_of(applicant):
         held = Certificate.objects.filter(holder=applicant, program=candidate)
         # The cheap checks first: most events come long after (or long before) the certificate.
         if held.filter(status=Status.PENDING).exists():
             continue
         in_force = held.filter(status=Status.ISSUED).select_related("program").first()
+        if in_force is not None and not in_force.is_lapsed():
+            continue
+        held_before = in_force is None and held.exists()  # an earlier one, revoked say
+        if held_before and not _earned_again_since_revocation(applicant, candidate):
+            continue
+        qualification = qualification or qualification_status(applicant)
+        earned = requirements_met(applicant, candidate, qualification=qualification)
         if in_force is not None:
-            if not in_force.is_lapsed():
-                continue
             # The pathway counts only the exams sat after the lapse (certification/lapse.py).
-            if not reissue_due_after_lapse(
-                in_force, requirements_met=requirements_met(applicant, candidate)
-            ):
+            if not reissue_due_after_lapse(in_force, requirements_met=earned):
                 continue
             certificate = _create_pending(
                 applicant=applicant,
@@ -227,17 +237,17 @@ def issue_if_earned(*, applicant, program: TrainingProgram | None = None) -> lis
                 actor=SYSTEM,
                 renews=in_force,
                 action="certificate.created_after_lapse",
+                qualification=qualification,
             )
         else:
-            if held.exists() and not _earned_again_since_revocation(applicant, candidate):
-                continue
-            if not requirements_met(applicant, candidate):
+            if not earned:
                 continue
             certificate = _create_pending(
                 applicant=applicant,
                 program=candidate,
                 issued_on=timezone.localdate(),
                 actor=SYSTEM,
+                qualification=qualification,
             )
         if certificate is not None:
             created.append(certificate)

@@ -58,3 +58,22 @@ def test_an_issue_runs_a_fixed_number_of_queries(django_assert_max_num_queries):
 
     with django_assert_max_num_queries(12):
         assert services.render_and_issue(certificate_id=certificate.pk) == "issued"
+
+
+def test_making_the_pending_certificate_reads_the_qualifications_once():
+    # The pathway check and the certificate's frozen data (its license line) share one read of
+    # the holder's qualifications: at a cohort's end a thousand are made at once.
+    applicant, sitting, examiner = candidate_at_last_step()
+    pass_practical(sitting, examiner)
+    made = Certificate.objects.get(holder=applicant)
+    program = made.program
+    made.delete()
+
+    with CaptureQueriesContext(connection) as captured:
+        (certificate,) = services.issue_if_earned(applicant=applicant, program=program)
+
+    licenses = [q["sql"] for q in captured if 'FROM "accounts_medicallicense"' in q["sql"]]
+    assert len(licenses) == 1
+    assert certificate.snapshot["license_number"] == made.snapshot["license_number"] != ""
+    assert certificate.number.endswith(f"{certificate.pk:06d}")
+    assert Certificate.objects.get(pk=certificate.pk).number == certificate.number
