@@ -23,6 +23,7 @@ import base64
 import functools
 import io
 import logging
+import threading
 from datetime import date
 
 from django.template.loader import render_to_string
@@ -234,7 +235,7 @@ class _KeptDrawing:
     the same bytes. WeasyPrint takes it from its image cache (`write_pdf(cache=...)`, keyed by
     the address the page names, `seal:<year>` or `ornament:corners`, so it is never fetched)
     and calls it as it calls its own images: the size for the layout, then `draw`. A process
-    renders one certificate at a time."""
+    renders one certificate at a time (`certificate_pdf`)."""
 
     def __init__(self, url: str, svg: str):
         from xml.etree import ElementTree
@@ -268,6 +269,7 @@ class _KeptDrawing:
 
 # Address -> _KeptDrawing: the corners, and a seal per issue year a process renders.
 _drawings: dict[str, _KeptDrawing] = {}
+_one_render_at_a_time = threading.Lock()
 
 
 def certificate_pdf(snapshot: dict, verify_url: str) -> bytes:
@@ -278,16 +280,19 @@ def certificate_pdf(snapshot: dict, verify_url: str) -> bytes:
     the issue date, so a re-render by the same renderer reproduces the issued file and its SHA-256.
     """
     fonts, stylesheet, fetcher, page_class = _renderer()
-    urls = (seal_url(snapshot), CORNERS_URL)
-    missing = [url for url in urls if url not in _drawings]
-    if missing:
-        svgs = drawings(snapshot)
-        _drawings.update((url, _KeptDrawing(url, svgs[url])) for url in missing)
-    # WeasyPrint's image cache for this render: the drawings; the QR code (one per certificate)
-    # joins it and goes with it.
-    images = {url: _drawings[url] for url in urls}
     page = page_class(certificate_html(snapshot, verify_url), url_fetcher=fetcher)
-    return page.write_pdf(stylesheets=[stylesheet], font_config=fonts, cache=images)
+    urls = (seal_url(snapshot), CORNERS_URL)
+    # One render at a time in a process: the kept drawings and styles are shared by its renders
+    # (a worker process runs one task at a time; a threaded development server may not).
+    with _one_render_at_a_time:
+        missing = [url for url in urls if url not in _drawings]
+        if missing:
+            svgs = drawings(snapshot)
+            _drawings.update((url, _KeptDrawing(url, svgs[url])) for url in missing)
+        # WeasyPrint's image cache for this render: the drawings; the QR code (one per
+        # certificate) joins it and goes with it.
+        images = {url: _drawings[url] for url in urls}
+        return page.write_pdf(stylesheets=[stylesheet], font_config=fonts, cache=images)
 
 
 def warm_up() -> None:
