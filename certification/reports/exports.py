@@ -229,13 +229,13 @@ def sweep_stalled_exports(*, now=None) -> tuple[int, int]:
     than "Being written" for ever. A live task is stopped at EXPORT_TIME_LIMIT, so an export
     running longer (and a minute's grace) has no worker. (queued again, marked failed)."""
     now = now or timezone.now()
-    undelivered = ReportExport.objects.filter(
-        status=Status.QUEUED, created_at__lt=now - EXPORT_QUEUE_GRACE
-    ).values_list("pk", flat=True)[:SWEEP_BATCH]
-    requeued = 0
+    undelivered = list(
+        ReportExport.objects.filter(
+            status=Status.QUEUED, created_at__lt=now - EXPORT_QUEUE_GRACE
+        ).values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
     for export_id in undelivered:  # a second delivery does nothing: run_export claims first
         run_report_export.delay(export_id)
-        requeued += 1
     lost = ReportExport.objects.filter(
         status=Status.RUNNING, started_at__lt=now - EXPORT_TIME_LIMIT - timedelta(minutes=1)
     )[:SWEEP_BATCH]
@@ -248,7 +248,7 @@ def sweep_stalled_exports(*, now=None) -> tuple[int, int]:
                 export.status = Status.FAILED
                 _audit(export, None, "report.export_failed", reason=WORKER_LOST)
                 failed += 1
-    return requeued, failed
+    return len(undelivered), failed
 
 
 def open_download(*, export: ReportExport, actor):
